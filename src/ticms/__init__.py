@@ -1,0 +1,1 @@
+"""ticms — management system for municipal technology innovation centers."""

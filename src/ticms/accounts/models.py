@@ -1,0 +1,179 @@
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import credit_code
+from .roles import ROLE_NEEDS_COMPETENT_UNIT, ROLE_NEEDS_ORGANISATION, Role
+
+
+class CompetentUnit(models.Model):
+    """归口管理单位 (Art. 6): a county/district S&T department or another competent body."""
+
+    class Kind(models.TextChoices):
+        COUNTY = "county", _("County/district S&T department")
+        OTHER = "other", _("Other competent body")
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    division_code = models.CharField(_("administrative division code"), max_length=6, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.COUNTY)
+
+    class Meta:
+        ordering = ["division_code", "name"]
+        verbose_name = _("competent unit")
+        verbose_name_plural = _("competent units")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def validate_credit_code(value: str) -> None:
+    try:
+        credit_code.validate(value)
+    except credit_code.CreditCodeError as exc:
+        raise ValidationError(str(exc), code="credit_code") from exc
+
+
+class Organisation(models.Model):
+    """An applicant, host, lead or partner unit, identified by its unified social credit code."""
+
+    class Kind(models.TextChoices):
+        ENTERPRISE = "enterprise", _("Enterprise")
+        UNIVERSITY = "university", _("University")
+        INSTITUTE = "institute", _("Research institute")
+        NEW_RD = "new_rd", _("New R&D institution")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    credit_code = models.CharField(
+        _("unified social credit code"), max_length=18, unique=True, validators=[validate_credit_code]
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ENTERPRISE)
+    registered_address = models.CharField(_("registered address"), max_length=300, blank=True)
+    competent_unit = models.ForeignKey(
+        CompetentUnit,
+        verbose_name=_("competent unit"),
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.credit_code = credit_code.normalise(self.credit_code)
+        super().save(*args, **kwargs)
+
+
+class User(AbstractUser):
+    """A person. What they may do comes from their memberships, never from flags on the user."""
+
+    display_name = models.CharField(_("display name"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def role_set(self) -> frozenset[str]:
+        cached = getattr(self, "_role_set", None)
+        if cached is None:
+            cached = frozenset(self.memberships.values_list("role", flat=True)) if self.pk else frozenset()
+            self._role_set = cached
+        return cached
+
+    def has_role(self, role: str) -> bool:
+        return role in self.role_set
+
+    def organisation_ids(self) -> list[int]:
+        return [
+            m.organisation_id
+            for m in self.memberships.all()
+            if m.role == Role.APPLICANT and m.organisation_id
+        ]
+
+    def competent_unit_ids(self) -> list[int]:
+        return [
+            m.competent_unit_id
+            for m in self.memberships.all()
+            if m.role == Role.COUNTY_OFFICER and m.competent_unit_id
+        ]
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
+    )
+    competent_unit = models.ForeignKey(
+        CompetentUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation", "competent_unit"], name="membership_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        target = self.organisation or self.competent_unit or ""
+        return f"{self.user} · {self.get_role_display()} {target}".strip()
+
+    def clean(self) -> None:
+        if self.role in ROLE_NEEDS_ORGANISATION and not self.organisation_id:
+            raise ValidationError(_("An applicant membership needs an organisation."))
+        if self.role in ROLE_NEEDS_COMPETENT_UNIT and not self.competent_unit_id:
+            raise ValidationError(_("A county officer membership needs a competent unit."))
+
+
+def _token_digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only its digest is stored; the raw value is shown once at creation."""
+
+    PREFIX = "ticms_"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    hint = models.CharField(max_length=12, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.hint}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    @classmethod
+    def new_raw(cls) -> str:
+        return cls.PREFIX + secrets.token_urlsafe(32)
+
+    @classmethod
+    def digest_of(cls, raw: str) -> str:
+        return _token_digest(raw)

@@ -1,0 +1,19 @@
+"""The roles of DESIGN §2. A user may hold several; every action names the role it acts in."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    APPLICANT = "applicant", _("Applicant (host unit)")
+    COUNTY_OFFICER = "county_officer", _("County officer (competent unit)")
+    BUREAU_OFFICER = "bureau_officer", _("Bureau officer")
+    EXPERT = "expert", _("Expert")
+    SYSTEM_ADMIN = "system_admin", _("System administrator")
+    SECURITY_ADMIN = "security_admin", _("Security administrator")
+    AUDIT_ADMIN = "audit_admin", _("Audit administrator")
+
+
+# Which membership target each role needs: an organisation, a competent unit, or none.
+ROLE_NEEDS_ORGANISATION = {Role.APPLICANT}
+ROLE_NEEDS_COMPETENT_UNIT = {Role.COUNTY_OFFICER}

@@ -1,0 +1,11 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/tokens/", views.tokens, name="api_tokens"),
+    path("account/tokens/<int:token_id>/revoke/", views.revoke_token, name="api_token_revoke"),
+]

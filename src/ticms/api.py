@@ -1,0 +1,71 @@
+"""The REST API at /api/v1/ (django-ninja). Each app contributes a router from its own api.py."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from ticms.accounts.api import router as accounts_router
+from ticms.accounts.auth import api_auth
+from ticms.errors import ServiceError
+from ticms.workflow.core import WorkflowError
+
+api = NinjaAPI(
+    title="ticms API",
+    version="1",
+    description="朔州市技术创新中心管理系统 — REST API. Errors are JSON {\"error\", \"detail\"}.",
+    urls_namespace="api",
+    auth=api_auth,
+)
+
+
+def _error(request, status: int, error: str, detail):
+    return api.create_response(request, {"error": error, "detail": detail}, status=status)
+
+
+@api.exception_handler(NinjaValidationError)
+def _validation(request, exc):
+    return _error(request, 422, "validation_error", exc.errors)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return _error(request, 401, "unauthenticated", "请先登录，或在 Authorization 头中提供有效的 Bearer 令牌。")
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc):
+    codes = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found", 409: "conflict"}
+    return _error(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return _error(request, 404, "not_found", "记录不存在，或您无权查看。")
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return _error(request, 403, "forbidden", str(exc) or "您无权执行此操作。")
+
+
+@api.exception_handler(WorkflowError)
+def _workflow(request, exc):
+    return _error(request, exc.status, exc.error, [r.as_dict() for r in exc.reasons])
+
+
+@api.exception_handler(ServiceError)
+def _service(request, exc):
+    detail = exc.detail if isinstance(exc.detail, list | dict) else str(exc.detail)
+    return _error(request, exc.status, exc.error, detail)
+
+
+@api.exception_handler(DjangoValidationError)
+def _model_validation(request, exc):
+    detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+    return _error(request, 422, "validation_error", detail)
+
+
+api.add_router("/", accounts_router)

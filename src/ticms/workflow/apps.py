@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WorkflowConfig(AppConfig):
+    name = "ticms.workflow"
+    verbose_name = "Workflow"

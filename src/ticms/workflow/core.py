@@ -1,0 +1,296 @@
+"""The workflow core shared by every flow (DESIGN §4).
+
+The state graph lives on the model as django-fsm transitions (`FSMField(protected=True)` plus
+`@transition` methods), so the state can only change through a declared transition. A `Workflow`
+table names each of those transitions once more with what the measures add: the role that may
+fire it, guards that explain *why not* with the article, whether a comment is required, and the
+effect on other records. `apply` runs it all in one transaction with the row locked and writes the
+audit event; `available` tells pages and the API which buttons exist for this user now.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.db import transaction
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from ticms.audit import services as audit
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why an action is refused: a stable code for programs, a sentence for people, the article behind it."""
+
+    code: str
+    message: str | Promise
+    article: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {"code": self.code, "message": str(self.message), "article": self.article}
+
+    def __str__(self) -> str:
+        text = str(self.message)
+        return f"{text}（第{self.article}条）" if self.article else text
+
+
+class WorkflowError(Exception):
+    """A refused transition. `status` is the HTTP status the API answers with."""
+
+    def __init__(self, error: str, reasons: list[Reason], status: int):
+        self.error = error
+        self.reasons = reasons
+        self.status = status
+        super().__init__("; ".join(str(r) for r in reasons))
+
+
+@dataclass
+class Context:
+    """What the acting user brings to a transition."""
+
+    user: Any
+    role: str
+    comment: str = ""
+    data: dict = field(default_factory=dict)
+    ip: str | None = None
+    now: Any = None
+    # Filled by effects: extra facts the audit event should carry (ids of created records, …).
+    audit_data: dict = field(default_factory=dict)
+
+
+Guard = Callable[[Any, Context], "Reason | Iterable[Reason] | None"]
+Effect = Callable[[Any, Context], None]
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    role: str
+    label: str | Promise
+    article: str = ""
+    guards: tuple[Guard, ...] = ()
+    comment_required: bool = False
+    effect: Effect | None = None
+    # Shown as a red button and asked to confirm.
+    dangerous: bool = False
+
+
+@dataclass
+class Availability:
+    name: str
+    label: str
+    role: str
+    article: str
+    allowed: bool
+    reasons: list[Reason]
+    comment_required: bool
+    dangerous: bool
+    target: str
+
+    def as_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "label": self.label,
+            "role": self.role,
+            "article": self.article,
+            "allowed": self.allowed,
+            "reasons": [r.as_dict() for r in self.reasons],
+            "comment_required": self.comment_required,
+            "target": self.target,
+        }
+
+
+def _as_list(result) -> list[Reason]:
+    if result is None:
+        return []
+    if isinstance(result, Reason):
+        return [result]
+    return [r for r in result if r is not None]
+
+
+class Workflow:
+    def __init__(self, model: str, steps: Iterable[Step], field_name: str = "state"):
+        self.model_label = model
+        self.field_name = field_name
+        self.steps = {s.name: s for s in steps}
+
+    @property
+    def model(self):
+        return apps.get_model(self.model_label)
+
+    # --- the graph, read from django-fsm so it is declared once -----------------------------
+    def graph(self, name: str) -> tuple[list[str], str]:
+        meta = getattr(self.model, name)._django_fsm
+        sources = list(meta.transitions.keys())
+        targets = {t.target for t in meta.transitions.values()}
+        if len(targets) != 1:
+            raise ValueError(f"{self.model_label}.{name} must have exactly one target state")
+        return sources, targets.pop()
+
+    def table(self) -> list[dict]:
+        """The transition table, for docs, diagrams and the API."""
+        rows = []
+        for step in self.steps.values():
+            sources, target = self.graph(step.name)
+            rows.append(
+                {
+                    "name": step.name,
+                    "sources": sources,
+                    "target": target,
+                    "role": step.role,
+                    "label": str(step.label),
+                    "article": step.article,
+                    "comment_required": step.comment_required,
+                }
+            )
+        return rows
+
+    def check_complete(self) -> list[str]:
+        """Every fsm transition of the model has a step and every step an fsm transition."""
+        field = self.model._meta.get_field(self.field_name)
+        fsm_names = {t.name for t in field.get_all_transitions(self.model)}
+        problems = [f"fsm transition {n!r} has no workflow step" for n in sorted(fsm_names - set(self.steps))]
+        problems += [f"step {n!r} has no fsm transition" for n in sorted(set(self.steps) - fsm_names)]
+        return problems
+
+    # --- who may do what now -------------------------------------------------------------------
+    def state_of(self, record) -> str:
+        return getattr(record, self.field_name)
+
+    def refusals(self, record, name: str, ctx: Context, *, with_comment: bool = True) -> tuple[str, list[Reason]]:
+        """('', []) when the transition may run; otherwise the error kind and its reasons."""
+        step = self.steps.get(name)
+        if step is None:
+            return "not_found", [Reason("unknown_transition", _("No such action: %(name)s") % {"name": name})]
+        sources, _target = self.graph(name)
+        state = self.state_of(record)
+        if state not in sources:
+            return "conflict", [
+                Reason(
+                    "wrong_state",
+                    _("This action is not possible in the current state (%(state)s).")
+                    % {"state": self.state_label(record)},
+                    step.article,
+                )
+            ]
+        if not ctx.user.is_authenticated or not ctx.user.has_role(step.role):
+            return "forbidden", [
+                Reason(
+                    "role",
+                    _("Only a user with the role “%(role)s” may do this.") % {"role": role_label(step.role)},
+                    step.article,
+                )
+            ]
+        reasons: list[Reason] = []
+        if with_comment and step.comment_required and not (ctx.comment or "").strip():
+            reasons.append(Reason("comment_required", _("A comment is required for this action."), step.article))
+        for guard in step.guards:
+            reasons.extend(_as_list(guard(record, ctx)))
+        return ("invalid", reasons) if reasons else ("", [])
+
+    def state_label(self, record) -> str:
+        display = getattr(record, f"get_{self.field_name}_display", None)
+        return str(display()) if display else self.state_of(record)
+
+    def available(self, user, record) -> list[Availability]:
+        """Transitions leaving the current state, each with whether this user may fire it now and why not."""
+        state = self.state_of(record)
+        out = []
+        for step in self.steps.values():
+            sources, target = self.graph(step.name)
+            if state not in sources:
+                continue
+            ctx = Context(user=user, role=step.role, now=timezone.now())
+            error, reasons = self.refusals(record, step.name, ctx, with_comment=False)
+            out.append(
+                Availability(
+                    name=step.name,
+                    label=str(step.label),
+                    role=step.role,
+                    article=step.article,
+                    allowed=not error,
+                    reasons=reasons,
+                    comment_required=step.comment_required,
+                    dangerous=step.dangerous,
+                    target=target,
+                )
+            )
+        return out
+
+    # --- doing it ----------------------------------------------------------------------------
+    def apply(
+        self,
+        user,
+        record,
+        name: str,
+        *,
+        comment: str = "",
+        data: dict | None = None,
+        ip: str | None = None,
+        expected_state: str | None = None,
+    ):
+        """Fire `name` on `record` as `user`; returns the fresh record. Raises WorkflowError when refused.
+
+        The caller has already checked that `user` may see `record` (scope); here the row is locked
+        and the state re-read, so of two simultaneous clicks the second finds the new state and is
+        refused instead of applying twice.
+        """
+        step = self.steps.get(name)
+        if step is None:
+            raise WorkflowError("not_found", self.refusals(record, name, Context(user, ""))[1], 404)
+        ctx = Context(user=user, role=step.role, comment=(comment or "").strip(), data=data or {}, ip=ip)
+        with transaction.atomic():
+            ctx.now = timezone.now()
+            locked = self.model._base_manager.select_for_update().get(pk=record.pk)
+            before = self.state_of(locked)
+            if expected_state and before != expected_state:
+                raise WorkflowError(
+                    "conflict",
+                    [
+                        Reason(
+                            "stale",
+                            _("The record changed meanwhile (now: %(state)s); reload the page.")
+                            % {"state": self.state_label(locked)},
+                        )
+                    ],
+                    409,
+                )
+            error, reasons = self.refusals(locked, name, ctx)
+            if error:
+                raise WorkflowError(error, reasons, ERROR_STATUS[error])
+            getattr(locked, name)()
+            if step.effect:
+                step.effect(locked, ctx)
+            locked.save()
+            audit.record(
+                f"{locked._meta.model_name}.{name}",
+                actor=user,
+                role=step.role,
+                obj=locked,
+                data={
+                    "from": before,
+                    "to": self.state_of(locked),
+                    "comment": ctx.comment,
+                    "article": step.article,
+                    **ctx.audit_data,
+                },
+                ip=ip,
+            )
+        return locked
+
+
+ERROR_STATUS = {"not_found": 404, "conflict": 409, "forbidden": 403, "invalid": 422}
+
+
+def role_label(role: str) -> str:
+    from ticms.accounts.roles import Role
+
+    try:
+        return str(Role(role).label)
+    except ValueError:
+        return role
