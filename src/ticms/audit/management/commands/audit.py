@@ -14,4 +14,6 @@ class Command(BaseCommand):
         if result.ok:
             self.stdout.write(f"OK {result.count} events")
             return
-        raise CommandError(f"BROKEN at event #{result.broken_seq}: {result.problem} ({result.count} verified before it)")
+        raise CommandError(
+            f"BROKEN at event #{result.broken_seq}: {result.problem} ({result.count} verified before it)"
+        )
