@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from ticms.audit.signals import client_ip
 
@@ -73,7 +73,7 @@ def list_tokens(request):
 @router.post("/tokens", response={201: TokenCreated}, summary="Create a personal API token (shown once)")
 def create_token(request, payload: TokenIn):
     token, raw = services.create_api_token(user=request.user, name=payload.name, ip=client_ip(request))
-    return 201, {**TokenOut.from_orm(token).dict(), "token": raw}
+    return Status(201, {**TokenOut.from_orm(token).dict(), "token": raw})
 
 
 @router.delete("/tokens/{token_id}", response=TokenOut, summary="Revoke one of my API tokens")

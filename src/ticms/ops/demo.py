@@ -1,0 +1,45 @@
+"""`ticms demo`: seed a demonstration data set, idempotently.
+
+Each app may have a `demo.py` with `seed(ctx: DemoContext)`; they run in INSTALLED_APPS order, so an
+app can use what earlier apps seeded (ctx.orgs, ctx.users …). Running the command twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+
+from django.apps import apps
+
+DEMO_PASSWORD = "ticms-demo-2026"
+
+
+@dataclass
+class DemoContext:
+    scale: int = 1
+    out: object = None
+    users: dict = field(default_factory=dict)  # username -> User
+    orgs: list = field(default_factory=list)
+    units: dict = field(default_factory=dict)  # name -> CompetentUnit
+    accounts: list = field(default_factory=list)  # (role, username, note) printed at the end
+    extra: dict = field(default_factory=dict)  # anything an app wants to share with later apps
+
+    def say(self, text: str) -> None:
+        if self.out is not None:
+            self.out.write(text)
+
+
+def seed_all(ctx: DemoContext) -> DemoContext:
+    for config in apps.get_app_configs():
+        if not config.name.startswith("ticms."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.demo":
+                raise
+            continue
+        seeder = getattr(module, "seed", None)
+        if seeder is not None:
+            seeder(ctx)
+    return ctx

@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from ticms.ops.demo import DEMO_PASSWORD, DemoContext, seed_all
+
+
+class Command(BaseCommand):
+    help = "Seed the demonstration data (idempotent) and print one account per role."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=int, default=1, help="multiply the number of demo records")
+
+    def handle(self, *args, scale, **options):
+        ctx = DemoContext(scale=max(1, scale), out=self.stdout)
+        with transaction.atomic():
+            seed_all(ctx)
+        self.stdout.write("")
+        self.stdout.write("演示账号 / demo accounts (password 密码: %s)" % DEMO_PASSWORD)
+        for role, username, note in ctx.accounts:
+            self.stdout.write(f"  {role:<15} {username:<12} {note}")

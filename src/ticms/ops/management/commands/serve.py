@@ -1,0 +1,23 @@
+import os
+import shutil
+import sys
+
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve ticms with gunicorn (static files by whitenoise). Run collectstatic first."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--bind", default=os.environ.get("TICMS_BIND", "127.0.0.1:8000"))
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("TICMS_WORKERS", "2")))
+
+    def handle(self, *args, bind, workers, **options):
+        self.stdout.write(f"ticms: serving on http://{bind}/  (Ctrl+C to stop)")
+        self.stdout.flush()
+        gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
+        os.execv(
+            gunicorn,
+            [gunicorn, "ticms.wsgi:application", "--bind", bind, "--workers", str(workers),
+             "--access-logfile", "-", "--timeout", "120"],
+        )
