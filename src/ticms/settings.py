@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "ticms.audit",
     "ticms.policy",
     "ticms.workflow",
+    "ticms.centers",
     "ticms.web",
     "ticms.ops",
 ]

@@ -59,6 +59,8 @@ class Context:
     data: dict = field(default_factory=dict)
     ip: str | None = None
     now: Any = None
+    # The state the record was in when the transition fired (set by `apply`, read by effects).
+    from_state: str = ""
     # Filled by effects: extra facts the audit event should carry (ids of created records, …).
     audit_data: dict = field(default_factory=dict)
 
@@ -263,6 +265,7 @@ class Workflow:
             error, reasons = self.refusals(locked, name, ctx)
             if error:
                 raise WorkflowError(error, reasons, ERROR_STATUS[error])
+            ctx.from_state = before
             getattr(locked, name)()
             if step.effect:
                 step.effect(locked, ctx)

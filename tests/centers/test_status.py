@@ -1,0 +1,47 @@
+import datetime
+
+import pytest
+
+from ticms.centers.models import CenterStatus
+from ticms.centers.services import change_status, create_center
+from ticms.centers.workflow import CENTER_FLOW
+from ticms.errors import ServiceError
+from ticms.workflow.core import WorkflowError
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def center(bureau_officer, organisation):
+    return create_center(
+        actor=bureau_officer, role="bureau_officer", official_name="朔州市储能技术创新中心", category="domain",
+        field="储能", host_unit=organisation, lead_unit=organisation, recognized_on=datetime.date(2026, 3, 2),
+    )
+
+
+def test_center_flow_matches_fsm():
+    assert CENTER_FLOW.check_complete() == []
+
+
+def test_create_center_starts_history(center):
+    assert center.status == CenterStatus.ACTIVE
+    assert [(c.from_status, c.to_status) for c in center.status_changes.all()] == [("", "active")]
+
+
+def test_duplicate_official_name_refused(center, bureau_officer, organisation):
+    with pytest.raises(ServiceError) as exc:
+        create_center(actor=bureau_officer, role="bureau_officer", official_name=center.official_name,
+                      category="domain", field="储能", host_unit=organisation, lead_unit=organisation,
+                      recognized_on=datetime.date(2026, 3, 2))
+    assert exc.value.status == 409
+
+
+def test_revoke_needs_reason_and_bureau_role(center, bureau_officer, applicant):
+    with pytest.raises(WorkflowError):
+        change_status(actor=applicant, center=center, transition="revoke", comment="申请撤销")
+    with pytest.raises(WorkflowError):
+        change_status(actor=bureau_officer, center=center, transition="revoke", comment="")
+    revoked = change_status(actor=bureau_officer, center=center, transition="revoke", comment="依托单位申请撤销")
+    assert revoked.status == CenterStatus.REVOKED
+    last = revoked.status_changes.last()
+    assert (last.from_status, last.to_status, last.reason, last.article) == ("active", "revoked", "依托单位申请撤销", "5(4)")
