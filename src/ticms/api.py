@@ -9,6 +9,12 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from ticms.accounts.api import router as accounts_router
 from ticms.accounts.auth import api_auth
+from ticms.applications.api import router as applications_router
+from ticms.calls.api import router as calls_router
+from ticms.centers.api import router as centers_router
+from ticms.evaluations.api import router as evaluations_router
+from ticms.notices.api import router as notices_router
+from ticms.reviews.api import router as reviews_router
 from ticms.errors import ServiceError
 from ticms.workflow.core import WorkflowError
 
@@ -68,4 +74,7 @@ def _model_validation(request, exc):
     return _error(request, 422, "validation_error", detail)
 
 
-api.add_router("/", accounts_router)
+# Each app's router declares its own paths (/calls, /applications, …) so this list is the whole map.
+for _router in (accounts_router, calls_router, applications_router, reviews_router, notices_router,
+                centers_router, evaluations_router):
+    api.add_router("/", _router)

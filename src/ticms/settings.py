@@ -43,7 +43,13 @@ INSTALLED_APPS = [
     "ticms.audit",
     "ticms.policy",
     "ticms.workflow",
+    # Business apps, in the order their demo data builds on each other (see ticms/ops/demo.py).
+    "ticms.calls",
+    "ticms.applications",
+    "ticms.reviews",
+    "ticms.notices",
     "ticms.centers",
+    "ticms.evaluations",
     "ticms.web",
     "ticms.ops",
 ]
@@ -100,7 +106,8 @@ else:
             },
             # A file, not shared-cache memory: shared cache locks whole tables and fails at once
             # ("table is locked") where a file database waits, as production does.
-            "TEST": {"NAME": os.environ.get("TEST_DATABASE_NAME", str(DATA_DIR / "test.sqlite3"))},
+            # One file per test process, so suites run side by side (and xdist workers) never share one.
+            "TEST": {"NAME": os.environ.get("TEST_DATABASE_NAME", str(DATA_DIR / f"test-{os.getpid()}.sqlite3"))},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

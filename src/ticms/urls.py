@@ -9,5 +9,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("ticms.policy.urls")),
     path("", include("ticms.accounts.urls")),
+    path("", include("ticms.calls.urls")),
+    path("", include("ticms.applications.urls")),
+    path("", include("ticms.reviews.urls")),
+    path("", include("ticms.notices.urls")),
+    path("", include("ticms.centers.urls")),
+    path("", include("ticms.evaluations.urls")),
     path("", include("ticms.web.urls")),
 ]
