@@ -27,6 +27,9 @@ class ScopePaths:
     competent_unit: tuple[str, ...] = ()
     # Lookup from the record to the expert's user, for records reviewed on a panel.
     expert: str | None = None
+    # Extra conditions on the same panel assignment (e.g. the expert declared no conflict). They go in the
+    # same filter() call as `expert`, so they constrain the same joined assignment row.
+    expert_conditions: tuple[tuple[str, object], ...] = ()
     # What anyone may see without signing in (published notices, the center directory).
     public: Q | None = None
 
@@ -56,7 +59,8 @@ def _expert(model, user, paths: ScopePaths) -> Q:
     if not paths.expert:
         return NOTHING
     # A subquery keeps the outer query free of the to-many join (no DISTINCT needed).
-    return Q(pk__in=model._base_manager.filter(**{paths.expert: user}).values("pk"))
+    lookups = {paths.expert: user, **dict(paths.expert_conditions)}
+    return Q(pk__in=model._base_manager.filter(**lookups).values("pk"))
 
 
 ROLE_FILTERS: dict[str, Callable[..., Q]] = {
