@@ -1,19 +1,2 @@
-from django.contrib import admin
-
-from .models import Event
-
-
-@admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
-    list_display = ["seq", "at", "actor_name", "role", "action", "object_type", "object_id", "ip"]
-    list_filter = ["action", "role"]
-    search_fields = ["actor_name", "object_id", "action"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+# The audit log is read by the audit administrator on its own page (/audit/), not in Django admin:
+# the system administrator must not read or touch it (separation of duties, DESIGN §2 and §7).
