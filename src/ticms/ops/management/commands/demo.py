@@ -15,6 +15,6 @@ class Command(BaseCommand):
         with transaction.atomic():
             seed_all(ctx)
         self.stdout.write("")
-        self.stdout.write("演示账号 / demo accounts (password 密码: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"演示账号 / demo accounts (password 密码: {DEMO_PASSWORD})")
         for role, username, note in ctx.accounts:
             self.stdout.write(f"  {role:<15} {username:<12} {note}")
