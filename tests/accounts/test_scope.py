@@ -37,7 +37,9 @@ def test_applicant_of_two_organisations_sees_both(applicant, mine, other_organis
 
 
 def test_county_officer_sees_only_own_county(county_officer, mine, theirs):
-    same_county_other_org = Request.objects.create(organisation=OrganisationFactory(competent_unit=mine.organisation.competent_unit))
+    same_county_other_org = Request.objects.create(
+        organisation=OrganisationFactory(competent_unit=mine.organisation.competent_unit)
+    )
     assert visible(county_officer) == {mine.pk, same_county_other_org.pk}
 
 

@@ -40,12 +40,20 @@ def revoke_api_token(*, user: User, token_id: int, ip: str | None = None) -> Api
 
 
 @transaction.atomic
-def grant_role(*, user: User, role: str, organisation=None, competent_unit=None, actor=None) -> Membership:
-    role = Role(role)
+def grant_role(*, user: User, role: str, organisation=None, competent_unit=None, actor=None,
+               ip: str | None = None) -> Membership:
+    try:
+        role = Role(role)
+    except ValueError as exc:
+        raise ServiceError("validation_error", f"未知角色：{role}", field="role") from exc
     if role in ROLE_NEEDS_ORGANISATION and organisation is None:
         raise ServiceError("validation_error", "申请单位角色需要指定所属单位。")
     if role in ROLE_NEEDS_COMPETENT_UNIT and competent_unit is None:
         raise ServiceError("validation_error", "归口管理单位角色需要指定归口管理单位。")
+    if role not in ROLE_NEEDS_ORGANISATION:
+        organisation = None
+    if role not in ROLE_NEEDS_COMPETENT_UNIT:
+        competent_unit = None
     membership, created = Membership.objects.get_or_create(
         user=user, role=role, organisation=organisation, competent_unit=competent_unit
     )
@@ -57,9 +65,30 @@ def grant_role(*, user: User, role: str, organisation=None, competent_unit=None,
         record(
             "membership.grant",
             actor=actor,
+            role=Role.SECURITY_ADMIN if actor else "",
+            ip=ip,
             obj=user,
             data={"role": role.value, "organisation": getattr(organisation, "pk", None),
                   "competent_unit": getattr(competent_unit, "pk", None)},
         )
     user.__dict__.pop("_role_set", None)
+    return membership
+
+
+@transaction.atomic
+def revoke_role(*, membership_id: int, actor=None, ip: str | None = None) -> Membership:
+    membership = Membership.objects.select_related("user").filter(pk=membership_id).first()
+    if membership is None:
+        raise ServiceError("not_found", "该角色授权不存在。", status=404)
+    if actor is not None and membership.user_id == actor.pk and membership.role == Role.SECURITY_ADMIN:
+        # Otherwise the last security administrator could lock everyone out of role management.
+        raise ServiceError("self_revoke", "不能撤销自己的安全管理员角色，请由另一位安全管理员操作。", status=409)
+    data = {"role": membership.role, "organisation": membership.organisation_id,
+            "competent_unit": membership.competent_unit_id}
+    user = membership.user
+    membership.delete()
+    if data["role"] == Role.SYSTEM_ADMIN and not user.memberships.filter(role=Role.SYSTEM_ADMIN).exists():
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])
+    record("membership.revoke", actor=actor, role=Role.SECURITY_ADMIN if actor else "", obj=user, data=data, ip=ip)
     return membership
