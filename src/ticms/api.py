@@ -12,10 +12,10 @@ from ticms.accounts.auth import api_auth
 from ticms.applications.api import router as applications_router
 from ticms.calls.api import router as calls_router
 from ticms.centers.api import router as centers_router
+from ticms.errors import ServiceError
 from ticms.evaluations.api import router as evaluations_router
 from ticms.notices.api import router as notices_router
 from ticms.reviews.api import router as reviews_router
-from ticms.errors import ServiceError
 from ticms.workflow.core import WorkflowError
 
 api = NinjaAPI(

@@ -14,8 +14,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def center(bureau_officer, organisation):
     return create_center(
-        actor=bureau_officer, role="bureau_officer", official_name="朔州市储能技术创新中心", category="domain",
-        field="储能", host_unit=organisation, lead_unit=organisation, recognized_on=datetime.date(2026, 3, 2),
+        actor=bureau_officer,
+        role="bureau_officer",
+        official_name="朔州市储能技术创新中心",
+        category="domain",
+        field="储能",
+        host_unit=organisation,
+        lead_unit=organisation,
+        recognized_on=datetime.date(2026, 3, 2),
     )
 
 
@@ -30,9 +36,16 @@ def test_create_center_starts_history(center):
 
 def test_duplicate_official_name_refused(center, bureau_officer, organisation):
     with pytest.raises(ServiceError) as exc:
-        create_center(actor=bureau_officer, role="bureau_officer", official_name=center.official_name,
-                      category="domain", field="储能", host_unit=organisation, lead_unit=organisation,
-                      recognized_on=datetime.date(2026, 3, 2))
+        create_center(
+            actor=bureau_officer,
+            role="bureau_officer",
+            official_name=center.official_name,
+            category="domain",
+            field="储能",
+            host_unit=organisation,
+            lead_unit=organisation,
+            recognized_on=datetime.date(2026, 3, 2),
+        )
     assert exc.value.status == 409
 
 
@@ -44,4 +57,9 @@ def test_revoke_needs_reason_and_bureau_role(center, bureau_officer, applicant):
     revoked = change_status(actor=bureau_officer, center=center, transition="revoke", comment="依托单位申请撤销")
     assert revoked.status == CenterStatus.REVOKED
     last = revoked.status_changes.last()
-    assert (last.from_status, last.to_status, last.reason, last.article) == ("active", "revoked", "依托单位申请撤销", "5(4)")
+    assert (last.from_status, last.to_status, last.reason, last.article) == (
+        "active",
+        "revoked",
+        "依托单位申请撤销",
+        "5(4)",
+    )

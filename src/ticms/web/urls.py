@@ -1,8 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import audit_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("workbench/", views.workbench, name="workbench"),
+    path("audit/", audit_views.audit_log, name="audit_log"),
+    path("audit/verify/", audit_views.audit_verify, name="audit_verify"),
+    path("audit/export.csv", audit_views.audit_export, name="audit_export"),
 ]

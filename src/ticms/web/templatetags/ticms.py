@@ -1,0 +1,92 @@
+"""Filters shared by every page: money in 万元, Chinese dates, role and state labels, badge colours.
+
+{% load ticms %}
+{{ application.equipment_value|wan_yuan }}   → 236.50 万元
+{{ notice.starts_on|zh_date }}               → 2025年9月26日
+{{ membership.role|role_label }}             → 市科技局工作人员
+{{ application|state_label }} or {{ "submitted"|state_label }}
+{{ "submitted"|state_colour }}               → a Bootstrap colour name (primary, success, …)
+{{ action_url|transition_url:"submit" }}     → action_url with "{name}" replaced by "submit"
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django import template
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from ticms.web.labels import STATE_COLOURS, STATE_LABELS
+from ticms.web.labels import role_label as _role_label
+
+register = template.Library()
+
+TEN_THOUSAND = Decimal(10000)
+CENT = Decimal("0.01")
+
+
+@register.filter
+def wan_yuan(value) -> str:
+    """Yuan (Decimal, int, float or numeric string) → “123.45 万元”; empty values → “—”."""
+    if value is None or value == "":
+        return "—"
+    try:
+        amount = (Decimal(str(value)) / TEN_THOUSAND).quantize(CENT, rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError):
+        return str(value)
+    return _("%(amount)s ten-thousand yuan") % {"amount": f"{amount:f}"}
+
+
+@register.filter
+def zh_date(value) -> str:
+    """A date (or aware datetime, shown in Asia/Shanghai) → “2025年9月26日”; English pages get “26 Sep 2025”."""
+    if not value:
+        return "—"
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        value = value.date()
+    if not isinstance(value, datetime.date):
+        return str(value)
+    if (translation.get_language() or "zh-hans").startswith("zh"):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return value.strftime("%-d %b %Y")
+
+
+@register.filter
+def role_label(value) -> str:
+    return _role_label(str(value)) if value else ""
+
+
+@register.filter
+def state_label(value, field_name: str = "state") -> str:
+    """A record (uses its `get_<field>_display`) or a state code (looked up in the shared labels)."""
+    if value is None or value == "":
+        return ""
+    display = getattr(value, f"get_{field_name}_display", None)
+    if callable(display):
+        return str(display())
+    code = str(value)
+    label = STATE_LABELS.get(code)
+    return str(label) if label is not None else code
+
+
+@register.filter
+def state_colour(value) -> str:
+    return STATE_COLOURS.get(str(value), "secondary")
+
+
+@register.filter
+def transition_url(pattern: str, name: str) -> str:
+    return str(pattern).replace("{name}", str(name))
+
+
+@register.simple_tag
+def user_role_labels(user) -> list[str]:
+    """The signed-in user's roles as labels, in the order of the Role choices."""
+    from ticms.accounts.roles import Role
+
+    held = getattr(user, "role_set", frozenset())
+    return [str(r.label) for r in Role if r.value in held]

@@ -1,0 +1,82 @@
+"""我的待办: the registry through which apps put their to-dos on the workbench (DESIGN §8).
+
+An app registers a provider once, in its AppConfig.ready():
+
+    from ticms.web import workbench
+
+    def application_todos(user) -> list[workbench.TodoSection]:
+        if not user.has_role(Role.COUNTY_OFFICER):
+            return []
+        qs = applications_visible_to(user).filter(state="submitted").order_by("submitted_at")
+        items = [workbench.TodoItem(label=a.title, url=a.get_absolute_url(), state_label=a.get_state_display())
+                 for a in qs[:workbench.MAX_ITEMS]]
+        return [workbench.TodoSection(title=_("Applications to review"), items=items, count=qs.count(),
+                                      role=Role.COUNTY_OFFICER, empty_text=_("No application waits for you."))]
+
+    workbench.register(application_todos)
+
+Providers run on every workbench view, so they must be cheap: return [] at once for users without the role,
+use bounded queries (a slice of at most MAX_ITEMS rows with select_related for what the labels need, plus
+one count), never a query per item. `count` is the full number waiting; `items` may be only the first ones.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+MAX_ITEMS = 20
+
+
+@dataclass
+class TodoItem:
+    label: str
+    url: str
+    state_label: str = ""
+    due: datetime.date | datetime.datetime | None = None
+    note: str = ""
+
+
+@dataclass
+class TodoSection:
+    title: str
+    items: list[TodoItem] = field(default_factory=list)
+    count: int | None = None  # None → len(items)
+    empty_text: str = ""
+    role: str = ""  # the role this section belongs to; "" = shown to everyone who gets it
+
+    def __post_init__(self) -> None:
+        if self.count is None:
+            self.count = len(self.items)
+
+
+Provider = Callable[[object], list[TodoSection]]
+_providers: list[Provider] = []
+
+
+def register(provider: Provider) -> Provider:
+    """Add a provider (idempotent, so a ready() that runs twice does not show a section twice)."""
+    if provider not in _providers:
+        _providers.append(provider)
+    return provider
+
+
+def unregister(provider: Provider) -> None:
+    if provider in _providers:
+        _providers.remove(provider)
+
+
+def providers() -> list[Provider]:
+    return list(_providers)
+
+
+def sections_for(user) -> list[TodoSection]:
+    """Every section the providers give this user, keeping only those of roles the user holds."""
+    held = user.role_set
+    out: list[TodoSection] = []
+    for provider in _providers:
+        for section in provider(user) or []:
+            if not section.role or section.role in held:
+                out.append(section)
+    return out

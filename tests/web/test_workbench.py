@@ -1,0 +1,92 @@
+import pytest
+from django.urls import reverse
+
+from ticms.accounts.roles import Role
+from ticms.web import workbench
+
+ROLE_FIXTURES = [
+    ("applicant", "申请单位（依托单位）", "第七条"),
+    ("county_officer", "归口管理单位工作人员", "第六条"),
+    ("bureau_officer", "市科技局工作人员", "第五条"),
+    ("expert_user", "专家", "第十六条"),
+    ("system_admin", "系统管理员", "三员分立"),
+    ("security_admin", "安全管理员", "三员分立"),
+    ("audit_admin", "审计管理员", "三员分立"),
+]
+
+
+@pytest.mark.parametrize(("fixture", "role_name", "basis"), ROLE_FIXTURES)
+def test_each_role_lands_on_workbench_with_its_explanation(client, request, fixture, role_name, basis):
+    user = request.getfixturevalue(fixture)
+    client.force_login(user)
+    response = client.get(reverse("workbench"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "我的待办" in page
+    assert role_name in page
+    assert basis in page
+    assert "目前没有待办事项" in page
+
+
+def test_anonymous_user_is_redirected_to_login_from_workbench(client):
+    response = client.get(reverse("workbench"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_login_redirects_to_workbench_by_default(client, bureau_officer):
+    response = client.post(reverse("login"), {"username": bureau_officer.username, "password": "pass-12345"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("workbench")
+
+
+@pytest.fixture
+def provider():
+    def county_todos(user):
+        return [
+            workbench.TodoSection(
+                title="待审核的申请",
+                items=[workbench.TodoItem(label="某某中心申请", url="/applications/1/", state_label="已提交")],
+                count=3,
+                role=Role.COUNTY_OFFICER,
+            ),
+            workbench.TodoSection(title="市局复核", items=[], role=Role.BUREAU_OFFICER, empty_text="无需复核"),
+        ]
+
+    workbench.register(county_todos)
+    yield county_todos
+    workbench.unregister(county_todos)
+
+
+def test_workbench_shows_registered_sections_of_the_users_roles_only(client, county_officer, provider):
+    client.force_login(county_officer)
+    page = client.get(reverse("workbench")).content.decode()
+    assert "待审核的申请" in page
+    assert "某某中心申请" in page
+    assert "显示 1 项，共 3 项" in page
+    assert "市局复核" not in page
+    assert "目前没有待办事项" not in page
+
+
+def test_workbench_shows_empty_text_of_a_section_with_nothing_to_do(client, bureau_officer, provider):
+    client.force_login(bureau_officer)
+    page = client.get(reverse("workbench")).content.decode()
+    assert "市局复核" in page
+    assert "无需复核" in page
+    assert "待审核的申请" not in page
+
+
+def test_register_is_idempotent(provider):
+    workbench.register(provider)
+    assert workbench.providers().count(provider) == 1
+
+
+def test_nav_shows_role_specific_links(client, system_admin, audit_admin):
+    client.force_login(system_admin)
+    page = client.get(reverse("workbench")).content.decode()
+    assert 'href="/admin/"' in page and 'href="/calendar/"' in page
+    assert reverse("audit_log") not in page
+    client.force_login(audit_admin)
+    page = client.get(reverse("workbench")).content.decode()
+    assert reverse("audit_log") in page
+    assert 'href="/admin/"' not in page
