@@ -63,3 +63,37 @@ def test_revoke_needs_reason_and_bureau_role(center, bureau_officer, applicant):
         "依托单位申请撤销",
         "5(4)",
     )
+
+
+def test_revocation_outside_evaluation_keeps_center_and_history(center, bureau_officer, client):
+    client.force_login(bureau_officer)
+    response = client.post(f"/centers/{center.pk}/transitions/revoke/",
+                           {"comment": "依托单位申请撤销", "expected_state": "active"})
+    assert response.status_code == 302
+    center.refresh_from_db()
+    assert center.status == CenterStatus.REVOKED
+    assert [c.to_status for c in center.status_changes.all()] == ["active", "revoked"]
+    page = client.get(f"/centers/{center.pk}/manage/").content.decode()
+    assert "依托单位申请撤销" in page
+
+
+def test_revoked_center_stays_in_public_directory_marked(center, bureau_officer, client):
+    change_status(actor=bureau_officer, center=center, transition="revoke", comment="依托单位申请撤销")
+    page = client.get("/centers/").content.decode()
+    assert center.official_name in page
+    assert 'data-state="revoked"' in page
+
+
+def test_page_offers_only_revocation_among_status_actions(center, bureau_officer, client):
+    client.force_login(bureau_officer)
+    response = client.post(f"/centers/{center.pk}/transitions/start_rectification/", {"comment": "x"})
+    assert response.status_code == 403
+    center.refresh_from_db()
+    assert center.status == CenterStatus.ACTIVE
+
+
+def test_applicant_cannot_revoke_through_the_page(center, applicant, client):
+    client.force_login(applicant)
+    client.post(f"/centers/{center.pk}/transitions/revoke/", {"comment": "撤销"})
+    center.refresh_from_db()
+    assert center.status == CenterStatus.ACTIVE

@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from ticms.web import home
 
 
-def test_home_is_public_and_links_to_the_public_sections(client):
+def test_home_is_public_and_links_to_the_public_sections(client, db):
     response = client.get(reverse("home"))
     page = response.content.decode()
     assert response.status_code == 200

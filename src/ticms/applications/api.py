@@ -1,3 +1,229 @@
-from ninja import Router
+"""/api/v1/applications: the 申请书 over JSON. Amounts are yuan (Decimal strings), as stored."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from ticms.accounts.models import Organisation
+from ticms.audit.signals import client_ip
+from ticms.errors import ServiceError
+
+from . import selectors, services
+from .eligibility import eligibility_for
+from .models import Application, State
+from .workflow import APPLICATION_FLOW
 
 router = Router(tags=["applications"])
+
+
+class FactsIn(Schema):
+    category: str | None = None
+    field: str | None = None
+    name: str | None = None
+    independent_legal_person: bool | None = None
+    director: str | None = None
+    director_title: str | None = None
+    fixed_staff: int | None = None
+    visiting_staff: int | None = None
+    floor_area_m2: Decimal | None = None
+    equipment_value: Decimal | None = None
+    rd_investment_y1: Decimal | None = None
+    rd_investment_y2: Decimal | None = None
+    rd_investment_y3: Decimal | None = None
+    ip_asset_count: int | None = None
+    ip_assets: str | None = None
+    achievements: str | None = None
+    construction_plan: str | None = None
+    integrity_declaration: bool | None = None
+    integrity_signer: str | None = None
+    requests_preparatory: bool | None = None
+    preparatory_reason: str | None = None
+    partner_unit_ids: list[int] | None = None
+    host_unit_id: int | None = None
+
+
+class ApplicationCreateIn(FactsIn):
+    track: str = "new"
+    call_id: int | None = None
+    lead_unit_id: int | None = None
+    engineering_center_id: int | None = None
+    upgrade_of_id: int | None = None
+
+
+class TransitionIn(Schema):
+    comment: str = ""
+    expected_state: str | None = None
+
+
+class ApplicationSummary(Schema):
+    id: int
+    state: str
+    state_label: str
+    track: str
+    year: int
+    call_id: int | None
+    field: str
+    lead_unit: str
+    updated_at: datetime
+
+
+def _facts_changes(payload: FactsIn) -> tuple[dict, list[int] | None, int | None]:
+    data = payload.dict(exclude_unset=True)
+    partners = data.pop("partner_unit_ids", None)
+    host = data.pop("host_unit_id", None)
+    for key in ("track", "call_id", "lead_unit_id", "engineering_center_id", "upgrade_of_id"):
+        data.pop(key, None)
+    # JSON null for a boolean that cannot be empty means "not declared".
+    for key in ("integrity_declaration", "requests_preparatory"):
+        if key in data and data[key] is None:
+            data[key] = False
+    return data, partners, host
+
+
+def application_json(app: Application, user) -> dict:
+    parts = selectors.detail_parts(app)
+    return {
+        "id": app.pk,
+        "state": app.state,
+        "state_label": app.get_state_display(),
+        "track": app.track,
+        "call_id": app.call_id,
+        "engineering_center_id": app.engineering_center_id,
+        "upgrade_of_id": app.upgrade_of_id,
+        "year": app.year,
+        "category": app.category,
+        "field": app.field,
+        "name": app.name,
+        "lead_unit": {"id": app.lead_unit_id, "name": app.lead_unit.name, "credit_code": app.lead_unit.credit_code},
+        "host_unit": {"id": app.host_unit_id, "name": app.host_unit.name},
+        "partner_units": [{"id": o.pk, "name": o.name} for o in app.partner_units.all()],
+        "independent_legal_person": app.independent_legal_person,
+        "director": app.director,
+        "director_title": app.director_title,
+        "fixed_staff": app.fixed_staff,
+        "visiting_staff": app.visiting_staff,
+        "floor_area_m2": app.floor_area_m2,
+        "equipment_value": app.equipment_value,
+        "rd_investment": {str(y): v for y, v in app.rd_investment.items()},
+        "rd_investment_y1": app.rd_investment_y1,
+        "rd_investment_y2": app.rd_investment_y2,
+        "rd_investment_y3": app.rd_investment_y3,
+        "ip_asset_count": app.ip_asset_count,
+        "ip_assets": app.ip_assets,
+        "achievements": app.achievements,
+        "construction_plan": app.construction_plan,
+        "integrity_declaration": app.integrity_declaration,
+        "integrity_signer": app.integrity_signer,
+        "integrity_signed_at": app.integrity_signed_at,
+        "requests_preparatory": app.requests_preparatory,
+        "preparatory_reason": app.preparatory_reason,
+        "proposed_outcome": app.proposed_outcome or None,
+        "submitted_at": app.submitted_at,
+        "center_id": app.center_id,
+        "attachments": [
+            {"id": a.pk, "kind": a.kind, "name": a.original_name, "size": a.size, "content_type": a.content_type,
+             "sha256": a.sha256, "sm3": a.sm3, "uploaded_at": a.uploaded_at, "url": a.get_absolute_url()}
+            for a in parts["attachments"]
+        ],
+        "versions": [{"id": v.pk, "number": v.number, "reason": v.reason, "taken_at": v.taken_at}
+                     for v in parts["versions"]],
+        "eligibility": [
+            {"code": r.code, "title": r.title, "article": r.article, "status": r.status, "evidence": r.evidence}
+            for r in eligibility_for(app)
+        ],
+        "available_transitions": [a.as_dict() for a in APPLICATION_FLOW.available(user, app)],
+    }
+
+
+@router.post("/applications", response={201: dict}, summary="Start an application (applicant)")
+def create_application(request, payload: ApplicationCreateIn):
+    from ticms.calls.models import Call
+    from ticms.centers.models import Center, EngineeringCenter
+
+    user = request.user
+    orgs = user.organisation_ids()
+    lead_id = payload.lead_unit_id or (orgs[0] if orgs else None)
+    if lead_id is None:
+        raise ServiceError("forbidden", "只有申报单位（依托单位）用户可以填报申请书。", status=403)
+    lead = Organisation.objects.filter(pk=lead_id).first()
+    call = get_object_or_404(Call, pk=payload.call_id) if payload.call_id else None
+    ec = get_object_or_404(EngineeringCenter, pk=payload.engineering_center_id) \
+        if payload.engineering_center_id else None
+    center = get_object_or_404(Center, pk=payload.upgrade_of_id) if payload.upgrade_of_id else None
+    changes, partners, host = _facts_changes(payload)
+    with transaction.atomic():
+        app = services.create_application(actor=user, lead_unit=lead, call=call, track=payload.track,
+                                          engineering_center=ec, upgrade_of=center, ip=client_ip(request))
+        if changes or partners is not None or host is not None:
+            app = services.update_application(actor=user, application=app, changes=changes,
+                                              partner_unit_ids=partners, host_unit_id=host, ip=client_ip(request))
+    return Status(201, application_json(selectors.application_for(user, app.pk), user))
+
+
+@router.get("/applications", response=dict, summary="Applications visible to the caller")
+def list_applications(request, state: str | None = None, call_id: int | None = None, limit: int = 50,
+                      offset: int = 0):
+    qs = selectors.applications_visible_to(request.user).order_by("-pk")
+    if state:
+        if state not in State.values:
+            raise ServiceError("invalid_state", f"未知状态：{state}", status=400)
+        qs = qs.filter(state=state)
+    if call_id:
+        qs = qs.filter(call_id=call_id)
+    limit, offset = max(1, min(limit, 200)), max(0, offset)
+    items = [
+        ApplicationSummary(id=a.pk, state=a.state, state_label=a.get_state_display(), track=a.track, year=a.year,
+                           call_id=a.call_id, field=a.field, lead_unit=a.lead_unit.name,
+                           updated_at=a.updated_at).dict()
+        for a in qs[offset:offset + limit]
+    ]
+    return {"count": qs.count(), "limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/applications/{application_id}", response=dict, summary="One application, with its transitions")
+def get_application(request, application_id: int):
+    return application_json(selectors.application_for(request.user, application_id), request.user)
+
+
+@router.patch("/applications/{application_id}", response=dict, summary="Save sections of the application")
+def patch_application(request, application_id: int, payload: FactsIn):
+    app = selectors.application_for(request.user, application_id)
+    changes, partners, host = _facts_changes(payload)
+    services.update_application(actor=request.user, application=app, changes=changes, partner_unit_ids=partners,
+                                host_unit_id=host, ip=client_ip(request))
+    return application_json(selectors.application_for(request.user, application_id), request.user)
+
+
+@router.post("/applications/{application_id}/attachments", response={201: dict}, summary="Upload an attachment")
+def upload_attachment(request, application_id: int, kind: Form[str], file: File[UploadedFile]):
+    app = selectors.application_for(request.user, application_id)
+    att = services.add_attachment(actor=request.user, application=app, kind=kind, upload=file,
+                                  ip=client_ip(request))
+    return Status(201, {"id": att.pk, "kind": att.kind, "name": att.original_name, "size": att.size,
+                        "content_type": att.content_type, "sha256": att.sha256, "sm3": att.sm3,
+                        "url": att.get_absolute_url()})
+
+
+@router.post("/applications/{application_id}/transitions/{name}", response=dict,
+             summary="Fire a workflow transition")
+def transition(request, application_id: int, name: str, payload: TransitionIn | None = None):
+    payload = payload or TransitionIn()
+    app = selectors.application_for(request.user, application_id)
+    services.transition_application(actor=request.user, application=app, name=name, comment=payload.comment,
+                                    expected_state=payload.expected_state, ip=client_ip(request))
+    return application_json(selectors.application_for(request.user, application_id), request.user)
+
+
+@router.get("/applications/{application_id}/versions/{number}", response=dict,
+            summary="A frozen version of the application")
+def get_version(request, application_id: int, number: int):
+    app = selectors.application_for(request.user, application_id)
+    v = get_object_or_404(app.versions, number=number)
+    return {"id": v.pk, "number": v.number, "reason": v.reason, "taken_at": v.taken_at, "facts": v.facts,
+            "attachments": v.attachments}

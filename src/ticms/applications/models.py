@@ -1,1 +1,314 @@
+"""申请书 (Art. 9(2)): the application, its attachments and the versions frozen at each submission."""
 
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from ticms.accounts.models import Organisation
+from ticms.accounts.scope import ScopedQuerySet, ScopePaths
+
+MAX_YUAN = Decimal(10) ** 12  # a trillion yuan: anything above is a typing error, not a fact
+MONEY = {"max_digits": 16, "decimal_places": 2, "null": True, "blank": True}
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已提交，待归口管理单位审核"
+    RETURNED = "returned", "已退回修改"
+    RECOMMENDED = "recommended", "归口管理单位已推荐"
+    EXPERT_REVIEW = "expert_review", "专家论证"
+    PLAN_REVISION = "plan_revision", "完善建设方案"
+    PLAN_SUBMITTED = "plan_submitted", "建设方案已提交"
+    PUBLICIZED = "publicized", "公示中"
+    RECOGNIZED = "recognized", "已认定"
+    PREPARATORY = "preparatory", "列为筹建"
+    REJECTED = "rejected", "未通过"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
+# States in which the applicant may still change the form (explicit, not guessed from names).
+EDITABLE_STATES = (State.DRAFT, State.RETURNED)
+TERMINAL_STATES = (State.RECOGNIZED, State.PREPARATORY, State.REJECTED, State.WITHDRAWN)
+
+
+class Track(models.TextChoices):
+    NEW = "new", "新建"
+    CONVERSION = "conversion", "市工程技术研究中心转建（第十条）"
+    UPGRADE = "upgrade", "筹建中心转正（第十一条）"
+
+
+class Category(models.TextChoices):
+    COMPREHENSIVE = "comprehensive", "综合类"
+    DOMAIN = "domain", "领域类"
+
+
+class Outcome(models.TextChoices):
+    RECOGNIZE = "recognize", "认定"
+    PREPARATORY = "preparatory", "列为筹建"
+    REJECT = "reject", "不予认定"
+
+
+class Application(FSMModelMixin, models.Model):
+    call = models.ForeignKey("calls.Call", verbose_name="建设通知", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="applications")
+    track = models.CharField("申报类型", max_length=20, choices=Track.choices, default=Track.NEW)
+    engineering_center = models.ForeignKey("centers.EngineeringCenter", verbose_name="转建的市工程技术研究中心",
+                                           null=True, blank=True, on_delete=models.PROTECT,
+                                           related_name="conversion_applications")
+    upgrade_of = models.ForeignKey("centers.Center", verbose_name="转正的筹建中心", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="upgrade_applications")
+    year = models.PositiveIntegerField("申报年度")
+
+    category = models.CharField("类别", max_length=20, choices=Category.choices, default=Category.DOMAIN)
+    field = models.CharField("领域", max_length=60, blank=True)
+    name = models.CharField("拟建中心名称（简称）", max_length=200, blank=True)
+    lead_unit = models.ForeignKey(Organisation, verbose_name="牵头单位", on_delete=models.PROTECT,
+                                  related_name="led_applications")
+    host_unit = models.ForeignKey(Organisation, verbose_name="依托单位", on_delete=models.PROTECT,
+                                  related_name="hosted_applications")
+    partner_units = models.ManyToManyField(Organisation, verbose_name="共建单位", blank=True,
+                                           related_name="partner_applications")
+    independent_legal_person = models.BooleanField("牵头单位具有独立法人资格", null=True, blank=True)
+
+    director = models.CharField("中心负责人", max_length=100, blank=True)
+    director_title = models.CharField("负责人职称", max_length=50, blank=True)
+    fixed_staff = models.PositiveIntegerField("固定人员（人）", null=True, blank=True)
+    visiting_staff = models.PositiveIntegerField("流动人员（人）", null=True, blank=True)
+    floor_area_m2 = models.DecimalField("使用面积（平方米）", max_digits=10, decimal_places=2, null=True, blank=True)
+    equipment_value = models.DecimalField("科研仪器设备原值（元）", **MONEY)
+    # R&D spending of the three years before the application year (Art. 8(3)): y1 = year-3 … y3 = year-1.
+    rd_investment_y1 = models.DecimalField("研发投入（前第三年，元）", **MONEY)
+    rd_investment_y2 = models.DecimalField("研发投入（前第二年，元）", **MONEY)
+    rd_investment_y3 = models.DecimalField("研发投入（上一年，元）", **MONEY)
+    ip_asset_count = models.PositiveIntegerField("自主知识产权（项）", null=True, blank=True)
+    ip_assets = models.TextField("知识产权清单", blank=True)
+    achievements = models.TextField("主要科技成果", blank=True)
+    construction_plan = models.TextField("建设方案（概要）", blank=True)
+
+    integrity_declaration = models.BooleanField("诚信承诺", default=False)
+    integrity_signer = models.CharField("承诺人", max_length=100, blank=True)
+    integrity_signed_at = models.DateTimeField("承诺时间", null=True, blank=True)
+
+    requests_preparatory = models.BooleanField("申请列为筹建对象（第十一条）", default=False)
+    preparatory_reason = models.TextField("申请筹建的理由", blank=True)
+
+    # The reviews app's generic Panel points here through a GenericForeignKey; the expert scope walks this
+    # reverse side (panels → assignments → expert). No column, so no migration.
+    panels = GenericRelation("reviews.Panel", related_query_name="application")
+
+    state = FSMField("状态", max_length=20, choices=State.choices, default=State.DRAFT, protected=True)
+    proposed_outcome = models.CharField("专家论证结论", max_length=20, choices=Outcome.choices, blank=True)
+    review_concluded_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    center = models.ForeignKey("centers.Center", verbose_name="认定的中心", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="recognition_applications")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = ScopePaths(
+        organisation=("lead_unit", "host_unit"),
+        competent_unit=("lead_unit__competent_unit",),
+        # An expert sees an application only through a panel they sit on, after declaring no conflict.
+        expert="panels__assignments__expert__user",
+        expert_conditions=(("panels__assignments__declaration", "no_conflict"), ("panels__assignments__active", True)),
+    )
+
+    class Meta:
+        ordering = ["-pk"]
+        verbose_name = "申请书"
+        verbose_name_plural = "申请书"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(floor_area_m2__isnull=True) | Q(floor_area_m2__gte=0), name="application_area_nonneg"),
+            models.CheckConstraint(
+                condition=Q(equipment_value__isnull=True)
+                | Q(equipment_value__gte=0) & Q(equipment_value__lte=MAX_YUAN),
+                name="application_equipment_range"),
+            models.CheckConstraint(
+                condition=(Q(rd_investment_y1__isnull=True) | Q(rd_investment_y1__gte=0))
+                & (Q(rd_investment_y2__isnull=True) | Q(rd_investment_y2__gte=0))
+                & (Q(rd_investment_y3__isnull=True) | Q(rd_investment_y3__gte=0)),
+                name="application_rd_nonneg"),
+            models.CheckConstraint(
+                condition=Q(call__isnull=False) | ~Q(track="new"), name="application_new_track_needs_call"),
+        ]
+        indexes = [models.Index(fields=["state"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("application_detail", args=[self.pk])
+
+    @property
+    def title(self) -> str:
+        label = self.name or (f"{self.field}技术创新中心" if self.field else "技术创新中心")
+        return f"{self.lead_unit.name if self.lead_unit_id else ''} · {label}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in EDITABLE_STATES
+
+    @property
+    def rd_years(self) -> list[int]:
+        return [self.year - 3, self.year - 2, self.year - 1]
+
+    @property
+    def rd_investment(self) -> dict[int, Decimal]:
+        values = (self.rd_investment_y1, self.rd_investment_y2, self.rd_investment_y3)
+        return {y: v for y, v in zip(self.rd_years, values, strict=True) if v is not None}
+
+    # --- the state graph (DESIGN §4.1); roles, guards and effects are in workflow.py -----------------
+    @transition(field=state, source=[State.DRAFT, State.RETURNED], target=State.SUBMITTED)
+    def submit(self):
+        pass
+
+    @transition(field=state, source=[State.DRAFT, State.SUBMITTED, State.RETURNED, State.RECOMMENDED],
+                target=State.WITHDRAWN)
+    def withdraw(self):
+        pass
+
+    @transition(field=state, source=State.SUBMITTED, target=State.RETURNED)
+    def county_return(self):
+        pass
+
+    @transition(field=state, source=State.SUBMITTED, target=State.RECOMMENDED)
+    def county_recommend(self):
+        pass
+
+    @transition(field=state, source=State.SUBMITTED, target=State.REJECTED)
+    def county_reject(self):
+        pass
+
+    @transition(field=state, source=State.RECOMMENDED, target=State.RETURNED)
+    def recheck_return(self):
+        pass
+
+    @transition(field=state, source=State.RECOMMENDED, target=State.EXPERT_REVIEW)
+    def recheck_pass(self):
+        pass
+
+    @transition(field=state, source=State.RECOMMENDED, target=State.REJECTED)
+    def recheck_reject(self):
+        pass
+
+    @transition(field=state, source=State.EXPERT_REVIEW, target=State.PLAN_REVISION)
+    def conclude_review(self):
+        pass
+
+    @transition(field=state, source=State.EXPERT_REVIEW, target=State.REJECTED)
+    def review_reject(self):
+        pass
+
+    @transition(field=state, source=State.PLAN_REVISION, target=State.PLAN_SUBMITTED)
+    def submit_plan(self):
+        pass
+
+    @transition(field=state, source=State.PLAN_SUBMITTED, target=State.PLAN_REVISION)
+    def return_plan(self):
+        pass
+
+    @transition(field=state, source=State.PLAN_SUBMITTED, target=State.PUBLICIZED)
+    def publicize(self):
+        pass
+
+    @transition(field=state, source=State.PUBLICIZED, target=State.RECOGNIZED)
+    def recognize(self):
+        pass
+
+    @transition(field=state, source=State.PUBLICIZED, target=State.PREPARATORY)
+    def list_preparatory(self):
+        pass
+
+    @transition(field=state, source=State.PUBLICIZED, target=State.REJECTED)
+    def notice_reject(self):
+        pass
+
+
+class AttachmentKind(models.TextChoices):
+    BUSINESS_LICENCE = "business_licence", "营业执照（法人证书）"
+    TITLE_CERTIFICATE = "title_certificate", "负责人职称证书"
+    EQUIPMENT_LIST = "equipment_list", "科研仪器设备清单"
+    RD_AUDIT = "rd_audit", "近三年研发投入审计（专项）报告"
+    CONSTRUCTION_PLAN = "construction_plan", "建设方案"
+    IP_CERTIFICATE = "ip_certificate", "知识产权证明"
+    REVISED_PLAN = "revised_plan", "完善后的建设方案"
+    OTHER = "other", "其他"
+
+
+# Attachments the application needs before it can be submitted (Art. 9(2): 申请书及相关附件).
+REQUIRED_ATTACHMENTS = (
+    AttachmentKind.BUSINESS_LICENCE,
+    AttachmentKind.TITLE_CERTIFICATE,
+    AttachmentKind.EQUIPMENT_LIST,
+    AttachmentKind.RD_AUDIT,
+    AttachmentKind.CONSTRUCTION_PLAN,
+)
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # The stored name is the digest: the original name is kept in the row, never trusted as a path.
+    return f"applications/{instance.application_id}/{instance.sha256}"
+
+
+class Attachment(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="attachments")
+    kind = models.CharField("附件类型", max_length=30, choices=AttachmentKind.choices)
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    original_name = models.CharField("文件名", max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    sha256 = models.CharField(max_length=64)
+    sm3 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField()
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = ScopePaths(
+        organisation=("application__lead_unit", "application__host_unit"),
+        competent_unit=("application__lead_unit__competent_unit",),
+        expert="application__panels__assignments__expert__user",
+        expert_conditions=(
+            ("application__panels__assignments__declaration", "no_conflict"),
+            ("application__panels__assignments__active", True),
+        ),
+    )
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("attachment_download", args=[self.application_id, self.pk])
+
+
+class ApplicationVersion(models.Model):
+    """A frozen copy of the facts and attachment digests, taken at every submit and plan submission."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField("版本")
+    reason = models.CharField(max_length=30)  # the transition that froze it: submit | submit_plan
+    facts = models.JSONField()
+    attachments = models.JSONField(default=list)
+    taken_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    taken_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["application", "number"]
+        constraints = [models.UniqueConstraint(fields=["application", "number"], name="application_version_unique")]
+
+    def __str__(self) -> str:
+        return f"第{self.number}版"

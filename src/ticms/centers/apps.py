@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class CentersConfig(AppConfig):
     name = "ticms.centers"
     verbose_name = _("Centers")
+
+    def ready(self) -> None:
+        from ticms.web import home, workbench
+
+        from . import todos
+        from .home import recent_centers
+
+        for provider in todos.PROVIDERS:
+            workbench.register(provider)
+        home.register(recent_centers)

@@ -1,5 +1,9 @@
+from datetime import date
+
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
@@ -19,10 +23,25 @@ class CenterStatus(models.TextChoices):
     REVOKED = "revoked", _("Revoked")
 
 
+class LegalForm(models.TextChoices):
+    """Art. 12: an independent legal entity (firm, social-service body), or an internal unit moving towards one."""
+
+    FIRM = "firm", "独立法人（企业）"
+    SOCIAL_SERVICE = "social_service", "独立法人（社会服务机构）"
+    INTERNAL_UNIT = "internal_unit", "内设机构（向独立法人过渡）"
+
+
+# What a citizen may see of a center (DESIGN §2 `public`): institution-level facts, never people or files.
+PUBLIC_COLUMNS = ("official_name", "category", "field", "status", "recognized_on", "host_unit", "host_unit__name",
+                  "host_unit__competent_unit", "host_unit__competent_unit__name", "lead_unit", "lead_unit__name")
+
+
 class CenterQuerySet(ScopedQuerySet):
     def public(self):
-        """The directory anyone may browse (Art. 4: entry and exit are public; revoked stay listed, marked)."""
-        return self.all()
+        """The directory anyone may browse (Art. 4: entry and exit are public; revoked stay listed, marked).
+
+        One query: the units are joined, and only public columns are loaded."""
+        return self.select_related("host_unit__competent_unit", "lead_unit").only(*PUBLIC_COLUMNS)
 
 
 class Center(FSMModelMixin, models.Model):
@@ -45,6 +64,22 @@ class Center(FSMModelMixin, models.Model):
     recognized_on = models.DateField(_("recognised on"))
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # The profile the host unit keeps current (Art. 7(1), 12, 13, 14); director and committee change by filing.
+    legal_form = models.CharField("法人形态", max_length=20, choices=LegalForm.choices, blank=True)
+    legal_form_target_date = models.DateField("计划成为独立法人日期", null=True, blank=True)
+    charter = models.TextField("章程（要点）", blank=True)
+    board = models.TextField("理事会（董事会）组成", blank=True)
+    director = models.CharField("中心主任", max_length=100, blank=True)
+    director_title = models.CharField("中心主任职称", max_length=50, blank=True)
+    committee_chair = models.CharField("专家委员会主任", max_length=100, blank=True)
+    committee_members = models.TextField("专家委员会委员（每行一人）", blank=True)
+    fixed_staff = models.PositiveIntegerField("固定人员（人）", null=True, blank=True)
+    visiting_staff = models.PositiveIntegerField("流动人员（人）", null=True, blank=True)
+    floor_area_m2 = models.DecimalField("使用面积（平方米）", max_digits=10, decimal_places=2, null=True, blank=True)
+    equipment_value = models.DecimalField("科研仪器设备原值（元）", max_digits=16, decimal_places=2, null=True,
+                                          blank=True)
+    profile_updated_at = models.DateTimeField(null=True, blank=True)
+
     objects = CenterQuerySet.as_manager()
     scope_paths = ScopePaths(
         organisation=("host_unit", "lead_unit"),
@@ -58,6 +93,22 @@ class Center(FSMModelMixin, models.Model):
 
     def __str__(self) -> str:
         return self.official_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("centers:center_manage", args=[self.pk])
+
+    def get_public_url(self) -> str:
+        return reverse("centers:public_detail", args=[self.pk])
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.status == CenterStatus.REVOKED
+
+    def legal_form_overdue(self, on: date | None = None) -> bool:
+        """An internal unit past its date for becoming an independent legal entity (Art. 12)."""
+        on = on or timezone.localdate()
+        return (self.legal_form == LegalForm.INTERNAL_UNIT and self.legal_form_target_date is not None
+                and self.legal_form_target_date < on and not self.is_revoked)
 
     # The status graph (Art. 11, 16, 5(4)); roles, guards and history are in centers/workflow.py.
     @transition(field=status, source=CenterStatus.PREPARATORY, target=CenterStatus.ACTIVE)
@@ -119,3 +170,291 @@ class EngineeringCenter(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+CENTER_SCOPE = ScopePaths(
+    organisation=("center__host_unit", "center__lead_unit"),
+    competent_unit=("center__host_unit__competent_unit",),
+)
+
+
+class SubInstitute(models.Model):
+    """专业化创新研发机构 of a comprehensive center (Art. 3(1)): added and closed as the layout is adjusted."""
+
+    center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="sub_institutes")
+    name = models.CharField("名称", max_length=200)
+    focus = models.CharField("研究方向", max_length=300, blank=True)
+    opened_on = models.DateField("设立日期")
+    closed_on = models.DateField("撤并日期", null=True, blank=True)
+    closing_reason = models.CharField("撤并原因", max_length=300, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = CENTER_SCOPE
+
+    class Meta:
+        ordering = ["opened_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CenterChange(models.Model):
+    """The history of a center's name, host unit and other major matters (Art. 15), old and new side by side."""
+
+    class Kind(models.TextChoices):
+        RENAME = "rename", "名称"
+        HOST_UNIT = "host_unit", "依托单位"
+        CATEGORY = "category", "类别"
+        FIELD = "field", "领域"
+        LEGAL_FORM = "legal_form", "法人形态"
+        LEAD_UNIT = "lead_unit", "牵头单位"
+
+    center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    old_value = models.CharField("原值", max_length=300)
+    new_value = models.CharField("新值", max_length=300)
+    effective_on = models.DateField("生效日期")
+    change_request = models.ForeignKey("ChangeRequest", null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="applied_changes")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = CENTER_SCOPE
+
+    class Meta:
+        ordering = ["effective_on", "pk"]
+
+
+class Output(models.Model):
+    """成果 (Art. 2, 14): what the center produces; IP assets say whether they carry the center's name."""
+
+    class Kind(models.TextChoices):
+        IP_ASSET = "ip_asset", "自主知识产权"
+        TRANSFER = "transfer", "技术转移转化"
+        INCUBATED_SME = "incubated_sme", "孵化科技型中小企业"
+        KEY_TECHNOLOGY = "key_technology", "关键核心技术"
+        STANDARD = "standard", "标准"
+
+    center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="outputs")
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
+    title = models.CharField("名称", max_length=300)
+    year = models.PositiveIntegerField("年度")
+    reference = models.CharField("编号（专利号、标准号、统一社会信用代码等）", max_length=100, blank=True)
+    carries_center_name = models.BooleanField("标注市创中心名称", null=True, blank=True)
+    income = models.DecimalField("转化收入（元）", max_digits=16, decimal_places=2, null=True, blank=True)
+    note = models.CharField("说明", max_length=500, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = CENTER_SCOPE
+
+    class Meta:
+        ordering = ["-year", "kind", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Support(models.Model):
+    """支持措施 (Art. 16, 17): support the center received, recorded by the bureau."""
+
+    class Kind(models.TextChoices):
+        COMMISSIONED_PROJECT = "commissioned_project", "定向委托市级科技计划项目"
+        INNOVATION_CONSORTIUM = "innovation_consortium", "组建创新联合体"
+        PROVINCIAL_PLATFORM = "provincial_platform", "申报省级创新平台基地"
+        PROVINCIAL_RECOMMENDATION = "provincial_recommendation", "推荐申报省级技术创新中心"
+
+    center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="supports")
+    kind = models.CharField("类型", max_length=30, choices=Kind.choices)
+    title = models.CharField("名称", max_length=300)
+    year = models.PositiveIntegerField("年度")
+    amount = models.DecimalField("金额（元）", max_digits=16, decimal_places=2, null=True, blank=True)
+    note = models.CharField("说明", max_length=500, blank=True)
+    article = models.CharField("依据条款", max_length=30, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = CENTER_SCOPE
+
+    class Meta:
+        ordering = ["-year", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SupervisionVisit(models.Model):
+    """检查: the competent unit's supervision of a center (Art. 6(3))."""
+
+    center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="visits")
+    visited_on = models.DateField("检查日期")
+    findings = models.TextField("发现的问题")
+    follow_up = models.TextField("整改跟进要求", blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = CENTER_SCOPE
+
+    class Meta:
+        ordering = ["-visited_on", "-pk"]
+
+
+class FilingState(models.TextChoices):
+    SUBMITTED = "submitted", "已报备"
+    ACKNOWLEDGED = "acknowledged", "已确认备案"
+    RETURNED = "returned", "已退回"
+
+
+class Filing(FSMModelMixin, models.Model):
+    """备案 (Art. 7(2)): the host unit's appointment of the director or the expert committee."""
+
+    class Kind(models.TextChoices):
+        DIRECTOR = "director", "中心主任任命"
+        COMMITTEE = "committee", "专家委员会主任及委员聘任"
+
+    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="filings")
+    kind = models.CharField("备案事项", max_length=20, choices=Kind.choices)
+    person_name = models.CharField("中心主任 / 专家委员会主任", max_length=100)
+    person_title = models.CharField("职称", max_length=50, blank=True)
+    members = models.TextField("专家委员会委员（每行一人：姓名 职称 单位）", blank=True)
+    appointed_on = models.DateField("任命 / 聘任日期")
+    note = models.TextField("说明", blank=True)
+    # Result of the Art. 8(2) senior-title rule at submission: "met", "not_met" or "needs_review".
+    title_check = models.CharField(max_length=20, blank=True)
+    title_check_evidence = models.CharField(max_length=300, blank=True)
+    state = FSMField("状态", max_length=20, choices=FilingState.choices, default=FilingState.SUBMITTED,
+                     protected=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField()
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = CENTER_SCOPE
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.center.official_name} · {self.get_kind_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("centers:filing_detail", args=[self.pk])
+
+    @property
+    def flagged(self) -> bool:
+        return self.kind == self.Kind.DIRECTOR and self.title_check in ("not_met", "needs_review")
+
+    @transition(field=state, source=FilingState.SUBMITTED, target=FilingState.ACKNOWLEDGED)
+    def acknowledge(self):
+        pass
+
+    @transition(field=state, source=FilingState.SUBMITTED, target=FilingState.RETURNED)
+    def return_filing(self):
+        pass
+
+    @transition(field=state, source=FilingState.RETURNED, target=FilingState.SUBMITTED)
+    def resubmit(self):
+        pass
+
+
+class ChangeState(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已提交"
+    COUNTY_AGREED = "county_agreed", "归口管理单位已同意"
+    APPROVED = "approved", "已批准"
+    RETURNED = "returned", "已退回修改"
+    REJECTED = "rejected", "未予同意"
+
+
+class ChangeRequest(FSMModelMixin, models.Model):
+    """变更申请 (Art. 7(4), 15): name, host unit or another major matter; approval applies it."""
+
+    class Kind(models.TextChoices):
+        RENAME = "rename", "变更名称"
+        HOST_UNIT = "host_unit", "变更依托单位"
+        OTHER = "other", "变更其他重大事项"
+
+    class Matter(models.TextChoices):
+        CATEGORY = "category", "类别"
+        FIELD = "field", "领域"
+        LEGAL_FORM = "legal_form", "法人形态"
+        LEAD_UNIT = "lead_unit", "牵头单位"
+
+    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="change_requests")
+    kind = models.CharField("变更类型", max_length=20, choices=Kind.choices)
+    matter = models.CharField("变更事项", max_length=20, choices=Matter.choices, blank=True)
+    new_name = models.CharField("新名称", max_length=200, blank=True)
+    new_unit = models.ForeignKey(Organisation, verbose_name="新依托单位 / 牵头单位", null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+")
+    new_value = models.CharField("新值（类别、领域或法人形态）", max_length=60, blank=True)
+    new_target_date = models.DateField("计划成为独立法人日期", null=True, blank=True)
+    reasons = models.TextField("变更理由")
+    state = FSMField("状态", max_length=20, choices=ChangeState.choices, default=ChangeState.DRAFT, protected=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = CENTER_SCOPE
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.center.official_name} · {self.get_kind_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("centers:change_detail", args=[self.pk])
+
+    @property
+    def summary(self) -> str:
+        from .changes import describe
+
+        return describe(self)
+
+    @transition(field=state, source=[ChangeState.DRAFT, ChangeState.RETURNED], target=ChangeState.SUBMITTED)
+    def submit(self):
+        pass
+
+    @transition(field=state, source=ChangeState.SUBMITTED, target=ChangeState.COUNTY_AGREED)
+    def county_agree(self):
+        pass
+
+    @transition(field=state, source=ChangeState.SUBMITTED, target=ChangeState.RETURNED)
+    def county_return(self):
+        pass
+
+    @transition(field=state, source=ChangeState.SUBMITTED, target=ChangeState.REJECTED)
+    def county_reject(self):
+        pass
+
+    @transition(field=state, source=ChangeState.COUNTY_AGREED, target=ChangeState.APPROVED)
+    def approve(self):
+        pass
+
+    @transition(field=state, source=ChangeState.COUNTY_AGREED, target=ChangeState.REJECTED)
+    def reject(self):
+        pass
+
+
+class ChangeAttachment(models.Model):
+    """The written request and its supporting papers (Art. 15: 书面申请)."""
+
+    change_request = models.ForeignKey(ChangeRequest, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="centers/changes/%Y/")
+    name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    content_type = models.CharField(max_length=100, blank=True)
+    sha256 = models.CharField(max_length=64)
+    sm3 = models.CharField(max_length=64, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = ScopePaths(
+        organisation=("change_request__center__host_unit", "change_request__center__lead_unit"),
+        competent_unit=("change_request__center__host_unit__competent_unit",),
+    )

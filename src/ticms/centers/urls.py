@@ -1,1 +1,27 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import public_views, views
+
+app_name = "centers"
+
+urlpatterns = [
+    path("centers/", public_views.directory, name="directory"),
+    path("centers/<int:pk>/", public_views.public_detail, name="public_detail"),
+    path("centers/manage/", views.center_list, name="center_list"),
+    path("centers/<int:pk>/manage/", views.center_manage, name="center_manage"),
+    path("centers/<int:pk>/profile/", views.profile_edit, name="profile_edit"),
+    path("centers/<int:pk>/sub-institutes/new/", views.sub_institute_new, name="sub_institute_new"),
+    path("centers/sub-institutes/<int:pk>/close/", views.sub_institute_close, name="sub_institute_close"),
+    path("centers/<int:pk>/outputs/new/", views.output_new, name="output_new"),
+    path("centers/<int:pk>/supports/new/", views.support_new, name="support_new"),
+    path("centers/<int:pk>/visits/new/", views.visit_new, name="visit_new"),
+    path("centers/<int:pk>/transitions/<str:name>/", views.center_transition, name="center_transition"),
+    path("centers/<int:pk>/filings/new/", views.filing_new, name="filing_new"),
+    path("centers/filings/<int:pk>/", views.filing_detail, name="filing_detail"),
+    path("centers/filings/<int:pk>/transitions/<str:name>/", views.filing_transition, name="filing_transition"),
+    path("centers/<int:pk>/changes/new/", views.change_new, name="change_new"),
+    path("centers/changes/<int:pk>/", views.change_detail, name="change_detail"),
+    path("centers/changes/<int:pk>/edit/", views.change_edit, name="change_edit"),
+    path("centers/changes/<int:pk>/transitions/<str:name>/", views.change_transition, name="change_transition"),
+    path("centers/change-attachments/<int:pk>/", views.change_attachment, name="change_attachment"),
+]

@@ -1,3 +1,167 @@
-from ninja import Router
+"""REST API of the evaluation: /evaluation-rounds, /evaluations, their transitions (DESIGN §8)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ninja import Router, Schema
+
+from ticms.accounts.scope import get_visible_or_404
+from ticms.audit.signals import client_ip
+from ticms.errors import ServiceError
+
+from . import services
+from .models import Evaluation, EvaluationRound
+from .selectors import evaluations_visible_to, rounds_visible_to
+from .workflow import EVALUATION_FLOW, RECTIFICATION_FLOW, ROUND_FLOW
 
 router = Router(tags=["evaluations"])
+
+
+class RoundIn(Schema):
+    year: int
+    materials_deadline: date
+    title: str = ""
+    center_ids: list[int] | None = None
+
+
+class MaterialsIn(Schema):
+    self_assessment: str | None = None
+    # {"2023": {"revenue": "1200", …}}; money in 万元 as in the forms
+    indicator_data: dict[str, dict[str, str | int | float | None]] | None = None
+
+
+class TransitionIn(Schema):
+    comment: str = ""
+    expected_state: str | None = None
+    grade: str | None = None
+    deadline: date | None = None
+
+
+def _d(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def round_dict(rnd: EvaluationRound, user, *, with_evaluations: bool = False) -> dict:
+    data = {
+        "id": rnd.pk, "year": rnd.year, "title": rnd.title, "materials_deadline": rnd.materials_deadline.isoformat(),
+        "indicator_version": rnd.indicator_version, "state": rnd.state, "state_label": rnd.get_state_display(),
+        "available_transitions": [t.as_dict() for t in ROUND_FLOW.available(user, rnd)],
+    }
+    if with_evaluations:
+        data["evaluations"] = [
+            {"id": e.pk, "center_id": e.center_id, "center": e.center.official_name, "state": e.state,
+             "total_score": _d(e.total_score), "grade": e.grade, "outcome": e.outcome}
+            for e in evaluations_visible_to(user).filter(round=rnd)
+        ]
+    return data
+
+
+def evaluation_dict(ev: Evaluation, user) -> dict:
+    rect = getattr(ev, "rectification", None)
+    data = {
+        "id": ev.pk, "round_id": ev.round_id, "year": ev.round.year, "center_id": ev.center_id,
+        "center": ev.center.official_name, "center_status": ev.center.status, "due_on": ev.due_on.isoformat(),
+        "period_start": ev.period_start.isoformat(), "period_end": ev.period_end.isoformat(),
+        "data_years": ev.data_years, "state": ev.state, "state_label": ev.get_state_display(),
+        "self_assessment": ev.self_assessment, "indicator_data": services.indicator_data_for_form(ev),
+        "materials_overdue": ev.materials_overdue_flagged_on is not None,
+        "scores": ev.scores, "total_score": _d(ev.total_score), "suggested_grade": ev.suggested_grade,
+        "grade": ev.grade, "outcome": ev.outcome, "conclusion": ev.conclusion,
+        "priority_support": ev.priority_support, "provincial_recommendation": ev.provincial_recommendation,
+        "available_transitions": [t.as_dict() for t in EVALUATION_FLOW.available(user, ev)],
+        "rectification": None,
+    }
+    if rect is not None:
+        data["rectification"] = {
+            "id": rect.pk, "state": rect.state, "requirements": rect.requirements,
+            "deadline": rect.deadline.isoformat(), "report": rect.report,
+            "overdue": rect.overdue_flagged_on is not None,
+            "available_transitions": [t.as_dict() for t in RECTIFICATION_FLOW.available(user, rect)],
+        }
+    return data
+
+
+def _evaluation(request, pk: int) -> Evaluation:
+    return get_visible_or_404(evaluations_visible_to(request.auth), request.auth, pk=pk)
+
+
+@router.get("/evaluation-rounds", response=list[dict])
+def list_rounds(request):
+    return [round_dict(r, request.auth) for r in rounds_visible_to(request.auth).order_by("-year")]
+
+
+@router.post("/evaluation-rounds", response={201: dict})
+def create_round(request, payload: RoundIn):
+    rnd = services.open_round(actor=request.auth, year=payload.year, title=payload.title,
+                              materials_deadline=payload.materials_deadline, center_ids=payload.center_ids,
+                              ip=client_ip(request))
+    return 201, round_dict(rnd, request.auth, with_evaluations=True)
+
+
+@router.get("/evaluation-rounds/{round_id}", response=dict)
+def get_round(request, round_id: int):
+    rnd = get_visible_or_404(rounds_visible_to(request.auth), request.auth, pk=round_id)
+    return round_dict(rnd, request.auth, with_evaluations=True)
+
+
+@router.post("/evaluation-rounds/{round_id}/transitions/{name}", response=dict)
+def round_transition(request, round_id: int, name: str, payload: TransitionIn):
+    rnd = get_visible_or_404(rounds_visible_to(request.auth), request.auth, pk=round_id)
+    rnd = ROUND_FLOW.apply(request.auth, rnd, name, comment=payload.comment, ip=client_ip(request),
+                           expected_state=payload.expected_state)
+    return round_dict(rnd, request.auth)
+
+
+@router.get("/evaluations/{evaluation_id}", response=dict)
+def get_evaluation(request, evaluation_id: int):
+    return evaluation_dict(_evaluation(request, evaluation_id), request.auth)
+
+
+@router.patch("/evaluations/{evaluation_id}", response=dict)
+def patch_evaluation(request, evaluation_id: int, payload: MaterialsIn):
+    ev = services.update_materials(actor=request.auth, evaluation=_evaluation(request, evaluation_id),
+                                   self_assessment=payload.self_assessment, indicator_data=payload.indicator_data,
+                                   ip=client_ip(request))
+    return evaluation_dict(_evaluation(request, ev.pk), request.auth)
+
+
+@router.post("/evaluations/{evaluation_id}/transitions/{name}", response=dict)
+def evaluation_transition(request, evaluation_id: int, name: str, payload: TransitionIn):
+    ev = _evaluation(request, evaluation_id)
+    data = {}
+    if payload.grade is not None:
+        data["grade"] = payload.grade
+    if payload.deadline is not None:
+        data["deadline"] = payload.deadline.isoformat()
+    services.transition_evaluation(actor=request.auth, evaluation=ev, name=name, comment=payload.comment,
+                                   data=data, ip=client_ip(request), expected_state=payload.expected_state)
+    return evaluation_dict(_evaluation(request, ev.pk), request.auth)
+
+
+class ReportIn(Schema):
+    report: str
+
+
+@router.put("/evaluations/{evaluation_id}/rectification/report", response=dict)
+def put_report(request, evaluation_id: int, payload: ReportIn):
+    ev = _evaluation(request, evaluation_id)
+    rect = getattr(ev, "rectification", None)
+    if rect is None:
+        raise ServiceError("no_rectification", "该评估没有整改要求。", status=404)
+    services.write_rectification_report(actor=request.auth, rectification=rect, report=payload.report,
+                                        ip=client_ip(request))
+    return evaluation_dict(_evaluation(request, ev.pk), request.auth)
+
+
+@router.post("/evaluations/{evaluation_id}/rectification/transitions/{name}", response=dict)
+def rectification_transition(request, evaluation_id: int, name: str, payload: TransitionIn):
+    ev = _evaluation(request, evaluation_id)
+    rect = getattr(ev, "rectification", None)
+    if rect is None:
+        raise ServiceError("no_rectification", "该评估没有整改要求。", status=404)
+    services.transition_rectification(actor=request.auth, rectification=rect, name=name, comment=payload.comment,
+                                      ip=client_ip(request), expected_state=payload.expected_state)
+    return evaluation_dict(_evaluation(request, ev.pk), request.auth)
+
+

@@ -1,3 +1,140 @@
-from ninja import Router
+"""REST API of public notices and objections. Reading published notices and objecting need no sign-in."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema, Status
+
+from ticms.accounts.roles import Role
+from ticms.accounts.scope import get_visible_or_404
+from ticms.audit.signals import client_ip
+from ticms.errors import ServiceError
+
+from . import services
+from .models import NoticeItem, Objection, PublicNotice
+from .selectors import public_notices
+from .workflow import NOTICE_FLOW
 
 router = Router(tags=["notices"])
+
+
+class NoticeIn(Schema):
+    title: str = Field(..., max_length=200)
+    application_ids: list[int]
+    proposed: dict[int, str] = Field(default_factory=dict, description="申请编号 → recognize | preparatory")
+    contact_phone: str = Field(..., max_length=50)
+    contact_email: str = Field("", max_length=254)
+    contact_address: str = Field("", max_length=200)
+    text: str = ""
+    starts_on: datetime.date | None = None
+
+
+class ObjectionIn(Schema):
+    name: str = ""
+    organisation: str = ""
+    phone: str = ""
+    content: str = ""
+
+
+class HandlingIn(Schema):
+    sustained: bool
+    handling: str = ""
+    expected_state: str | None = None
+
+
+def _require_bureau(request) -> None:
+    if not request.auth.has_role(Role.BUREAU_OFFICER):
+        raise PermissionDenied("只有市科技局工作人员可以执行此操作（第五条）。")
+
+
+def notice_dict(notice: PublicNotice, user=None) -> dict:
+    data = {
+        "id": notice.pk, "title": notice.title, "text": notice.text, "state": notice.state,
+        "starts_on": notice.starts_on.isoformat(), "ends_on": notice.ends_on.isoformat(),
+        "period": notice.period_zh, "ended": notice.ended,
+        "contact": {"phone": notice.contact_phone, "email": notice.contact_email, "address": notice.contact_address},
+        "published_at": notice.published_at.isoformat() if notice.published_at else None,
+        "items": [{"id": i.pk, "center_name": i.center_name, "organisation": i.organisation_name,
+                   "proposed": i.proposed, "proposed_label": i.get_proposed_display()} for i in notice.items.all()],
+    }
+    if user is not None and user.is_authenticated and user.has_role(Role.BUREAU_OFFICER):
+        data["application_ids"] = [i.application_id for i in notice.items.all()]
+        data["available_transitions"] = [t.as_dict() for t in NOTICE_FLOW.available(user, notice)]
+    return data
+
+
+@router.get("/notices", response=list[dict], auth=None)
+def list_notices(request):
+    return [notice_dict(n) for n in public_notices().prefetch_related("items")[:100]]
+
+
+@router.get("/notices/{notice_id}", response=dict, auth=None)
+def get_notice(request, notice_id: int):
+    user = request.user if request.user.is_authenticated else None
+    return notice_dict(get_visible_or_404(PublicNotice, user, pk=notice_id), user)
+
+
+@router.post("/notices", response={201: dict})
+def create_notice(request, payload: NoticeIn):
+    _require_bureau(request)
+    from ticms.applications.models import Application
+
+    ids = payload.application_ids
+    found = {a.pk: a for a in Application.objects.visible_to(request.auth).filter(pk__in=ids)}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise ServiceError("application_not_found", f"申请不存在：{missing}。", status=404)
+    notice = services.create_notice(
+        actor=request.auth, title=payload.title, applications=[found[i] for i in ids], proposed=payload.proposed,
+        contact_phone=payload.contact_phone, contact_email=payload.contact_email,
+        contact_address=payload.contact_address, text=payload.text, starts_on=payload.starts_on,
+        ip=client_ip(request),
+    )
+    return Status(201, notice_dict(notice, request.auth))
+
+
+@router.post("/notices/{notice_id}/publish", response=dict)
+def publish_notice(request, notice_id: int):
+    _require_bureau(request)
+    notice = get_visible_or_404(PublicNotice, request.auth, pk=notice_id)
+    return notice_dict(services.publish_notice(actor=request.auth, notice=notice, ip=client_ip(request)),
+                       request.auth)
+
+
+@router.post("/notices/{notice_id}/items/{item_id}/objections", response={201: dict}, auth=None)
+def post_objection(request, notice_id: int, item_id: int, payload: ObjectionIn):
+    notice = get_visible_or_404(PublicNotice, None, pk=notice_id)
+    item = get_object_or_404(NoticeItem, pk=item_id, notice=notice)
+    objection = services.raise_objection(item=item, name=payload.name, organisation=payload.organisation,
+                                         phone=payload.phone, content=payload.content, ip=client_ip(request))
+    return Status(201, {"reference": objection.reference, "state": objection.state,
+                        "message": "异议已提交，请保存受理编号。"})
+
+
+def objection_dict(o: Objection) -> dict:
+    return {"id": o.pk, "reference": o.reference, "notice_id": o.item.notice_id, "item_id": o.item_id,
+            "name": o.name, "organisation": o.organisation, "phone": o.phone, "content": o.content,
+            "submitted_at": o.submitted_at.isoformat(), "state": o.state, "handling": o.handling,
+            "handled_at": o.handled_at.isoformat() if o.handled_at else None}
+
+
+@router.get("/objections", response=list[dict])
+def list_objections(request, state: str | None = None):
+    _require_bureau(request)
+    qs = Objection.objects.visible_to(request.auth).select_related("item")
+    if state:
+        qs = qs.filter(state=state)
+    return [objection_dict(o) for o in qs[:500]]
+
+
+@router.post("/objections/{objection_id}/handling", response=dict)
+def post_handling(request, objection_id: int, payload: HandlingIn):
+    _require_bureau(request)
+    objection = get_visible_or_404(Objection.objects.select_related("item"), request.auth, pk=objection_id)
+    handled = services.handle_objection(actor=request.auth, objection=objection, sustained=payload.sustained,
+                                        handling=payload.handling, ip=client_ip(request),
+                                        expected_state=payload.expected_state)
+    return objection_dict(handled)

@@ -1,1 +1,136 @@
+"""公示 and 异议 (Art. 9(4), 11): the bureau's public notice of centers to be recognized, and objections to it."""
 
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from ticms.accounts.scope import ScopedQuerySet, ScopePaths
+
+
+class NoticeState(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    PUBLISHED = "published", "已发布"
+
+
+class Proposed(models.TextChoices):
+    RECOGNIZE = "recognize", "拟认定"
+    PREPARATORY = "preparatory", "拟列为筹建"
+
+
+class PublicNotice(FSMModelMixin, models.Model):
+    title = models.CharField("标题", max_length=200)
+    text = models.TextField("公示说明", blank=True)
+    starts_on = models.DateField("公示开始日期", default=timezone.localdate)
+    ends_on = models.DateField("公示截止日期")
+    contact_phone = models.CharField("异议受理电话", max_length=50)
+    contact_email = models.EmailField("异议受理邮箱", blank=True)
+    contact_address = models.CharField("异议受理地址", max_length=200, blank=True)
+    state = FSMField("状态", max_length=20, choices=NoticeState.choices, default=NoticeState.DRAFT, protected=True)
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = ScopePaths(public=Q(state=NoticeState.PUBLISHED))
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        verbose_name = "公示"
+        verbose_name_plural = "公示"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("notices:notice_detail", args=[self.pk])
+
+    @property
+    def period_zh(self) -> str:
+        from .period import period_zh
+
+        return period_zh(self.starts_on, self.ends_on)
+
+    @property
+    def ended(self) -> bool:
+        return timezone.localdate() > self.ends_on
+
+    @transition(field=state, source=NoticeState.DRAFT, target=NoticeState.PUBLISHED)
+    def publish(self):
+        pass
+
+
+class NoticeItem(models.Model):
+    """One application on a notice. Names are copied at creation so the public page reads public fields only."""
+
+    notice = models.ForeignKey(PublicNotice, on_delete=models.CASCADE, related_name="items")
+    application = models.ForeignKey("applications.Application", on_delete=models.PROTECT,
+                                    related_name="notice_items")
+    proposed = models.CharField("公示结论", max_length=20, choices=Proposed.choices)
+    organisation_name = models.CharField("牵头单位", max_length=200)
+    center_name = models.CharField("拟命名", max_length=200)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = ScopePaths(public=Q(notice__state=NoticeState.PUBLISHED))
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["notice", "application"], name="notice_item_once")]
+        verbose_name = "公示条目"
+        verbose_name_plural = "公示条目"
+
+    def __str__(self) -> str:
+        return f"{self.center_name}（{self.get_proposed_display()}）"
+
+
+class ObjectionState(models.TextChoices):
+    OPEN = "open", "待处理"
+    SUSTAINED = "sustained", "异议成立"
+    DISMISSED = "dismissed", "异议不成立"
+
+
+class Objection(FSMModelMixin, models.Model):
+    item = models.ForeignKey(NoticeItem, on_delete=models.PROTECT, related_name="objections")
+    reference = models.CharField("受理编号", max_length=30, unique=True, null=True, blank=True)
+    name = models.CharField("姓名", max_length=50)
+    organisation = models.CharField("工作单位", max_length=200)
+    phone = models.CharField("联系电话", max_length=30)
+    content = models.TextField("异议内容")
+    submitted_at = models.DateTimeField("提交时间", default=timezone.now)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    state = FSMField("处理状态", max_length=20, choices=ObjectionState.choices, default=ObjectionState.OPEN,
+                     protected=True)
+    handling = models.TextField("处理意见", blank=True)
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    # Objectors' personal data: the bureau only.
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = ScopePaths()
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        indexes = [models.Index(fields=["ip", "submitted_at"])]
+        verbose_name = "异议"
+        verbose_name_plural = "异议"
+
+    def __str__(self) -> str:
+        return self.reference or f"异议 {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("notices:objection_detail", args=[self.pk])
+
+    @transition(field=state, source=ObjectionState.OPEN, target=ObjectionState.SUSTAINED)
+    def sustain(self):
+        pass
+
+    @transition(field=state, source=ObjectionState.OPEN, target=ObjectionState.DISMISSED)
+    def dismiss(self):
+        pass

@@ -1,1 +1,8 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("policy/", views.policy_page, name="policy"),
+    path("calendar/", views.calendar_admin, name="calendar_admin"),
+]

@@ -1,3 +1,204 @@
-from ninja import Router
+"""REST API of expert review: panels, assignments (declaration, replacement, opinion), the expert pool."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema, Status
+
+from ticms.accounts.roles import Role
+from ticms.accounts.scope import get_visible_or_404
+from ticms.audit.signals import client_ip
+
+from . import services
+from .models import Assignment, Expert, Panel
+from .purposes import recommendation_label
+from .selectors import can_see_details, panel_result
+from .subjects import describe, resolve
+from .workflow import ASSIGNMENT_FLOW
 
 router = Router(tags=["reviews"])
+
+DEFAULT_PURPOSE = {"application": "recognition", "evaluation": "evaluation"}
+
+
+class PanelIn(Schema):
+    subject_type: str = Field(..., description="application | evaluation")
+    subject_id: int
+    size: int
+    field: str | None = Field(None, description="默认取评审对象的领域")
+    purpose: str | None = Field(None, description="recognition | evaluation；默认按对象类型")
+    site_visit_at: datetime.datetime | None = None
+    site_visit_place: str = Field("", max_length=200)
+    defence_at: datetime.datetime | None = None
+    defence_place: str = Field("", max_length=200)
+    seed: int | None = None
+
+
+class DeclarationIn(Schema):
+    no_conflict: bool
+    reason: str = Field("", max_length=2000)
+    expected_state: str | None = None
+
+
+class OpinionIn(Schema):
+    scores: dict[str, Any]
+    comment: str
+    recommendation: str
+
+
+def _require_bureau(request) -> None:
+    if not request.auth.has_role(Role.BUREAU_OFFICER):
+        raise PermissionDenied("只有市科技局工作人员可以执行此操作（第五条）。")
+
+
+def _dt(value):
+    return value.isoformat() if value else None
+
+
+def panel_dict(panel: Panel) -> dict:
+    result = panel_result(panel)
+    return {
+        "id": panel.pk,
+        "subject_type": panel.content_type.model,
+        "subject_id": panel.object_id,
+        "subject_title": panel.subject_title,
+        "purpose": panel.purpose,
+        "field": panel.field,
+        "size": panel.size,
+        "seed": panel.seed,
+        "candidate_ids": panel.candidate_ids,
+        "excluded_org_ids": panel.excluded_org_ids,
+        "drawn_at": _dt(panel.drawn_at),
+        "site_visit_at": _dt(panel.site_visit_at),
+        "site_visit_place": panel.site_visit_place,
+        "defence_at": _dt(panel.defence_at),
+        "defence_place": panel.defence_place,
+        "assignments": [
+            {"id": a.pk, "expert_id": a.expert_id, "expert": a.expert.name, "declaration": a.declaration,
+             "active": a.active, "replaced_by": a.replaced_by_id, "recusal_reason": a.recusal_reason}
+            for a in panel.assignments.select_related("expert").order_by("pk")
+        ],
+        "result": {
+            "complete": result.complete,
+            "missing": result.missing,
+            "recommendation": result.recommendation,
+            "recommendation_label": result.recommendation_label,
+            "recommendation_tied": result.recommendation_tied,
+            "mean_score": str(result.mean_score) if result.mean_score is not None else None,
+            "trimmed": result.trimmed,
+            "indicator_means": [
+                {"code": ind.code, "name": ind.name, "max": str(ind.max), "mean": str(m) if m is not None else None}
+                for ind, m in result.indicator_means
+            ],
+            "scores": [s.as_dict() for s in result.scores],
+        },
+    }
+
+
+def assignment_dict(assignment: Assignment, user) -> dict:
+    panel = assignment.panel
+    info = describe(panel.subject) if panel.subject is not None else None
+    data = {
+        "id": assignment.pk,
+        "panel_id": panel.pk,
+        "declaration": assignment.declaration,
+        "active": assignment.active,
+        "subject_title": panel.subject_title,
+        "organisations": [o.name for o in info.organisations] if info else [],
+        "available_transitions": [t.as_dict() for t in ASSIGNMENT_FLOW.available(user, assignment)],
+    }
+    if can_see_details(assignment):
+        data.update({
+            "field": panel.field,
+            "site_visit_at": _dt(panel.site_visit_at), "site_visit_place": panel.site_visit_place,
+            "defence_at": _dt(panel.defence_at), "defence_place": panel.defence_place,
+            "subject_url": info.url if info else "",
+        })
+    opinion = getattr(assignment, "opinion", None)
+    if opinion is not None:
+        data["opinion"] = {
+            "scores": opinion.scores, "total": str(opinion.total), "comment": opinion.comment,
+            "recommendation": opinion.recommendation,
+            "recommendation_label": recommendation_label(panel.purpose, opinion.recommendation),
+            "submitted_at": _dt(opinion.submitted_at),
+        }
+    return data
+
+
+@router.post("/panels", response={201: dict})
+def create_panel(request, payload: PanelIn):
+    _require_bureau(request)
+    subject = resolve(payload.subject_type, payload.subject_id)
+    info = describe(subject)
+    panel = services.form_panel(
+        actor=request.auth, subject=subject, size=payload.size, field=payload.field or info.field,
+        excluded_org_ids=info.organisation_ids,
+        purpose=payload.purpose or DEFAULT_PURPOSE[payload.subject_type],
+        site_visit_at=payload.site_visit_at, site_visit_place=payload.site_visit_place,
+        defence_at=payload.defence_at, defence_place=payload.defence_place, seed=payload.seed,
+        ip=client_ip(request),
+    )
+    return Status(201, panel_dict(panel))
+
+
+@router.get("/panels/{panel_id}", response=dict)
+def get_panel(request, panel_id: int):
+    return panel_dict(get_visible_or_404(Panel, request.auth, pk=panel_id))
+
+
+def _assignment(request, assignment_id: int) -> Assignment:
+    qs = Assignment.objects.select_related("panel", "expert")
+    return get_visible_or_404(qs, request.auth, pk=assignment_id)
+
+
+@router.get("/assignments/{assignment_id}", response=dict)
+def get_assignment(request, assignment_id: int):
+    return assignment_dict(_assignment(request, assignment_id), request.auth)
+
+
+@router.post("/assignments/{assignment_id}/declaration", response=dict)
+def post_declaration(request, assignment_id: int, payload: DeclarationIn):
+    assignment = services.declare(
+        actor=request.auth, assignment=_assignment(request, assignment_id), no_conflict=payload.no_conflict,
+        reason=payload.reason, ip=client_ip(request), expected_state=payload.expected_state,
+    )
+    return assignment_dict(assignment, request.auth)
+
+
+@router.post("/assignments/{assignment_id}/replace", response={201: dict})
+def post_replace(request, assignment_id: int):
+    _require_bureau(request)
+    new = services.replace_expert(actor=request.auth, assignment=_assignment(request, assignment_id),
+                                  ip=client_ip(request))
+    return Status(201, {"replaced": assignment_id, "assignment_id": new.pk, "expert_id": new.expert_id,
+                        "expert": new.expert.name})
+
+
+@router.post("/assignments/{assignment_id}/opinion", response={201: dict})
+def post_opinion(request, assignment_id: int, payload: OpinionIn):
+    assignment = _assignment(request, assignment_id)
+    services.submit_opinion(actor=request.auth, assignment=assignment, scores=payload.scores,
+                            comment=payload.comment, recommendation=payload.recommendation, ip=client_ip(request))
+    fresh = get_object_or_404(Assignment.objects.select_related("panel", "expert", "opinion"), pk=assignment.pk)
+    return Status(201, assignment_dict(fresh, request.auth))
+
+
+@router.get("/experts", response=list[dict])
+def list_experts(request, field: str | None = None, active: bool | None = None):
+    _require_bureau(request)
+    qs = Expert.objects.visible_to(request.auth).select_related("organisation").prefetch_related("declared_ties")
+    if active is not None:
+        qs = qs.filter(active=active)
+    experts = list(qs)
+    if field:
+        experts = [e for e in experts if field in (e.fields or [])]
+    return [
+        {"id": e.pk, "name": e.name, "title": e.title, "organisation": e.unit_name,
+         "organisation_id": e.organisation_id, "fields": e.fields, "active": e.active, "has_account": bool(e.user_id),
+         "declared_ties": [o.pk for o in e.declared_ties.all()]}
+        for e in experts
+    ]

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ReviewsConfig(AppConfig):
     name = "ticms.reviews"
     verbose_name = _("Expert review")
+
+    def ready(self) -> None:
+        from . import todos
+
+        todos.register()

@@ -1,1 +1,184 @@
+"""专家库, 专家组 and 专家意见 (Art. 9(3), 16): generic panels any subject (application, evaluation) can use."""
 
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from ticms.accounts.models import Organisation
+from ticms.accounts.scope import ScopedQuerySet, ScopePaths
+
+
+class Expert(models.Model):
+    """An expert of the bureau's pool. `fields` holds industry-cluster names of the policy (Art. 3(2))."""
+
+    name = models.CharField("姓名", max_length=50)
+    title = models.CharField("职称", max_length=50, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="工作单位", on_delete=models.PROTECT, null=True, blank=True, related_name="experts"
+    )
+    # Experts from outside the city have no Organisation record; the name of their unit is kept as text.
+    organisation_text = models.CharField("工作单位（市外）", max_length=200, blank=True)
+    fields = models.JSONField("擅长领域", default=list, blank=True)
+    phone = models.CharField("电话", max_length=30, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name="系统账号", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="expert_profile",
+    )
+    active = models.BooleanField("在库可抽取", default=True)
+    declared_ties = models.ManyToManyField(
+        Organisation, verbose_name="申报的关联单位", blank=True, related_name="tied_experts",
+        help_text="曾任职、合作发表等须回避的单位",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = ScopePaths(expert="user")
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "专家"
+        verbose_name_plural = "专家库"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:expert_edit", args=[self.pk])
+
+    @property
+    def unit_name(self) -> str:
+        return self.organisation.name if self.organisation_id else self.organisation_text
+
+
+class Purpose(models.TextChoices):
+    RECOGNITION = "recognition", "认定论证"
+    EVALUATION = "evaluation", "绩效评估"
+
+
+class Panel(models.Model):
+    """专家组 for one subject. The draw (seed, candidates in order, result) is kept in `PanelDraw` rows."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    purpose = models.CharField("用途", max_length=20, choices=Purpose.choices)
+    size = models.PositiveSmallIntegerField("专家人数")
+    field = models.CharField("领域", max_length=60)
+    subject_title = models.CharField("评审对象", max_length=300, blank=True)
+    site_visit_at = models.DateTimeField("实地考察时间", null=True, blank=True)
+    site_visit_place = models.CharField("实地考察地点", max_length=200, blank=True)
+    defence_at = models.DateTimeField("现场答辩时间", null=True, blank=True)
+    defence_place = models.CharField("现场答辩地点", max_length=200, blank=True)
+    seed = models.BigIntegerField("随机种子")
+    candidate_ids = models.JSONField("候选专家（按编号排序）", default=list)
+    excluded_org_ids = models.JSONField("回避单位", default=list)
+    drawn_at = models.DateTimeField("抽取时间")
+    drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    # Panels hold confidential opinions: only the bureau sees them (experts reach theirs via Assignment).
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = ScopePaths()
+
+    class Meta:
+        ordering = ["-drawn_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        verbose_name = "专家组"
+        verbose_name_plural = "专家组"
+
+    def __str__(self) -> str:
+        return f"{self.subject_title or self.pk} 专家组"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:panel_detail", args=[self.pk])
+
+
+class PanelDraw(models.Model):
+    """One random draw: the initial one or a replacement. Enough to recompute it: Random(seed).sample(...)."""
+
+    class Kind(models.TextChoices):
+        INITIAL = "initial", "首次抽取"
+        REPLACEMENT = "replacement", "回避替补"
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="draws")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    seed = models.BigIntegerField()
+    candidate_ids = models.JSONField(default=list)
+    drawn_ids = models.JSONField(default=list)
+    at = models.DateTimeField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class Declaration(models.TextChoices):
+    PENDING = "pending", "待声明"
+    NO_CONFLICT = "no_conflict", "无利益冲突"
+    RECUSED = "recused", "已回避"
+
+
+class Assignment(FSMModelMixin, models.Model):
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="assignments")
+    expert = models.ForeignKey(Expert, on_delete=models.PROTECT, related_name="assignments")
+    declaration = FSMField(
+        "利益冲突声明", max_length=20, choices=Declaration.choices, default=Declaration.PENDING, protected=True
+    )
+    declared_at = models.DateTimeField(null=True, blank=True)
+    recusal_reason = models.TextField("回避理由", blank=True)
+    replaced_by = models.OneToOneField(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replaces"
+    )
+    # False once replaced: the assignment stays for the record but no longer counts.
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = ScopePaths(expert="expert__user")
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["panel", "expert"], name="assignment_once_per_panel")]
+        verbose_name = "专家任务"
+        verbose_name_plural = "专家任务"
+
+    def __str__(self) -> str:
+        return f"{self.expert} · {self.panel}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:assignment_detail", args=[self.pk])
+
+    @transition(field=declaration, source=Declaration.PENDING, target=Declaration.NO_CONFLICT)
+    def declare_no_conflict(self):
+        pass
+
+    @transition(field=declaration, source=Declaration.PENDING, target=Declaration.RECUSED)
+    def recuse(self):
+        pass
+
+
+class Opinion(models.Model):
+    """专家意见. Scores are kept as strings of Decimals ({"code": "18.5"}) so JSON keeps them exact."""
+
+    assignment = models.OneToOneField(Assignment, on_delete=models.PROTECT, related_name="opinion")
+    scores = models.JSONField("分项得分", default=dict)
+    total = models.DecimalField("总分", max_digits=6, decimal_places=2)
+    comment = models.TextField("评审意见")
+    recommendation = models.CharField("结论建议", max_length=30)
+    submitted_at = models.DateTimeField("提交时间")
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = ScopePaths(expert="assignment__expert__user")
+
+    class Meta:
+        verbose_name = "专家意见"
+        verbose_name_plural = "专家意见"
+
+    def __str__(self) -> str:
+        return f"{self.assignment.expert} 的意见"

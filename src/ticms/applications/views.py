@@ -1,0 +1,207 @@
+"""Pages of the recognition workflow for applicants, county officers and the bureau; the public self-check."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from ticms.accounts.roles import Role
+from ticms.audit.services import timeline
+from ticms.audit.signals import client_ip
+from ticms.calls.models import Call
+from ticms.errors import ServiceError
+from ticms.workflow.core import WorkflowError
+
+from . import selectors, services
+from .eligibility import eligibility_for, facts_of
+from .forms import ApplicationForm, AttachmentForm, NewApplicationForm, SelfCheckForm, initial_for
+from .models import Application, State
+from .policy_adapter import evaluate
+from .workflow import APPLICATION_FLOW
+
+
+def _form_errors(form, exc: ServiceError) -> None:
+    detail = exc.detail if isinstance(exc.detail, dict) else {exc.field: exc.detail}
+    for field, message in detail.items():
+        form.add_error(field if field in form.fields else None, str(message))
+
+
+@login_required
+def application_list(request):
+    qs = selectors.applications_visible_to(request.user).order_by("-updated_at", "-pk")
+    state = request.GET.get("state", "")
+    if state in State.values:
+        qs = qs.filter(state=state)
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(request, "applications/application_list.html", {
+        "page_obj": page, "states": State.choices, "state": state,
+        "can_create": request.user.has_role(Role.APPLICANT),
+    })
+
+
+@login_required
+def application_new(request):
+    if not request.user.has_role(Role.APPLICANT):
+        raise PermissionDenied("只有申报单位用户可以填报申请书。")
+    initial = {}
+    if request.GET.get("call", "").isdigit():
+        initial["call"] = Call.objects.filter(pk=request.GET["call"]).first()
+    orgs = request.user.organisation_ids()
+    if orgs:
+        initial["lead_unit"] = orgs[0]
+    form = NewApplicationForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            app = services.create_application(actor=request.user, ip=client_ip(request), **form.cleaned_data)
+        except ServiceError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, "已创建申请书草稿，请逐节填写。")
+            return redirect("application_edit", app.pk)
+    return render(request, "applications/application_new.html", {"form": form})
+
+
+def _detail_context(request, app: Application) -> dict:
+    return {
+        "application": app,
+        "eligibility": eligibility_for(app),
+        "transitions": APPLICATION_FLOW.available(request.user, app),
+        "action_url": f"/applications/{app.pk}/transitions/{{name}}/",
+        "events": timeline(app),
+        "upload_form": AttachmentForm(),
+        "can_edit": _may_edit(request.user, app),
+        "can_upload": _may_edit(request.user, app) or (_is_own(request.user, app) and app.state == State.PLAN_REVISION),
+        **selectors.detail_parts(app),
+    }
+
+
+def _is_own(user, app: Application) -> bool:
+    orgs = user.organisation_ids() if user.has_role(Role.APPLICANT) else []
+    return app.lead_unit_id in orgs or app.host_unit_id in orgs
+
+
+def _may_edit(user, app: Application) -> bool:
+    return _is_own(user, app) and app.is_editable
+
+
+@login_required
+def application_detail(request, application_id: int):
+    app = selectors.application_for(request.user, application_id)
+    return render(request, "applications/application_detail.html", _detail_context(request, app))
+
+
+@login_required
+def application_edit(request, application_id: int):
+    app = selectors.application_for(request.user, application_id)
+    if not _may_edit(request.user, app):
+        messages.error(request, f"申请书当前状态为“{app.get_state_display()}”，或您不是申报单位用户，不能修改。")
+        return redirect(app)
+    form = ApplicationForm(request.POST or None, application=app, initial=initial_for(app))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_application(
+                actor=request.user, application=app, changes=form.changes(), ip=client_ip(request),
+                partner_unit_ids=[o.pk for o in form.cleaned_data["partner_units"]],
+            )
+        except ServiceError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, "申请书已保存。")
+            return redirect("application_edit" if "stay" in request.POST else "application_detail", app.pk)
+    results = _results_from_form(form, app) if form.is_bound else eligibility_for(app)
+    return render(request, "applications/application_edit.html",
+                  {"application": app, "form": form, "eligibility": results}, status=400 if form.errors else 200)
+
+
+def _results_from_form(form, app: Application):
+    values = {}
+    if form.is_bound:
+        form.is_valid()
+        for name in ("field", "independent_legal_person", "director_title", "fixed_staff", "floor_area_m2",
+                     "equipment_value", "rd_investment_y1", "rd_investment_y2", "rd_investment_y3",
+                     "ip_asset_count", "integrity_declaration"):
+            if name not in form.errors and name in getattr(form, "cleaned_data", {}):
+                values[name] = form.yuan_values().get(name)
+    return evaluate(facts_of(values, lead_unit=app.lead_unit, year=app.year))
+
+
+@login_required
+@require_POST
+def application_eligibility(request, application_id: int):
+    """HTMX: the Art. 8 panel for what is typed in the form now (nothing is saved)."""
+    app = selectors.application_for(request.user, application_id)
+    form = ApplicationForm(request.POST, application=app)
+    return render(request, "applications/includes/eligibility.html", {"eligibility": _results_from_form(form, app)})
+
+
+@login_required
+@require_POST
+def attachment_upload(request, application_id: int):
+    app = selectors.application_for(request.user, application_id)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, e)
+        return redirect(app)
+    try:
+        att = services.add_attachment(actor=request.user, application=app, kind=form.cleaned_data["kind"],
+                                      upload=form.cleaned_data["file"], ip=client_ip(request))
+    except ServiceError as exc:
+        messages.error(request, str(exc.detail))
+    else:
+        messages.success(request, f"已上传附件“{att.original_name}”（SHA-256 {att.sha256[:12]}…）。")
+    return redirect(app)
+
+
+@login_required
+def attachment_download(request, application_id: int, attachment_id: int):
+    att = selectors.attachment_for(request.user, application_id, attachment_id)
+    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.original_name,
+                        content_type=att.content_type)
+
+
+@login_required
+@require_POST
+def application_transition(request, application_id: int, name: str):
+    app = selectors.application_for(request.user, application_id)
+    try:
+        app = services.transition_application(
+            actor=request.user, application=app, name=name, comment=request.POST.get("comment", ""),
+            expected_state=request.POST.get("expected_state") or None, ip=client_ip(request),
+        )
+    except WorkflowError as exc:
+        if exc.status == 403:
+            raise PermissionDenied("；".join(str(r) for r in exc.reasons)) from exc
+        messages.error(request, "未能执行：" + "；".join(str(r) for r in exc.reasons))
+    else:
+        label = APPLICATION_FLOW.steps[name].label
+        messages.success(request, f"已完成：{label}。当前状态：{app.get_state_display()}。")
+    return redirect("application_detail", application_id)
+
+
+def self_check(request):
+    """Anyone may check an organisation's facts against Art. 8 before applying; nothing is stored."""
+    form = SelfCheckForm(request.GET or None, year=_year(request))
+    results = []
+    if form.is_bound and form.is_valid():
+        data = form.yuan_values()
+        facts = facts_of({**data, "integrity_declaration": data.get("integrity_clean")},
+                         year=data.get("application_year"))
+        facts.credit_code = (data.get("credit_code") or "").strip().upper()
+        if data.get("integrity_clean") is False:
+            facts.integrity_record_clean = False
+        results = evaluate(facts)
+    template = "applications/includes/eligibility.html" if request.headers.get("HX-Request") else \
+        "applications/self_check.html"
+    return render(request, template, {"form": form, "eligibility": results}, status=400 if form.errors else 200)
+
+
+def _year(request) -> int | None:
+    value = request.GET.get("application_year", "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else None

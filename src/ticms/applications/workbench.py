@@ -1,0 +1,47 @@
+"""我的待办 for the recognition workflow: what waits for each role."""
+
+from __future__ import annotations
+
+from ticms.accounts.roles import Role
+from ticms.web.workbench import MAX_ITEMS, TodoItem, TodoSection
+
+from .models import State
+from .selectors import applications_visible_to
+
+
+def _section(user, role: str, states, title: str, empty: str, note=None) -> TodoSection:
+    qs = applications_visible_to(user, role).filter(state__in=states).order_by("updated_at", "pk")
+    items = [TodoItem(label=a.title, url=a.get_absolute_url(), state_label=a.get_state_display(),
+                      note=note(a) if note else "") for a in qs[:MAX_ITEMS]]
+    return TodoSection(title=title, items=items, count=qs.count(), role=role, empty_text=empty)
+
+
+def _ended_notice(app) -> bool:
+    try:
+        from ticms.notices.selectors import notice_status_for
+    except ImportError:
+        return True
+    status = notice_status_for(app)
+    return bool(status and status.ended)
+
+
+def application_todos(user) -> list[TodoSection]:
+    out = []
+    if user.has_role(Role.APPLICANT):
+        out.append(_section(user, Role.APPLICANT, (State.DRAFT, State.RETURNED, State.PLAN_REVISION),
+                            "待填写或修改的申请书", "没有待填写的申请书。"))
+    if user.has_role(Role.COUNTY_OFFICER):
+        out.append(_section(user, Role.COUNTY_OFFICER, (State.SUBMITTED,), "待审核推荐的申请书（第九条第二项）",
+                            "没有待审核的申请书。"))
+    if user.has_role(Role.BUREAU_OFFICER):
+        out.append(_section(user, Role.BUREAU_OFFICER, (State.RECOMMENDED,), "待复核的申请书（第九条第三项）",
+                            "没有待复核的申请书。"))
+        out.append(_section(user, Role.BUREAU_OFFICER, (State.PLAN_SUBMITTED,), "待确认的建设方案",
+                            "没有待确认的建设方案。"))
+        qs = applications_visible_to(user, Role.BUREAU_OFFICER).filter(state=State.PUBLICIZED).order_by("pk")
+        ended = [a for a in qs[:MAX_ITEMS] if _ended_notice(a)]
+        out.append(TodoSection(
+            title="公示期满待认定（第九条第四项）", role=Role.BUREAU_OFFICER, empty_text="没有公示期满的申请。",
+            items=[TodoItem(label=a.title, url=a.get_absolute_url(), state_label=a.get_state_display())
+                   for a in ended]))
+    return out

@@ -1,0 +1,60 @@
+"""The bureau's actions on calls (Art. 9(1))."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+
+from ticms.accounts.roles import Role
+from ticms.audit.services import record
+from ticms.errors import ServiceError
+
+from .models import Call
+
+
+def _require_bureau(actor) -> None:
+    if not (actor and actor.is_authenticated and actor.has_role(Role.BUREAU_OFFICER)):
+        raise ServiceError("forbidden", "只有市科技局工作人员可以发布建设通知（第五条、第九条第一项）。", status=403)
+
+
+def _check(*, title: str, year, fields, opens, closes) -> dict:
+    from ticms.applications.policy_adapter import field_names
+
+    errors: dict[str, str] = {}
+    title = (title or "").strip()
+    if not title:
+        errors["title"] = "请填写通知标题。"
+    elif len(title) > 200:
+        errors["title"] = "标题不能超过200个字。"
+    if not isinstance(year, int) or isinstance(year, bool) or not 2000 <= year <= 2100:
+        errors["year"] = "年度应为2000至2100之间的整数。"
+    if not isinstance(opens, datetime.date) or not isinstance(closes, datetime.date):
+        errors["opens"] = "请填写开始和截止日期。"
+    elif closes < opens:
+        errors["closes"] = "截止日期不能早于开始日期。"
+    known = set(field_names())
+    unknown = [f for f in (fields or []) if f not in known]
+    if unknown:
+        errors["fields"] = "以下领域不在第三条第二项所列的重点产业集群中：" + "、".join(map(str, unknown))
+    if errors:
+        field = next(iter(errors))
+        raise ServiceError("invalid_call", errors, field=field)
+    return {"title": title}
+
+
+@transaction.atomic
+def publish_call(*, actor, title: str, year: int, opens: datetime.date, closes: datetime.date,
+                 fields: list[str] | None = None, text: str = "", ip: str | None = None) -> Call:
+    """Publish a call for applications; it is public at once and open between `opens` and `closes`."""
+    _require_bureau(actor)
+    cleaned = _check(title=title, year=year, fields=fields, opens=opens, closes=closes)
+    call = Call.objects.create(
+        title=cleaned["title"], year=year, fields=list(fields or []), opens=opens, closes=closes,
+        text=text or "", created_by=actor,
+    )
+    record("call.publish", actor=actor, role=Role.BUREAU_OFFICER, obj=call, ip=ip, data={
+        "title": call.title, "year": year, "fields": call.fields, "opens": opens.isoformat(),
+        "closes": closes.isoformat(), "article": "9(1)",
+    })
+    return call

@@ -1,0 +1,47 @@
+"""The public directory (Art. 4, 9(4), 11): anyone may browse recognised, preparatory and revoked centers.
+
+What a citizen sees is institution-level only — name, category, field, host/lead/partner units, county, status
+with its dates and articles, name and host-unit history, sub-institutes, support given, output counts. No person
+is named (not even the director: the appointment is filed with the authorities under Art. 7(2), not published),
+no phone, no reasons text written by officers, no attachment. docs/registry.md explains the choice.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, render
+
+from .forms import DirectoryFilter
+from .models import Center, CenterChange, Output
+from .selectors import public_centers
+
+PAGE_SIZE = 20
+
+
+def directory(request):
+    form = DirectoryFilter(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = public_centers(field=filters.get("field") or "", category=filters.get("category") or "",
+                        county=str(filters["county"].pk) if filters.get("county") else "",
+                        status=filters.get("status") or "")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "centers/directory.html", {"form": form, "page_obj": page, "centers": page.object_list})
+
+
+def public_detail(request, pk: int):
+    center = get_object_or_404(Center.objects.public(), pk=pk)
+    changes = CenterChange.objects.filter(center=center, kind__in=[CenterChange.Kind.RENAME,
+                                                                   CenterChange.Kind.HOST_UNIT]).order_by(
+        "effective_on", "pk").only("kind", "old_value", "new_value", "effective_on")
+    ctx = {
+        "center": center,
+        "partners": center.partner_units.only("name").order_by("name"),
+        "status_changes": center.status_changes.only("from_status", "to_status", "at", "article"),
+        "changes": changes,
+        "sub_institutes": center.sub_institutes.only("name", "focus", "opened_on", "closed_on"),
+        "supports": center.supports.only("kind", "title", "year"),
+        "output_counts": [(Output.Kind(row["kind"]).label, row["n"])
+                          for row in center.outputs.values("kind").annotate(n=Count("pk")).order_by("kind")],
+    }
+    return render(request, "centers/public_detail.html", ctx)

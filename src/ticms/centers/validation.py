@@ -1,0 +1,137 @@
+"""Turning what a user typed (form, API or demo) into clean values, or a Chinese sentence saying what is wrong.
+
+Services call these so a bad value never reaches the database, whoever sends it: negative staff, huge numbers,
+text where a number belongs all end as ServiceError(field=...) → a form error or a JSON 422, never a 500.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.utils import timezone
+
+from ticms.errors import ServiceError
+
+MAX_STAFF = 100_000
+MAX_AREA_M2 = Decimal("10000000")  # 10 km², far above any center, inside the column
+MAX_YUAN = Decimal("1000000000000")  # 1e12 yuan (一万亿元)
+MIN_YEAR = 1980
+
+
+class Problems:
+    """Collects field errors so one answer lists all of them."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, str] = {}
+
+    def add(self, field: str, message: str) -> None:
+        self.errors.setdefault(field, message)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            field = next(iter(self.errors))
+            raise ServiceError("validation_error", dict(self.errors), field=field)
+
+
+def count(value, field: str, label: str, problems: Problems, *, maximum: int = MAX_STAFF) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        problems.add(field, f"{label}须为整数。")
+        return None
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        problems.add(field, f"{label}须为整数，收到“{value}”。")
+        return None
+    if not number.is_finite() or number != number.to_integral_value():
+        problems.add(field, f"{label}须为整数，收到“{value}”。")
+        return None
+    if number < 0:
+        problems.add(field, f"{label}不能为负数。")
+        return None
+    if number > maximum:
+        problems.add(field, f"{label}不能超过{maximum}。")
+        return None
+    return int(number)
+
+
+def amount(value, field: str, label: str, problems: Problems, *, maximum: Decimal = MAX_YUAN,
+           unit: str = "元") -> Decimal | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        problems.add(field, f"{label}须为数字。")
+        return None
+    try:
+        number = Decimal(str(value).replace(",", "").strip())
+    except (InvalidOperation, ValueError):
+        problems.add(field, f"{label}须为数字，收到“{value}”。")
+        return None
+    if not number.is_finite():
+        problems.add(field, f"{label}须为有限的数字。")
+        return None
+    if number < 0:
+        problems.add(field, f"{label}不能为负数。")
+        return None
+    if number > maximum:
+        problems.add(field, f"{label}不能超过{maximum:,f}{unit}。")
+        return None
+    return number.quantize(Decimal("0.01"))
+
+
+def year(value, field: str, problems: Problems, label: str = "年度") -> int | None:
+    latest = timezone.localdate().year + 1
+    number = count(value, field, label, problems, maximum=10_000)
+    if number is None:
+        if field not in problems.errors:
+            problems.add(field, f"请填写{label}。")
+        return None
+    if not MIN_YEAR <= number <= latest:
+        problems.add(field, f"{label}须在{MIN_YEAR}年至{latest}年之间。")
+        return None
+    return number
+
+
+def date(value, field: str, label: str, problems: Problems, *, required: bool = True) -> datetime.date | None:
+    if value is None or value == "":
+        if required:
+            problems.add(field, f"请填写{label}。")
+        return None
+    if isinstance(value, datetime.datetime):
+        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value).strip())
+    except ValueError:
+        problems.add(field, f"{label}格式不正确，请按“2026-03-01”填写。")
+        return None
+
+
+def text(value, field: str, label: str, problems: Problems, *, max_length: int, required: bool = False) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        problems.add(field, f"{label}须为文字。")
+        return ""
+    value = value.strip()
+    if required and not value:
+        problems.add(field, f"请填写{label}。")
+    elif len(value) > max_length:
+        problems.add(field, f"{label}不能超过{max_length}个字。")
+    return value
+
+
+def choice(value, field: str, label: str, choices, problems: Problems, *, required: bool = True) -> str:
+    value = "" if value is None else str(value).strip()
+    if not value:
+        if required:
+            problems.add(field, f"请选择{label}。")
+        return ""
+    if value not in choices.values:
+        allowed = "、".join(str(c.label) for c in choices)
+        problems.add(field, f"{label}“{value}”无效，可选：{allowed}。")
+        return ""
+    return value

@@ -1,0 +1,377 @@
+"""Pages for signed-in users: the scoped center list, a center's management page, and the forms that call
+the services (profile, sub-institutes, outputs, filings, change requests, support, supervision, revocation)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from ticms.accounts.roles import Role
+from ticms.accounts.scope import get_visible_or_404
+from ticms.audit.services import timeline
+from ticms.audit.signals import client_ip
+from ticms.errors import ServiceError
+from ticms.workflow.core import WorkflowError
+
+from . import operations, services
+from .forms import (
+    ChangeRequestForm,
+    CloseSubInstituteForm,
+    FilingForm,
+    OutputForm,
+    ProfileForm,
+    SubInstituteForm,
+    SupportForm,
+    VisitForm,
+    add_service_errors,
+    to_yuan,
+)
+from .models import Center, ChangeAttachment, ChangeRequest, ChangeState, Filing, FilingState, SubInstitute
+from .selectors import centers_visible_to, changes_visible_to, filings_visible_to, with_attention
+from .workflow import CENTER_FLOW, CHANGE_FLOW, FILING_FLOW
+
+
+def _refused(request, exc) -> None:
+    if isinstance(exc, WorkflowError):
+        for r in exc.reasons:
+            messages.error(request, str(r))
+    elif isinstance(exc.detail, dict):
+        for msg in exc.detail.values():
+            messages.error(request, str(msg))
+    else:
+        messages.error(request, str(exc.detail))
+
+
+def _center(request, pk: int) -> Center:
+    return get_visible_or_404(centers_visible_to(request.user), request.user, pk=pk)
+
+
+def _is_host(user, center) -> bool:
+    return user.has_role(Role.APPLICANT) and center.host_unit_id in user.organisation_ids()
+
+
+def _require_host(request, center) -> None:
+    if not _is_host(request.user, center):
+        raise PermissionDenied("只有该中心依托单位的人员可以修改中心信息（第七条）。")
+
+
+@login_required
+def center_list(request):
+    qs = with_attention(centers_visible_to(request.user)).order_by("official_name")
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "centers/center_list.html", {"page_obj": page, "centers": page.object_list})
+
+
+@login_required
+def center_manage(request, pk: int):
+    center = _center(request, pk)
+    user = request.user
+    # The status buttons here are revocation only: activation comes with an upgrade application (Art. 11) and
+    # rectification with an evaluation (Art. 16), each in its own workflow.
+    status_actions = [a for a in CENTER_FLOW.available(user, center) if a.name == "revoke"]
+    events = list(timeline(center))
+    ctx = {
+        "center": center,
+        "is_host": _is_host(user, center),
+        "is_county": user.has_role(Role.COUNTY_OFFICER)
+        and center.host_unit.competent_unit_id in user.competent_unit_ids(),
+        "is_bureau": user.has_role(Role.BUREAU_OFFICER),
+        "partners": center.partner_units.order_by("name"),
+        "sub_institutes": center.sub_institutes.all(),
+        "outputs": center.outputs.all()[:100],
+        "supports": center.supports.all(),
+        "visits": center.visits.select_related("recorded_by"),
+        "filings": center.filings.all()[:50],
+        "change_requests": center.change_requests.select_related("new_unit", "center__host_unit",
+                                                                 "center__lead_unit").prefetch_related(
+            "applied_changes")[:50],
+        "changes": center.changes.select_related("change_request"),
+        "status_changes": center.status_changes.select_related("by"),
+        "status_actions": status_actions,
+        "events": events,
+        "profile_edits": _profile_edits(events),
+    }
+    return render(request, "centers/center_manage.html", ctx)
+
+
+def _profile_edits(events) -> list[tuple]:
+    """Audited profile edits as (event, [(field label, before, after)]) for the page."""
+    labels = {f.name: str(f.verbose_name) for f in Center._meta.get_fields() if hasattr(f, "verbose_name")}
+    out = []
+    for e in events:
+        changes = (e.data or {}).get("changes")
+        if isinstance(changes, dict):
+            out.append((e, [(labels.get(k, k), d.get("before"), d.get("after")) for k, d in changes.items()
+                            if isinstance(d, dict)]))
+    return out
+
+
+def _form_page(request, center, form, title: str, submit: str, **extra):
+    return render(request, "centers/form.html", {"center": center, "form": form, "title": title,
+                                                 "submit_label": submit, **extra})
+
+
+@login_required
+def profile_edit(request, pk: int):
+    center = _center(request, pk)
+    _require_host(request, center)
+    form = ProfileForm(request.POST or None, initial=ProfileForm.initial_for(center))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_profile(actor=request.user, center=center, changes=form.changes(), ip=client_ip(request))
+        except ServiceError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "中心信息已保存。")
+            return redirect(center)
+    return _form_page(request, center, form, "维护中心信息", "保存")
+
+
+@login_required
+def sub_institute_new(request, pk: int):
+    center = _center(request, pk)
+    _require_host(request, center)
+    form = SubInstituteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_sub_institute(actor=request.user, center=center, ip=client_ip(request), **form.cleaned_data)
+        except ServiceError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "专业化创新研发机构已登记。")
+            return redirect(center)
+    return _form_page(request, center, form, "新增专业化创新研发机构（第三条第（一）项）", "登记")
+
+
+@login_required
+@require_POST
+def sub_institute_close(request, pk: int):
+    sub = get_visible_or_404(SubInstitute.objects.select_related("center__host_unit"), request.user, pk=pk)
+    _require_host(request, sub.center)
+    form = CloseSubInstituteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写撤并日期和原因。")
+        return redirect(sub.center)
+    try:
+        services.close_sub_institute(actor=request.user, sub_institute=sub, closed_on=form.cleaned_data["closed_on"],
+                                     reason=form.cleaned_data["closing_reason"], ip=client_ip(request))
+    except ServiceError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, f"“{sub.name}”已撤并。")
+    return redirect(sub.center)
+
+
+@login_required
+def output_new(request, pk: int):
+    center = _center(request, pk)
+    _require_host(request, center)
+    form = OutputForm(request.POST or None, initial={"year": None})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["income"] = to_yuan(data.pop("income_wan"))
+        try:
+            services.record_output(actor=request.user, center=center, ip=client_ip(request), **data)
+        except ServiceError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "成果已登记。")
+            return redirect(center)
+    return _form_page(request, center, form, "登记成果（第二条、第十四条）", "登记")
+
+
+@login_required
+def support_new(request, pk: int):
+    center = _center(request, pk)
+    if not request.user.has_role(Role.BUREAU_OFFICER):
+        raise PermissionDenied("只有市科技局工作人员可以登记支持措施（第十七条）。")
+    form = SupportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["amount"] = to_yuan(data.pop("amount_wan"))
+        try:
+            services.record_support(actor=request.user, center=center, ip=client_ip(request), **data)
+        except ServiceError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "支持措施已登记。")
+            return redirect(center)
+    return _form_page(request, center, form, "登记支持措施（第十六条、第十七条）", "登记")
+
+
+@login_required
+def visit_new(request, pk: int):
+    center = _center(request, pk)
+    form = VisitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_visit(actor=request.user, center=center, ip=client_ip(request), **form.cleaned_data)
+        except ServiceError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "检查记录已保存。")
+            return redirect(center)
+    elif not (request.user.has_role(Role.COUNTY_OFFICER)
+              and center.host_unit.competent_unit_id in request.user.competent_unit_ids()):
+        raise PermissionDenied("只有该中心的归口管理单位可以登记检查（第六条第（三）项）。")
+    return _form_page(request, center, form, "登记监督检查（第六条第（三）项）", "保存")
+
+
+@login_required
+@require_POST
+def center_transition(request, pk: int, name: str):
+    center = _center(request, pk)
+    if name != "revoke":
+        raise PermissionDenied("此处只能撤销中心；其他状态变化随认定或绩效评估办理。")
+    try:
+        services.change_status(actor=request.user, center=center, transition=name,
+                               comment=request.POST.get("comment", ""), ip=client_ip(request),
+                               expected_state=request.POST.get("expected_state") or None)
+    except WorkflowError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, "中心已撤销，档案和历史继续保留。")
+    return redirect(center)
+
+
+# --- filings ----------------------------------------------------------------------------------------------
+@login_required
+def filing_new(request, pk: int):
+    center = _center(request, pk)
+    _require_host(request, center)
+    form = FilingForm(request.POST or None, initial={"kind": request.GET.get("kind", "director")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            filing = operations.submit_filing(actor=request.user, center=center, ip=client_ip(request),
+                                              **form.cleaned_data)
+        except ServiceError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "已报归口管理单位和市科技局备案。")
+            if filing.flagged:
+                messages.warning(request, filing.title_check_evidence)
+            return redirect(filing)
+    return _form_page(request, center, form, "任命备案（第七条第（二）项）", "报备")
+
+
+def _filing(request, pk: int) -> Filing:
+    return get_visible_or_404(filings_visible_to(request.user), request.user, pk=pk)
+
+
+@login_required
+def filing_detail(request, pk: int):
+    filing = _filing(request, pk)
+    ctx = {"filing": filing, "center": filing.center, "transitions": FILING_FLOW.available(request.user, filing),
+           "events": timeline(filing), "is_host": _is_host(request.user, filing.center)}
+    if ctx["is_host"] and filing.state == FilingState.RETURNED:
+        initial = {k: getattr(filing, k) for k in operations.FILING_FIELDS}
+        ctx["edit_form"] = FilingForm(initial={"kind": filing.kind, **initial})
+        ctx["edit_form"].fields["kind"].disabled = True
+    return render(request, "centers/filing_detail.html", ctx)
+
+
+@login_required
+@require_POST
+def filing_transition(request, pk: int, name: str):
+    filing = _filing(request, pk)
+    try:
+        if name == "resubmit":
+            form = FilingForm({**request.POST.dict(), "kind": filing.kind})
+            if not form.is_valid():
+                for errors in form.errors.values():
+                    messages.error(request, "；".join(errors))
+                return redirect(filing)
+            data = {k: form.cleaned_data[k] for k in operations.FILING_FIELDS}
+            operations.resubmit_filing(actor=request.user, filing=filing, ip=client_ip(request), **data)
+        else:
+            operations.transition_filing(actor=request.user, filing=filing, name=name,
+                                         comment=request.POST.get("comment", ""), ip=client_ip(request),
+                                         expected_state=request.POST.get("expected_state") or None)
+    except (WorkflowError, ServiceError) as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, "已办理。")
+    return redirect(filing)
+
+
+# --- change requests --------------------------------------------------------------------------------------
+@login_required
+def change_new(request, pk: int):
+    center = _center(request, pk)
+    _require_host(request, center)
+    form = ChangeRequestForm(request.POST or None, request.FILES or None,
+                             initial={"kind": request.GET.get("kind", "rename")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            cr = operations.create_change_request(actor=request.user, center=center, kind=form.cleaned_data["kind"],
+                                                  ip=client_ip(request), **form.service_data())
+            if form.cleaned_data.get("file"):
+                operations.add_change_attachment(actor=request.user, change_request=cr,
+                                                 upload=form.cleaned_data["file"], ip=client_ip(request))
+        except ServiceError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "变更申请草稿已保存；检查无误后请点击“提交变更申请”。")
+            return redirect(cr)
+    return _form_page(request, center, form, "变更申请（第七条第（四）项、第十五条）", "保存草稿", multipart=True)
+
+
+def _change(request, pk: int) -> ChangeRequest:
+    return get_visible_or_404(changes_visible_to(request.user), request.user, pk=pk)
+
+
+@login_required
+def change_detail(request, pk: int):
+    cr = _change(request, pk)
+    is_host = _is_host(request.user, cr.center)
+    ctx = {"cr": cr, "center": cr.center, "transitions": CHANGE_FLOW.available(request.user, cr),
+           "events": timeline(cr), "attachments": cr.attachments.all(), "is_host": is_host,
+           "editable": is_host and cr.state in (ChangeState.DRAFT, ChangeState.RETURNED)}
+    return render(request, "centers/change_detail.html", ctx)
+
+
+@login_required
+def change_edit(request, pk: int):
+    cr = _change(request, pk)
+    _require_host(request, cr.center)
+    initial = {k: getattr(cr, k) for k in operations.CHANGE_FIELDS}
+    form = ChangeRequestForm(request.POST or None, request.FILES or None, initial=initial, edit=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            operations.update_change_request(actor=request.user, change_request=cr, ip=client_ip(request),
+                                             **form.service_data())
+            if form.cleaned_data.get("file"):
+                operations.add_change_attachment(actor=request.user, change_request=cr,
+                                                 upload=form.cleaned_data["file"], ip=client_ip(request))
+        except ServiceError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "变更申请已修改。")
+            return redirect(cr)
+    return _form_page(request, cr.center, form, f"修改变更申请：{cr.get_kind_display()}", "保存", multipart=True)
+
+
+@login_required
+@require_POST
+def change_transition(request, pk: int, name: str):
+    cr = _change(request, pk)
+    try:
+        operations.transition_change(actor=request.user, change_request=cr, name=name,
+                                     comment=request.POST.get("comment", ""), ip=client_ip(request),
+                                     expected_state=request.POST.get("expected_state") or None)
+    except WorkflowError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, "已办理。")
+    return redirect(cr)
+
+
+@login_required
+def change_attachment(request, pk: int):
+    att = get_visible_or_404(ChangeAttachment.objects.all(), request.user, pk=pk)
+    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)

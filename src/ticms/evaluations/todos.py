@@ -1,0 +1,88 @@
+"""The evaluation's to-dos on each role's workbench (bounded queries: a slice plus one count)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from ticms.accounts.roles import Role
+from ticms.web import workbench
+from ticms.web.workbench import TodoItem, TodoSection
+
+from .models import EvaluationState, RectificationState
+from .selectors import evaluations_visible_to, rectifications_visible_to
+
+
+def _evaluation_items(qs) -> list[TodoItem]:
+    items = []
+    for ev in qs[: workbench.MAX_ITEMS]:
+        note = "材料已逾期" if ev.materials_overdue_flagged_on else ""
+        items.append(TodoItem(label=f"{ev.center.official_name}（{ev.round.year}年绩效评估）",
+                              url=ev.get_absolute_url(), state_label=ev.get_state_display(),
+                              due=ev.round.materials_deadline, note=note))
+    return items
+
+
+def _section(title, qs, role, empty) -> TodoSection:
+    return TodoSection(title=title, items=_evaluation_items(qs), count=qs.count(), role=role, empty_text=empty)
+
+
+def applicant_todos(user) -> list[TodoSection]:
+    if not user.has_role(Role.APPLICANT):
+        return []
+    evs = evaluations_visible_to(user).filter(
+        state__in=[EvaluationState.MATERIALS_PENDING, EvaluationState.RETURNED]).order_by("round__materials_deadline")
+    rects = rectifications_visible_to(user).filter(state=RectificationState.PENDING_REPORT).order_by("deadline")
+    rect_items = [
+        TodoItem(label=f"{r.evaluation.center.official_name} 整改报告", url=r.get_absolute_url(),
+                 state_label=r.get_state_display(), due=r.deadline, note="整改期限已过" if r.overdue_flagged_on else "")
+        for r in rects[: workbench.MAX_ITEMS]
+    ]
+    return [
+        _section("绩效评估材料待填报", evs, Role.APPLICANT, "没有待填报的评估材料。"),
+        TodoSection(title="整改报告待提交", items=rect_items, count=rects.count(), role=Role.APPLICANT,
+                    empty_text="没有待提交的整改报告。"),
+    ]
+
+
+def county_todos(user) -> list[TodoSection]:
+    if not user.has_role(Role.COUNTY_OFFICER):
+        return []
+    evs = evaluations_visible_to(user).filter(state=EvaluationState.SUBMITTED).order_by("submitted_at")
+    return [_section("绩效评估材料待审核", evs, Role.COUNTY_OFFICER, "没有待审核的评估材料。")]
+
+
+def bureau_todos(user) -> list[TodoSection]:
+    if not user.has_role(Role.BUREAU_OFFICER):
+        return []
+    from .tick import uncovered_due_centers
+
+    checked = evaluations_visible_to(user).filter(state=EvaluationState.COUNTY_CHECKED).order_by("due_on")
+    scoring = evaluations_visible_to(user).filter(state=EvaluationState.EXPERT_SCORING).order_by("due_on")
+    overdue = evaluations_visible_to(user).filter(
+        state__in=[EvaluationState.MATERIALS_PENDING, EvaluationState.RETURNED],
+        materials_overdue_flagged_on__isnull=False).order_by("round__materials_deadline")
+    rects = rectifications_visible_to(user).filter(
+        state=RectificationState.REPORT_SUBMITTED).order_by("deadline") | rectifications_visible_to(user).filter(
+        state=RectificationState.PENDING_REPORT, overdue_flagged_on__isnull=False)
+    rects = rects.order_by("deadline")
+    rect_items = [
+        TodoItem(label=f"{r.evaluation.center.official_name} 整改复查", url=r.get_absolute_url(),
+                 state_label=r.get_state_display(), due=r.deadline,
+                 note="整改期限已过" if r.overdue_flagged_on else "")
+        for r in rects[: workbench.MAX_ITEMS]
+    ]
+    due = uncovered_due_centers(timezone.localdate().year)
+    due_items = [TodoItem(label=c.official_name, url="/evaluations/rounds/new/", state_label=c.get_status_display(),
+                          due=d, note="尚未纳入评估批次") for c, d in due[: workbench.MAX_ITEMS]]
+    return [
+        _section("绩效评估待组建专家组 / 开始评分", checked, Role.BUREAU_OFFICER, "没有待组建专家组的评估。"),
+        _section("绩效评估待下结论", scoring, Role.BUREAU_OFFICER, "没有待下结论的评估。"),
+        _section("评估材料逾期未交", overdue, Role.BUREAU_OFFICER, "没有逾期未交的评估材料。"),
+        TodoSection(title="整改待复查", items=rect_items, count=rects.count(), role=Role.BUREAU_OFFICER,
+                    empty_text="没有待复查的整改。"),
+        TodoSection(title="本年度到期待评估的中心", items=due_items, count=len(due), role=Role.BUREAU_OFFICER,
+                    empty_text="本年度到期的中心都已纳入评估批次。"),
+    ]
+
+
+PROVIDERS = (applicant_todos, county_todos, bureau_todos)

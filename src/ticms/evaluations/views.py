@@ -1,0 +1,269 @@
+"""Pages of the evaluation: rounds, one evaluation, materials, conclusion, rectification, results."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from ticms.accounts.roles import Role
+from ticms.accounts.scope import get_visible_or_404
+from ticms.audit.services import timeline
+from ticms.audit.signals import client_ip
+from ticms.errors import ServiceError
+from ticms.workflow.core import WorkflowError
+
+from . import services
+from .forms import AttachmentForm, ConcludeForm, MaterialsForm, ReportForm, RoundForm
+from .indicators import GRADE_LABELS
+from .metrics import DATA_FIELDS
+from .models import Evaluation, EvaluationState, Rectification
+from .schedule import due_centers
+from .scoring import evaluation_system, score_sheet
+from .selectors import evaluations_visible_to, round_results, rounds_visible_to
+from .workflow import EVALUATION_FLOW, RECTIFICATION_FLOW, ROUND_FLOW
+
+
+def _bureau(request) -> None:
+    if not request.user.has_role(Role.BUREAU_OFFICER):
+        raise PermissionDenied("只有市科技局工作人员可以访问此页面（第五条）。")
+
+
+def _refused(request, exc) -> None:
+    if isinstance(exc, WorkflowError):
+        for r in exc.reasons:
+            messages.error(request, str(r))
+    elif isinstance(exc.detail, dict):
+        for key, msg in exc.detail.items():
+            messages.error(request, f"{key}：{msg}")
+    else:
+        messages.error(request, str(exc.detail))
+
+
+@login_required
+def round_list(request):
+    rounds = list(rounds_visible_to(request.user).order_by("-year"))
+    ctx = {"rounds": rounds}
+    if request.user.has_role(Role.BUREAU_OFFICER):
+        year = timezone.localdate().year
+        ctx["due_year"] = year
+        ctx["due"] = due_centers(year)
+    return render(request, "evaluations/round_list.html", ctx)
+
+
+@login_required
+def round_create(request):
+    _bureau(request)
+    year = timezone.localdate().year
+    form = RoundForm(request.POST or None, initial={"year": year})
+    chosen_year = form.data.get("year") if form.is_bound else year
+    try:
+        chosen_year = int(chosen_year)
+    except (TypeError, ValueError):
+        chosen_year = year
+    due = due_centers(chosen_year) if 2000 <= chosen_year <= 2100 else []
+    if request.method == "POST" and form.is_valid():
+        ids = request.POST.getlist("center_ids") or None
+        try:
+            rnd = services.open_round(actor=request.user, ip=client_ip(request), center_ids=ids, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.detail))
+        else:
+            messages.success(request, f"已开启“{rnd.title}”，共 {rnd.evaluations.count()} 个中心。")
+            return redirect(rnd)
+    return render(request, "evaluations/round_form.html", {"form": form, "due": due, "due_year": chosen_year})
+
+
+@login_required
+def round_detail(request, pk: int):
+    rnd = get_visible_or_404(rounds_visible_to(request.user), request.user, pk=pk)
+    evaluations = evaluations_visible_to(request.user).filter(round=rnd).order_by("due_on", "center__official_name")
+    return render(request, "evaluations/round_detail.html", {
+        "round": rnd, "evaluations": evaluations, "transitions": ROUND_FLOW.available(request.user, rnd),
+        "events": timeline(rnd), "action_url": _action_url("evaluations:round_transition", rnd.pk),
+    })
+
+
+@login_required
+def round_results_view(request, pk: int):
+    rnd = get_visible_or_404(rounds_visible_to(request.user), request.user, pk=pk)
+    results = round_results(rnd, request.user)
+    chart = {
+        "outcomes": [label for _code, label in results["outcomes"]],
+        "fields": [name for name, _ in results["by_field"]],
+        "series": [[counts[i] for _name, counts in results["by_field"]] for i in range(len(results["outcomes"]))],
+    }
+    return render(request, "evaluations/round_results.html", {
+        "round": rnd, **results, "grade_labels": GRADE_LABELS, "chart": chart,
+    })
+
+
+@login_required
+@require_POST
+def round_transition(request, pk: int, name: str):
+    rnd = get_visible_or_404(rounds_visible_to(request.user), request.user, pk=pk)
+    try:
+        ROUND_FLOW.apply(request.user, rnd, name, comment=request.POST.get("comment", ""), ip=client_ip(request),
+                         expected_state=request.POST.get("expected_state") or None)
+    except WorkflowError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, "已结束本批次。")
+    return redirect(rnd)
+
+
+def _action_url(name: str, pk: int) -> str:
+    return reverse(name, args=[pk, "NAME"]).replace("NAME", "{name}")
+
+
+def _score_rows(system, summary: dict) -> list:
+    rows = []
+    for level in system.levels:
+        items = []
+        for i in level.children:
+            if i.rule == "expert":
+                items.append((i, (summary.get("expert") or {}).get(i.code), None))
+            else:
+                d = (summary.get("data") or {}).get(i.code) or {}
+                items.append((i, d.get("points"), d.get("value")))
+        rows.append((level, items))
+    return rows
+
+
+@login_required
+def evaluation_detail(request, pk: int):
+    from ticms.reviews.selectors import latest_panel_for
+
+    ev = get_visible_or_404(evaluations_visible_to(request.user), request.user, pk=pk)
+    system = evaluation_system(ev)
+    if ev.state == EvaluationState.EXPERT_SCORING:
+        summary = score_sheet(ev).as_dict()
+    elif ev.scores:
+        summary = ev.scores
+    else:
+        summary = {"data": system.data_scores(ev.indicator_data, [int(y) for y in ev.data_years])}
+    transitions = EVALUATION_FLOW.available(request.user, ev)
+    rect = getattr(ev, "rectification", None)
+    data_rows = [(f, [(ev.indicator_data or {}).get(str(y), {}).get(f.code) for y in ev.data_years])
+                 for f in DATA_FIELDS]
+    return render(request, "evaluations/evaluation_detail.html", {
+        "ev": ev, "system": system, "score_rows": _score_rows(system, summary),
+        "summary": summary if "total" in summary else None,
+        "suggested_label": GRADE_LABELS.get(summary.get("suggested_grade", ""), ""),
+        "transitions": [t for t in transitions if not t.name.startswith("conclude_")],
+        "concluding": [t for t in transitions if t.name.startswith("conclude_")],
+        "outcome_choices": ConcludeForm.OUTCOMES, "grade_choices": ConcludeForm.GRADES,
+        "action_url": _action_url("evaluations:evaluation_transition", ev.pk),
+        "rect": rect,
+        "rect_transitions": RECTIFICATION_FLOW.available(request.user, rect) if rect else [],
+        "rect_action_url": _action_url("evaluations:rectification_transition", rect.pk) if rect else "",
+        "can_report": bool(rect) and request.user.has_role(Role.APPLICANT)
+        and ev.center.host_unit_id in request.user.organisation_ids(),
+        "panel": latest_panel_for(ev) if request.user.has_role(Role.BUREAU_OFFICER) else None,
+        "data_rows": data_rows, "events": timeline(ev), "attachments": ev.attachments.all(),
+        "can_edit": _can_edit(request.user, ev),
+    })
+
+
+def _can_edit(user, ev: Evaluation) -> bool:
+    return (user.has_role(Role.APPLICANT) and ev.center.host_unit_id in user.organisation_ids()
+            and ev.state in services.EDITABLE_STATES)
+
+
+@login_required
+def materials_edit(request, pk: int):
+    ev = get_visible_or_404(evaluations_visible_to(request.user), request.user, pk=pk)
+    if not _can_edit(request.user, ev):
+        raise PermissionDenied("只有依托单位在材料待提交或退回修改时可以填写评估材料（第七条、第十六条）。")
+    initial = {"self_assessment": ev.self_assessment}
+    for year, row in services.indicator_data_for_form(ev).items():
+        for code, value in row.items():
+            initial[f"{year}__{code}"] = value
+    form = MaterialsForm(request.POST or None, initial=initial, years=ev.data_years)
+    upload = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_materials(actor=request.user, evaluation=ev, ip=client_ip(request),
+                                      self_assessment=form.cleaned_data["self_assessment"],
+                                      indicator_data=form.indicator_data())
+            if request.FILES.get("file"):
+                services.add_attachment(actor=request.user, evaluation=ev, uploaded_file=request.FILES["file"],
+                                        ip=client_ip(request))
+        except ServiceError as exc:
+            if isinstance(exc.detail, dict):
+                for key, msg in exc.detail.items():
+                    name = key.replace(".", "__")
+                    form.add_error(name if name in form.fields else None, msg)
+            else:
+                form.add_error(None, str(exc.detail))
+        else:
+            messages.success(request, "评估材料已保存。确认无误后，请在评估页面点击“提交评估材料”。")
+            return redirect(ev)
+    return render(request, "evaluations/materials_form.html", {"ev": ev, "form": form, "upload": upload,
+                                                               "fields": DATA_FIELDS})
+
+
+@login_required
+@require_POST
+def evaluation_transition(request, pk: int, name: str):
+    ev = get_visible_or_404(evaluations_visible_to(request.user), request.user, pk=pk)
+    try:
+        if name == "conclude":
+            form = ConcludeForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, "请选择评估结论并按要求填写。")
+                return redirect(ev)
+            d = form.cleaned_data
+            services.conclude(actor=request.user, evaluation=ev, outcome=d["outcome"], comment=d["comment"],
+                              grade=d["grade"] or None, deadline=d["deadline"], ip=client_ip(request),
+                              expected_state=d["expected_state"] or None)
+        else:
+            services.transition_evaluation(actor=request.user, evaluation=ev, name=name,
+                                           comment=request.POST.get("comment", ""), ip=client_ip(request),
+                                           expected_state=request.POST.get("expected_state") or None)
+    except (WorkflowError, ServiceError) as exc:
+        _refused(request, exc)
+    else:
+        ev.refresh_from_db()
+        messages.success(request, f"操作成功，当前状态：{ev.get_state_display()}。")
+    return redirect(ev)
+
+
+@login_required
+@require_POST
+def rectification_report(request, pk: int):
+    rect = get_visible_or_404(Rectification.objects.select_related("evaluation__center"), request.user, pk=pk)
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写整改报告（不超过五万字）。")
+        return redirect(rect.evaluation)
+    try:
+        services.write_rectification_report(actor=request.user, rectification=rect, report=form.cleaned_data["report"],
+                                            ip=client_ip(request))
+    except ServiceError as exc:
+        _refused(request, exc)
+    else:
+        messages.success(request, "整改报告已保存。确认无误后，请点击“提交整改报告”。")
+    return redirect(rect.evaluation)
+
+
+@login_required
+@require_POST
+def rectification_transition(request, pk: int, name: str):
+    rect = get_visible_or_404(Rectification.objects.select_related("evaluation"), request.user, pk=pk)
+    try:
+        services.transition_rectification(actor=request.user, rectification=rect, name=name,
+                                          comment=request.POST.get("comment", ""), ip=client_ip(request),
+                                          expected_state=request.POST.get("expected_state") or None)
+    except WorkflowError as exc:
+        _refused(request, exc)
+    else:
+        rect.refresh_from_db()
+        messages.success(request, f"操作成功：{rect.get_state_display()}。")
+    return redirect(rect.evaluation)
+
+

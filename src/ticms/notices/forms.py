@@ -1,0 +1,58 @@
+"""Forms of notices and objections; the services decide and write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from ticms.reviews.forms import bootstrap
+
+from .models import Proposed
+
+
+class NoticeForm(forms.Form):
+    title = forms.CharField(label="公示标题", max_length=200,
+                            initial="关于拟认定朔州市技术创新中心的公示")
+    starts_on = forms.DateField(label="公示开始日期", initial=timezone.localdate,
+                                widget=forms.DateInput(attrs={"type": "date"}),
+                                help_text="截止日期按五个工作日自动计算，发布当天是工作日的计入。")
+    contact_phone = forms.CharField(label="异议受理电话", max_length=50)
+    contact_email = forms.EmailField(label="异议受理邮箱", required=False)
+    contact_address = forms.CharField(label="异议受理地址", max_length=200, required=False)
+    text = forms.CharField(label="公示说明", widget=forms.Textarea(attrs={"rows": 4}), required=False,
+                           initial="根据《朔州市技术创新中心管理办法》第九条，现将拟认定的市技术创新中心予以公示。"
+                                   "如有异议，请在公示期内实名提出。")
+
+    def __init__(self, *args, applications=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.applications = list(applications)
+        for app in self.applications:
+            default = Proposed.PREPARATORY if app.proposed_outcome == Proposed.PREPARATORY else Proposed.RECOGNIZE
+            self.fields[f"include_{app.pk}"] = forms.BooleanField(label=str(app), required=False)
+            self.fields[f"proposed_{app.pk}"] = forms.ChoiceField(
+                label="公示结论", choices=Proposed.choices, initial=default)
+        bootstrap(self)
+
+    def rows(self):
+        return [(app, self[f"include_{app.pk}"], self[f"proposed_{app.pk}"]) for app in self.applications]
+
+    def chosen(self):
+        apps = [a for a in self.applications if self.cleaned_data.get(f"include_{a.pk}")]
+        return apps, {a.pk: self.cleaned_data[f"proposed_{a.pk}"] for a in apps}
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(f"include_{a.pk}") for a in self.applications):
+            raise forms.ValidationError("请至少勾选一项申请列入公示。")
+        return data
+
+
+class ObjectionForm(forms.Form):
+    name = forms.CharField(label="真实姓名", max_length=50)
+    organisation = forms.CharField(label="工作单位", max_length=200)
+    phone = forms.CharField(label="联系电话", max_length=30)
+    content = forms.CharField(label="异议内容（事实和理由）", widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap(self)

@@ -1,0 +1,155 @@
+"""Business actions of public notices: create, mark items, publish; raise and handle objections."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from ticms.accounts.roles import Role
+from ticms.audit import services as audit
+from ticms.errors import ServiceError
+
+from .models import NoticeItem, NoticeState, Objection, Proposed, PublicNotice
+from .period import end_of_period
+from .workflow import NOTICE_FLOW, OBJECTION_FLOW, PLAN_SUBMITTED
+
+OBJECTIONS_PER_IP_PER_HOUR = 5
+PHONE = re.compile(r"^[0-9+\-() ]{5,30}$")
+LIMITS = {"name": 50, "organisation": 200, "phone": 30, "content": 5000}
+
+
+def _require_bureau(actor) -> None:
+    if not actor.is_authenticated or not actor.has_role(Role.BUREAU_OFFICER):
+        raise PermissionDenied("只有市科技局工作人员可以执行此操作（第五条）。")
+
+
+def default_proposed(application) -> str:
+    """From the panel's conclusion recorded by conclude_review (Art. 11: preparatory → 拟列为筹建)."""
+    return Proposed.PREPARATORY if application.proposed_outcome == Proposed.PREPARATORY else Proposed.RECOGNIZE
+
+
+def _center_name(application) -> str:
+    from ticms.policy.naming import official_name
+
+    return official_name(application.field) if application.field else str(application.name or application)
+
+
+def _add_item(notice: PublicNotice, application, proposed: str | None) -> NoticeItem:
+    if application.state != PLAN_SUBMITTED:
+        raise ServiceError("application_not_ready",
+                           f"“{application}”不在“建设方案已提交”状态，不能列入公示。", field="applications")
+    if NoticeItem.objects.filter(application=application, notice__state=NoticeState.PUBLISHED).exists():
+        raise ServiceError("already_publicized", f"“{application}”已在已发布的公示中。", field="applications")
+    proposed = proposed or default_proposed(application)
+    if proposed not in Proposed.values:
+        raise ServiceError("invalid_proposed", "公示结论只能是“拟认定”或“拟列为筹建”。", field="proposed")
+    return NoticeItem.objects.create(
+        notice=notice, application=application, proposed=proposed,
+        organisation_name=application.lead_unit.name, center_name=_center_name(application),
+    )
+
+
+@transaction.atomic
+def create_notice(*, actor, title: str, applications, contact_phone: str, contact_email: str = "",
+                  contact_address: str = "", text: str = "", starts_on: datetime.date | None = None,
+                  proposed: dict | None = None, ip: str | None = None) -> PublicNotice:
+    """A draft notice with one item per application (`proposed` maps application id → recognize/preparatory)."""
+    _require_bureau(actor)
+    if not (title or "").strip():
+        raise ServiceError("title_required", "请填写公示标题。", field="title")
+    if not (contact_phone or "").strip():
+        raise ServiceError("contact_required", "请填写异议受理电话（第九条第四项）。", field="contact_phone")
+    applications = list(applications)
+    if not applications:
+        raise ServiceError("no_items", "请至少选择一项申请列入公示。", field="applications")
+    if len({a.pk for a in applications}) != len(applications):
+        raise ServiceError("duplicate_items", "同一申请不能重复列入公示。", field="applications")
+    starts_on = starts_on or timezone.localdate()
+    notice = PublicNotice.objects.create(
+        title=title.strip(), text=text, starts_on=starts_on, ends_on=end_of_period(starts_on),
+        contact_phone=contact_phone.strip(), contact_email=contact_email, contact_address=contact_address,
+        created_by=actor,
+    )
+    proposed = proposed or {}
+    items = [_add_item(notice, a, proposed.get(a.pk)) for a in applications]
+    audit.record("publicnotice.create", actor=actor, role=Role.BUREAU_OFFICER, obj=notice, ip=ip, data={
+        "title": notice.title, "starts_on": starts_on.isoformat(), "ends_on": notice.ends_on.isoformat(),
+        "items": [{"application": i.application_id, "proposed": i.proposed} for i in items],
+    })
+    return notice
+
+
+@transaction.atomic
+def mark_item(*, actor, item: NoticeItem, proposed: str, ip: str | None = None) -> NoticeItem:
+    _require_bureau(actor)
+    item = NoticeItem.objects.select_for_update().select_related("notice").get(pk=item.pk)
+    if item.notice.state != NoticeState.DRAFT:
+        raise ServiceError("notice_published", "公示已发布，不能再修改。", status=409)
+    if proposed not in Proposed.values:
+        raise ServiceError("invalid_proposed", "公示结论只能是“拟认定”或“拟列为筹建”。", field="proposed")
+    before = item.proposed
+    item.proposed = proposed
+    item.save(update_fields=["proposed"])
+    audit.record("noticeitem.mark", actor=actor, role=Role.BUREAU_OFFICER, obj=item, ip=ip,
+                 data={"notice": item.notice_id, "before": before, "after": proposed})
+    return item
+
+
+def publish_notice(*, actor, notice: PublicNotice, ip: str | None = None) -> PublicNotice:
+    """Publish and put every application into 公示中 in one transaction: all or nothing (Art. 9(4))."""
+    return NOTICE_FLOW.apply(actor, notice, "publish", ip=ip)
+
+
+def _clean_public_text(value, name: str, label: str) -> str:
+    value = value.strip() if isinstance(value, str) else ""
+    if not value:
+        raise ServiceError("required", f"请填写{label}（实名提出异议）。", field=name)
+    if len(value) > LIMITS[name]:
+        raise ServiceError("too_long", f"{label}不能超过 {LIMITS[name]} 字。", field=name)
+    return value
+
+
+@transaction.atomic
+def raise_objection(*, item: NoticeItem, name: str, organisation: str, phone: str, content: str,
+                    ip: str | None = None, today: datetime.date | None = None) -> Objection:
+    """Anyone may object, under their real name, within the notice period (Art. 9(4))."""
+    name = _clean_public_text(name, "name", "真实姓名")
+    organisation = _clean_public_text(organisation, "organisation", "工作单位")
+    phone = _clean_public_text(phone, "phone", "联系电话")
+    content = _clean_public_text(content, "content", "异议内容")
+    if not PHONE.match(phone):
+        raise ServiceError("invalid_phone", "联系电话格式不正确。", field="phone")
+    notice = item.notice
+    if notice.state != NoticeState.PUBLISHED:
+        raise ServiceError("not_published", "该公示尚未发布。", status=404)
+    today = today or timezone.localdate()
+    if today < notice.starts_on:
+        raise ServiceError("not_started", f"公示尚未开始（{notice.period_zh}）。", status=409)
+    if today > notice.ends_on:
+        raise ServiceError("period_ended", f"公示期已结束（{notice.period_zh}），不再受理异议（第九条第四项）。",
+                           status=409)
+    if ip:
+        since = timezone.now() - datetime.timedelta(hours=1)
+        if Objection.objects.filter(ip=ip, submitted_at__gte=since).count() >= OBJECTIONS_PER_IP_PER_HOUR:
+            raise ServiceError("rate_limited", "提交过于频繁，请一小时后再试，或通过公示中的电话反映。", status=429)
+    objection = Objection.objects.create(item=item, name=name, organisation=organisation, phone=phone,
+                                         content=content, ip=ip or None)
+    objection.reference = f"YY{timezone.localdate(objection.submitted_at):%Y%m%d}{objection.pk:05d}"
+    objection.save(update_fields=["reference"])
+    # The objector's phone stays out of the audit log; name and unit are what the bureau must answer to.
+    audit.record("objection.raise", obj=objection, ip=ip, data={
+        "notice": notice.pk, "item": item.pk, "reference": objection.reference, "name": name,
+        "organisation": organisation, "article": "9(4)",
+    })
+    return objection
+
+
+def handle_objection(*, actor, objection: Objection, sustained: bool, handling: str, ip: str | None = None,
+                     expected_state: str | None = None) -> Objection:
+    """Record the bureau's handling: sustained or dismissed, the reasons required."""
+    return OBJECTION_FLOW.apply(actor, objection, "sustain" if sustained else "dismiss", comment=handling, ip=ip,
+                                expected_state=expected_state)

@@ -1,0 +1,170 @@
+"""Pages of public notices: public list and detail, objections (public form, bureau handling)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from ticms.accounts.roles import Role
+from ticms.accounts.scope import get_visible_or_404
+from ticms.audit.services import timeline
+from ticms.audit.signals import client_ip
+from ticms.errors import ServiceError
+from ticms.workflow.core import WorkflowError
+
+from . import services
+from .forms import NoticeForm, ObjectionForm
+from .models import NoticeItem, NoticeState, Objection, PublicNotice
+from .selectors import notices_visible_to, objections_visible_to
+from .workflow import NOTICE_FLOW, OBJECTION_FLOW, PLAN_SUBMITTED
+
+
+def _bureau(request) -> None:
+    if not request.user.is_authenticated or not request.user.has_role(Role.BUREAU_OFFICER):
+        raise PermissionDenied("只有市科技局工作人员可以访问此页面。")
+
+
+def _workflow_message(request, exc: WorkflowError) -> None:
+    messages.error(request, "；".join(str(r) for r in exc.reasons))
+
+
+def notice_list(request):
+    qs = notices_visible_to(request.user)
+    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    is_bureau = request.user.is_authenticated and request.user.has_role(Role.BUREAU_OFFICER)
+    return render(request, "notices/notice_list.html", {"page_obj": page, "is_bureau": is_bureau})
+
+
+def notice_detail(request, pk: int):
+    notice = get_visible_or_404(PublicNotice, request.user, pk=pk)
+    items = list(notice.items.all())
+    is_bureau = request.user.is_authenticated and request.user.has_role(Role.BUREAU_OFFICER)
+    context = {"notice": notice, "items": items, "is_bureau": is_bureau,
+               "open_for_objections": notice.state == NoticeState.PUBLISHED and not notice.ended}
+    if is_bureau:
+        context.update({
+            "transitions": NOTICE_FLOW.available(request.user, notice),
+            "action_url": f"/notices/{notice.pk}/transitions/{{name}}/",
+            "events": timeline(notice),
+            "objections": list(objections_visible_to(request.user).filter(item__notice=notice)),
+        })
+    return render(request, "notices/notice_detail.html", context)
+
+
+@login_required
+def notice_create(request):
+    _bureau(request)
+    from ticms.applications.models import Application
+
+    ready = list(Application.objects.visible_to(request.user).filter(state=PLAN_SUBMITTED)
+                 .select_related("lead_unit").order_by("pk"))
+    form = NoticeForm(request.POST or None, applications=ready)
+    if request.method == "POST" and form.is_valid():
+        apps, proposed = form.chosen()
+        d = form.cleaned_data
+        try:
+            notice = services.create_notice(
+                actor=request.user, title=d["title"], applications=apps, proposed=proposed,
+                contact_phone=d["contact_phone"], contact_email=d["contact_email"],
+                contact_address=d["contact_address"], text=d["text"], starts_on=d["starts_on"], ip=client_ip(request),
+            )
+        except ServiceError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.detail))
+        else:
+            messages.success(request, "公示草稿已保存。核对后点击“发布公示”。")
+            return redirect(notice)
+    return render(request, "notices/notice_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def notice_transition(request, pk: int, name: str):
+    _bureau(request)
+    notice = get_visible_or_404(PublicNotice, request.user, pk=pk)
+    try:
+        NOTICE_FLOW.apply(request.user, notice, name, comment=request.POST.get("comment", ""), ip=client_ip(request),
+                          expected_state=request.POST.get("expected_state") or None)
+    except WorkflowError as exc:
+        _workflow_message(request, exc)
+    except ServiceError as exc:
+        messages.error(request, str(exc.detail))
+    else:
+        messages.success(request, "公示已发布，相关申请已进入公示期。")
+    return redirect(notice)
+
+
+@login_required
+@require_POST
+def item_mark(request, pk: int):
+    _bureau(request)
+    item = get_object_or_404(NoticeItem.objects.visible_to(request.user), pk=pk)
+    try:
+        services.mark_item(actor=request.user, item=item, proposed=request.POST.get("proposed", ""),
+                           ip=client_ip(request))
+    except ServiceError as exc:
+        messages.error(request, str(exc.detail))
+    return redirect(item.notice)
+
+
+def objection_create(request, pk: int, item_id: int):
+    notice = get_visible_or_404(PublicNotice, None, pk=pk)  # published notices only, whoever asks
+    item = get_object_or_404(NoticeItem, pk=item_id, notice=notice)
+    form = ObjectionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                objection = services.raise_objection(item=item, ip=client_ip(request), **form.cleaned_data)
+            except ServiceError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc.detail))
+                status = exc.status if exc.status in (409, 429) else 422
+            else:
+                return render(request, "notices/objection_received.html",
+                              {"notice": notice, "item": item, "reference": objection.reference})
+        else:
+            status = 422
+    return render(request, "notices/objection_form.html",
+                  {"notice": notice, "item": item, "form": form, "ended": notice.ended}, status=status)
+
+
+@login_required
+def objection_list(request):
+    _bureau(request)
+    qs = objections_visible_to(request.user).order_by("state", "-submitted_at")
+    state = request.GET.get("state", "")
+    if state:
+        qs = qs.filter(state=state)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    return render(request, "notices/objection_list.html", {"page_obj": page, "state": state})
+
+
+@login_required
+def objection_detail(request, pk: int):
+    _bureau(request)
+    objection = get_visible_or_404(Objection.objects.select_related("item__notice", "handled_by"), request.user,
+                                   pk=pk)
+    return render(request, "notices/objection_detail.html", {
+        "objection": objection, "transitions": OBJECTION_FLOW.available(request.user, objection),
+        "action_url": f"/notices/objections/{objection.pk}/transitions/{{name}}/",
+        "events": timeline(objection),
+    })
+
+
+@login_required
+@require_POST
+def objection_transition(request, pk: int, name: str):
+    _bureau(request)
+    objection = get_visible_or_404(Objection, request.user, pk=pk)
+    try:
+        services.handle_objection(actor=request.user, objection=objection, sustained=(name == "sustain"),
+                                  handling=request.POST.get("comment", ""), ip=client_ip(request),
+                                  expected_state=request.POST.get("expected_state") or None)
+    except WorkflowError as exc:
+        _workflow_message(request, exc)
+    else:
+        messages.success(request, "已记录异议处理结果。")
+    return redirect(objection)

@@ -1,0 +1,244 @@
+"""Pages of expert review: the pool and panels (bureau), and the expert's own assignments (phone-friendly)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from ticms.accounts.roles import Role
+from ticms.accounts.scope import get_visible_or_404
+from ticms.audit.services import timeline
+from ticms.audit.signals import client_ip
+from ticms.errors import ServiceError
+from ticms.workflow.core import WorkflowError
+
+from . import draw as drawing
+from . import services
+from .forms import ExpertForm, OpinionForm, PanelForm, RecusalForm
+from .models import Assignment, Expert, Panel
+from .purposes import indicators_for, recommendation_label
+from .selectors import applications_without_panel, assignments_of_expert, can_see_details, panel_result, redraw_check
+from .subjects import describe, resolve
+from .workflow import ASSIGNMENT_FLOW
+
+
+def _bureau(request) -> None:
+    if not request.user.has_role(Role.BUREAU_OFFICER):
+        raise PermissionDenied("只有市科技局工作人员可以访问此页面。")
+
+
+def _form_error(form, exc: ServiceError) -> None:
+    if isinstance(exc.detail, dict):
+        for key, msg in exc.detail.items():
+            name = f"score_{key}" if f"score_{key}" in form.fields else None
+            form.add_error(name, msg)
+    else:
+        form.add_error(exc.field if exc.field in form.fields else None, str(exc.detail))
+
+
+# --- the expert pool (专家库) --------------------------------------------------------------------
+@login_required
+def expert_list(request):
+    _bureau(request)
+    qs = Expert.objects.visible_to(request.user).select_related("organisation", "user").order_by("pk")
+    field = request.GET.get("field", "")
+    if field:
+        qs = qs.filter(fields__icontains=field)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "reviews/expert_list.html", {"page_obj": page, "field": field})
+
+
+@login_required
+def expert_create(request):
+    _bureau(request)
+    form = ExpertForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            expert = services.create_expert(actor=request.user, ip=client_ip(request), **form.cleaned_data)
+        except ServiceError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, f"已将专家“{expert.name}”加入专家库。")
+            return redirect("reviews:expert_list")
+    return render(request, "reviews/expert_form.html", {"form": form, "expert": None})
+
+
+@login_required
+def expert_edit(request, pk: int):
+    _bureau(request)
+    expert = get_visible_or_404(Expert, request.user, pk=pk)
+    initial = {
+        "name": expert.name, "title": expert.title, "organisation": expert.organisation,
+        "organisation_text": expert.organisation_text, "fields": expert.fields, "phone": expert.phone,
+        "email": expert.email, "user": expert.user, "active": expert.active,
+        "declared_ties": list(expert.declared_ties.all()),
+    }
+    form = ExpertForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        ties = data.pop("declared_ties")
+        try:
+            services.update_expert(actor=request.user, expert=expert, declared_ties=ties, ip=client_ip(request),
+                                   **data)
+        except ServiceError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, f"已保存专家“{expert.name}”的信息。")
+            return redirect("reviews:expert_list")
+    return render(request, "reviews/expert_form.html",
+                  {"form": form, "expert": expert, "events": timeline(expert)})
+
+
+# --- panels (专家组) ------------------------------------------------------------------------------
+@login_required
+def panel_list(request):
+    _bureau(request)
+    qs = Panel.objects.visible_to(request.user).select_related("content_type").order_by("-drawn_at", "-pk")
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    return render(request, "reviews/panel_list.html",
+                  {"page_obj": page, "waiting": applications_without_panel(request.user)[:50]})
+
+
+@login_required
+def panel_create(request, subject_type: str, subject_id: int):
+    _bureau(request)
+    try:
+        subject = resolve(subject_type, subject_id)
+    except ServiceError as exc:
+        messages.error(request, str(exc.detail))
+        return redirect("reviews:panel_list")
+    info = describe(subject)
+    form = PanelForm(request.POST or None, initial={"field": info.field, "size": 5})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            panel = services.form_panel(
+                actor=request.user, subject=subject, size=d["size"], field=d["field"],
+                excluded_org_ids=info.organisation_ids, purpose="recognition" if subject_type == "application"
+                else "evaluation", site_visit_at=d["site_visit_at"], site_visit_place=d["site_visit_place"],
+                defence_at=d["defence_at"], defence_place=d["defence_place"], seed=d["seed"],
+                ip=client_ip(request),
+            )
+        except ServiceError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, f"已随机抽取 {panel.size} 名专家组成专家组。")
+            return redirect(panel)
+    return render(request, "reviews/panel_form.html", {"form": form, "info": info})
+
+
+@login_required
+def panel_detail(request, pk: int):
+    _bureau(request)
+    panel = get_visible_or_404(Panel.objects.select_related("content_type", "drawn_by"), request.user, pk=pk)
+    all_assignments = list(panel.assignments.select_related("expert", "replaced_by__expert").order_by("pk"))
+    check = redraw_check(panel) if request.GET.get("check") else None
+    return render(request, "reviews/panel_detail.html", {
+        "panel": panel,
+        "result": panel_result(panel),
+        "assignments": all_assignments,
+        "draws": list(panel.draws.all()),
+        "algorithm": drawing.ALGORITHM_ZH,
+        "check": check,
+        "events": timeline(panel),
+        "subject_url": describe(panel.subject).url if panel.subject is not None else "",
+    })
+
+
+@login_required
+@require_POST
+def assignment_replace(request, pk: int):
+    _bureau(request)
+    assignment = get_visible_or_404(Assignment, request.user, pk=pk)
+    try:
+        new = services.replace_expert(actor=request.user, assignment=assignment, ip=client_ip(request))
+    except ServiceError as exc:
+        messages.error(request, str(exc.detail))
+    else:
+        messages.success(request, f"已替补专家“{new.expert.name}”。")
+    return redirect(assignment.panel)
+
+
+# --- the expert's own assignments ----------------------------------------------------------------
+@login_required
+def my_assignments(request):
+    if not request.user.has_role(Role.EXPERT):
+        raise PermissionDenied("只有评审专家可以访问此页面。")
+    return render(request, "reviews/my_assignments.html", {"assignments": list(assignments_of_expert(request.user))})
+
+
+def _own(request, pk: int) -> Assignment:
+    qs = Assignment.objects.visible_to(request.user, role=Role.EXPERT).select_related("panel", "expert")
+    return get_object_or_404(qs, pk=pk)
+
+
+@login_required
+def assignment_detail(request, pk: int, opinion_form=None, recusal_form=None):
+    assignment = _own(request, pk)
+    panel = assignment.panel
+    info = describe(panel.subject) if panel.subject is not None else None
+    opinion = getattr(assignment, "opinion", None)
+    details = can_see_details(assignment)
+    if details and opinion is None and opinion_form is None:
+        opinion_form = OpinionForm(panel=panel)
+    return render(request, "reviews/assignment_detail.html", {
+        "assignment": assignment,
+        "panel": panel,
+        "info": info,
+        "details": details,
+        "opinion": opinion,
+        "opinion_rows": [(i.name, i.max, opinion.scores.get(i.code, "—")) for i in indicators_for(panel)]
+        if opinion else [],
+        "opinion_label": recommendation_label(panel.purpose, opinion.recommendation) if opinion else "",
+        "opinion_form": opinion_form,
+        "recusal_form": recusal_form or RecusalForm(),
+        "transitions": {t.name: t for t in ASSIGNMENT_FLOW.available(request.user, assignment)},
+    }, status=422 if (opinion_form is not None and opinion_form.errors) else 200)
+
+
+@login_required
+@require_POST
+def assignment_declare(request, pk: int):
+    assignment = _own(request, pk)
+    no_conflict = request.POST.get("no_conflict") == "1"
+    recusal_form = None
+    reason = ""
+    if not no_conflict:
+        recusal_form = RecusalForm(request.POST)
+        if not recusal_form.is_valid():
+            return assignment_detail(request, pk, recusal_form=recusal_form)
+        reason = recusal_form.cleaned_data["reason"]
+    try:
+        services.declare(actor=request.user, assignment=assignment, no_conflict=no_conflict, reason=reason,
+                         ip=client_ip(request), expected_state=request.POST.get("expected_state") or None)
+    except WorkflowError as exc:
+        messages.error(request, "；".join(str(r) for r in exc.reasons))
+    else:
+        messages.success(request, "已声明无利益冲突，可以查看材料并提交意见。" if no_conflict
+                         else "已提交回避申请，市科技局将另行抽取专家替补。")
+    return redirect("reviews:assignment_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def assignment_opinion(request, pk: int):
+    assignment = _own(request, pk)
+    form = OpinionForm(request.POST, panel=assignment.panel)
+    if form.is_valid():
+        try:
+            services.submit_opinion(actor=request.user, assignment=assignment, scores=form.scores(),
+                                    comment=form.cleaned_data["comment"],
+                                    recommendation=form.cleaned_data["recommendation"], ip=client_ip(request))
+        except ServiceError as exc:
+            if exc.status == 409:
+                messages.error(request, str(exc.detail))
+                return redirect("reviews:assignment_detail", pk=pk)
+            _form_error(form, exc)
+        else:
+            messages.success(request, "评审意见已提交。提交后不能修改。")
+            return redirect("reviews:assignment_detail", pk=pk)
+    return assignment_detail(request, pk, opinion_form=form)

@@ -1,0 +1,26 @@
+"""A member of the public raises an objection on a published notice, without signing in (Art. 9(4))."""
+
+import pytest
+from playwright.sync_api import expect
+
+from ticms.notices.models import Objection
+
+from ..notices.factories import published_notice
+
+pytestmark = pytest.mark.browser
+
+
+def test_public_raises_an_objection_on_a_published_notice(page, live_server, bureau_officer):
+    notice = published_notice(bureau_officer)
+    page.goto(f"{live_server.url}/notices/")
+    page.get_by_role("link", name=notice.title).click()
+    expect(page.locator("#period")).to_contain_text(notice.period_zh)
+    page.get_by_role("link", name="提出异议").click()
+    page.get_by_label("真实姓名").fill("赵公民")
+    page.get_by_label("工作单位").fill("朔州市某研究所")
+    page.get_by_label("联系电话").fill("13900002222")
+    page.get_by_label("异议内容（事实和理由）").fill("该单位使用面积与实际不符。")
+    page.get_by_role("button", name="提交异议").click()
+    objection = Objection.objects.get()
+    expect(page.locator("#reference")).to_have_text(objection.reference)
+    assert objection.name == "赵公民" and objection.state == "open"

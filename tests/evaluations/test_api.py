@@ -1,0 +1,78 @@
+import datetime
+
+import pytest
+
+from .factories import full_data, to_scoring
+
+pytestmark = pytest.mark.django_db
+
+
+def test_bureau_opens_round_through_api(client, bureau_officer, center, this_year):
+    client.force_login(bureau_officer)
+    deadline = (datetime.date.today() + datetime.timedelta(days=20)).isoformat()
+    response = client.post("/api/v1/evaluation-rounds", {"year": this_year, "materials_deadline": deadline},
+                           content_type="application/json")
+    assert response.status_code == 201
+    body = response.json()
+    assert body["state"] == "open" and [e["center_id"] for e in body["evaluations"]] == [center.pk]
+    assert body["available_transitions"][0]["name"] == "close"
+
+
+@pytest.mark.parametrize("payload", [{"year": "abc", "materials_deadline": "2030-01-01"}, {"year": 2025},
+                                     {"year": 99999, "materials_deadline": "2030-01-01"},
+                                     {"year": 2025, "materials_deadline": "yesterday"}])
+def test_bad_round_input_gets_json_error(client, bureau_officer, payload):
+    client.force_login(bureau_officer)
+    response = client.post("/api/v1/evaluation-rounds", payload, content_type="application/json")
+    assert response.status_code == 422 and set(response.json()) == {"error", "detail"}
+
+
+def test_applicant_cannot_open_round(client, applicant, center, this_year):
+    client.force_login(applicant)
+    response = client.post("/api/v1/evaluation-rounds", {"year": this_year, "materials_deadline": "2099-01-01"},
+                           content_type="application/json")
+    assert response.status_code == 403
+
+
+def test_host_unit_patches_materials_and_submits(client, applicant, evaluation):
+    client.force_login(applicant)
+    response = client.patch(f"/api/v1/evaluations/{evaluation.pk}",
+                            {"self_assessment": "自评", "indicator_data": full_data(evaluation)},
+                            content_type="application/json")
+    assert response.status_code == 200
+    year = str(evaluation.data_years[0])
+    assert response.json()["indicator_data"][year]["revenue"] == "1000"
+    submit = client.post(f"/api/v1/evaluations/{evaluation.pk}/transitions/submit", {}, content_type="application/json")
+    assert submit.status_code == 200 and submit.json()["state"] == "submitted"
+
+
+def test_patch_with_negative_number_is_422_and_writes_nothing(client, applicant, evaluation):
+    client.force_login(applicant)
+    data = full_data(evaluation, revenue="-5")
+    response = client.patch(f"/api/v1/evaluations/{evaluation.pk}", {"indicator_data": data},
+                            content_type="application/json")
+    assert response.status_code == 422 and response.json()["error"] == "invalid_indicator_data"
+    evaluation.refresh_from_db()
+    assert evaluation.indicator_data == {}
+
+
+def test_transition_by_wrong_role_is_403(client, applicant, evaluation):
+    from .factories import submit_materials
+
+    submit_materials(applicant, evaluation)
+    client.force_login(applicant)
+    response = client.post(f"/api/v1/evaluations/{evaluation.pk}/transitions/county_forward", {},
+                           content_type="application/json")
+    assert response.status_code == 403 and response.json()["error"] == "forbidden"
+
+
+def test_conclude_through_api_with_grade(client, applicant, county_officer, bureau_officer, evaluation):
+    ev = to_scoring(bureau_officer, county_officer, applicant, evaluation)
+    client.force_login(bureau_officer)
+    response = client.post(f"/api/v1/evaluations/{ev.pk}/transitions/conclude_retain",
+                           {"grade": "excellent", "expected_state": "expert_scoring"}, content_type="application/json")
+    assert response.status_code == 200
+    assert (response.json()["outcome"], response.json()["grade"]) == ("retain", "excellent")
+    again = client.post(f"/api/v1/evaluations/{ev.pk}/transitions/conclude_revoke",
+                        {"comment": "x", "expected_state": "expert_scoring"}, content_type="application/json")
+    assert again.status_code == 409

@@ -1,0 +1,30 @@
+"""Notices over applications that reached 建设方案已提交 (plan_submitted)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from ticms.notices import services
+
+from ..reviews.factories import application
+
+
+def ready_application(lead_unit=None, **kwargs):
+    return application(lead_unit, state="plan_submitted", **kwargs)
+
+
+def draft_notice(bureau, apps=None, *, starts_on: datetime.date | None = None, **kwargs):
+    apps = apps if apps is not None else [ready_application()]
+    return services.create_notice(actor=bureau, title="关于拟认定2026年度朔州市技术创新中心的公示", applications=apps,
+                                  contact_phone="0349-2021234", contact_email="kjj@example.cn",
+                                  contact_address="朔州市开发区", starts_on=starts_on or timezone.localdate(), **kwargs)
+
+
+def published_notice(bureau, apps=None, **kwargs):
+    return services.publish_notice(actor=bureau, notice=draft_notice(bureau, apps, **kwargs))
+
+
+def ended_notice(bureau, apps=None):
+    return published_notice(bureau, apps, starts_on=timezone.localdate() - datetime.timedelta(days=30))

@@ -1,0 +1,88 @@
+"""Notices API: public reading and objecting without sign-in; the bureau creates, publishes and handles."""
+
+import datetime
+
+import pytest
+
+from ticms.notices.models import Objection
+
+from .factories import draft_notice, ended_notice, published_notice, ready_application
+
+pytestmark = pytest.mark.django_db
+
+GOOD = {"name": "张三", "organisation": "朔州某公司", "phone": "13800001111", "content": "数据不实。"}
+
+
+def post(client, url, data):
+    return client.post(url, data, content_type="application/json")
+
+
+def test_public_list_shows_published_notices_only(client, bureau_officer):
+    published = published_notice(bureau_officer)
+    draft_notice(bureau_officer)
+    body = client.get("/api/v1/notices").json()
+    assert [n["id"] for n in body] == [published.pk]
+    assert body[0]["period"] == published.period_zh and "application_ids" not in body[0]
+
+
+def test_bureau_creates_and_publishes_through_the_api(client, bureau_officer):
+    a, b = ready_application(), ready_application(proposed_outcome="preparatory")
+    client.force_login(bureau_officer)
+    response = post(client, "/api/v1/notices", {"title": "公示", "application_ids": [a.pk, b.pk],
+                                                "contact_phone": "0349-1", "starts_on": "2025-09-26"})
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["ends_on"] == "2025-10-09" and [i["proposed"] for i in body["items"]] == ["recognize", "preparatory"]
+    published = post(client, f"/api/v1/notices/{body['id']}/publish", {})
+    assert published.status_code == 200 and published.json()["state"] == "published"
+
+
+@pytest.mark.parametrize("payload,status", [
+    ({"title": "x", "application_ids": [], "contact_phone": "1"}, 422),
+    ({"title": "x", "application_ids": [999999], "contact_phone": "1"}, 404),
+    ({"title": "x", "application_ids": "1", "contact_phone": "1"}, 422),
+    ({"application_ids": [1]}, 422),
+])
+def test_bad_notice_requests_get_json_errors(client, bureau_officer, payload, status):
+    client.force_login(bureau_officer)
+    response = post(client, "/api/v1/notices", payload)
+    assert response.status_code == status and response.json()["error"]
+
+
+def test_publishing_twice_is_a_409(client, bureau_officer):
+    notice = published_notice(bureau_officer)
+    client.force_login(bureau_officer)
+    assert post(client, f"/api/v1/notices/{notice.pk}/publish", {}).status_code == 409
+
+
+def test_anyone_objects_through_the_api_without_signing_in(client, bureau_officer):
+    notice = published_notice(bureau_officer)
+    response = post(client, f"/api/v1/notices/{notice.pk}/items/{notice.items.get().pk}/objections", GOOD)
+    assert response.status_code == 201 and response.json()["reference"] == Objection.objects.get().reference
+
+
+def test_api_objection_without_name_or_after_the_end_is_refused(client, bureau_officer):
+    notice = published_notice(bureau_officer)
+    url = f"/api/v1/notices/{notice.pk}/items/{notice.items.get().pk}/objections"
+    assert post(client, url, {**GOOD, "name": ""}).status_code == 422
+    ended = ended_notice(bureau_officer)
+    late = post(client, f"/api/v1/notices/{ended.pk}/items/{ended.items.get().pk}/objections", GOOD)
+    assert late.status_code == 409 and late.json()["error"] == "period_ended"
+
+
+def test_an_item_of_another_notice_is_a_404(client, bureau_officer):
+    one, two = published_notice(bureau_officer), published_notice(bureau_officer)
+    url = f"/api/v1/notices/{one.pk}/items/{two.items.get().pk}/objections"
+    assert post(client, url, GOOD).status_code == 404
+
+
+def test_bureau_records_handling_through_the_api(client, bureau_officer):
+    notice = published_notice(bureau_officer, starts_on=datetime.date.today())
+    post(client, f"/api/v1/notices/{notice.pk}/items/{notice.items.get().pk}/objections", GOOD)
+    objection = Objection.objects.get()
+    client.force_login(bureau_officer)
+    refused = post(client, f"/api/v1/objections/{objection.pk}/handling", {"sustained": True})
+    assert refused.status_code == 422
+    ok = post(client, f"/api/v1/objections/{objection.pk}/handling", {"sustained": False, "handling": "不成立"})
+    assert ok.status_code == 200 and ok.json()["state"] == "dismissed"
+    assert client.get("/api/v1/objections").json()[0]["handling"] == "不成立"
