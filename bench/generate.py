@@ -54,7 +54,27 @@ def generate(scale: int = 1, seed: int = 20261125) -> dict:
         centers.append(c)
     Center.objects.bulk_create(centers, batch_size=500)
 
+    _applications(rng, orgs, users, fields, 3000 * scale)
     for i in range(2000 * scale):
         record("bench.event", actor=users[Role.BUREAU_OFFICER], role=Role.BUREAU_OFFICER, obj=orgs[i % n_orgs],
                data={"i": i, "note": "基准"})
     return {"users": users, "orgs": len(orgs), "centers": Center.objects.count()}
+
+
+def _applications(rng, orgs, users, fields, n: int) -> None:
+    """Applications in every state, spread over the organisations (and so over the counties)."""
+    from ticms.applications.models import Application, State
+    from ticms.calls.models import Call
+
+    call = Call.objects.create(title="基准测试建设通知", year=2026, opens=datetime.date(2026, 1, 1),
+                               closes=datetime.date(2026, 12, 31), fields=fields)
+    states = list(State.values)
+    rows = []
+    for i in range(n):
+        org = orgs[i % len(orgs)]
+        a = Application(call=call, year=2026, field=fields[i % len(fields)], name=f"基准申请{i:05d}",
+                        lead_unit=org, host_unit=org, fixed_staff=rng.randrange(5, 60),
+                        created_by=users["applicant"])
+        a.__dict__["state"] = states[i % len(states)]
+        rows.append(a)
+    Application.objects.bulk_create(rows, batch_size=500)

@@ -24,6 +24,7 @@ def setup_django() -> None:
         shutil.rmtree(data, ignore_errors=True)
         os.environ["TICMS_DATA_DIR"] = str(data)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ticms.settings")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")  # the Django test client's host
     sys.path.insert(0, str(ROOT / "src"))
     import django
 

@@ -25,10 +25,11 @@ def test_leap_day_center_is_due_on_28_february(bureau_officer, organisation):
 
 
 def test_center_due_three_then_six_years_after_recognition(bureau_officer, organisation):
-    center = make_center(bureau_officer, organisation, recognized_on=D(2019, 6, 1))
-    assert [c for c, _ in due_centers(2022)] == [center]
+    # Years from 2025 on: the policy (and so its evaluation cycle) is in force from 2025-01-01.
+    center = make_center(bureau_officer, organisation, recognized_on=D(2022, 6, 1))
     assert [c for c, _ in due_centers(2025)] == [center]
-    assert due_centers(2023) == [] and due_centers(2024) == []
+    assert [c for c, _ in due_centers(2028)] == [center]
+    assert due_centers(2026) == [] and due_centers(2027) == []
 
 
 def test_center_recognised_during_the_round_year_is_not_due(bureau_officer, organisation):
@@ -38,16 +39,17 @@ def test_center_recognised_during_the_round_year_is_not_due(bureau_officer, orga
 
 def test_preparatory_center_due_after_policy_review_years(bureau_officer, organisation):
     years = load_indicator_system().preparatory_review_years
-    center = make_center(bureau_officer, organisation, recognized_on=D(2020, 3, 1), status="preparatory")
-    assert [c for c, _ in due_centers(2020 + years)] == [center]
+    center = make_center(bureau_officer, organisation, recognized_on=D(2024, 3, 1), status="preparatory")
+    assert [c for c, _ in due_centers(2024 + years)] == [center]
 
 
 def test_revoked_center_is_never_due(bureau_officer, organisation):
-    center = make_center(bureau_officer, organisation, recognized_on=D(2019, 6, 1))
+    center = make_center(bureau_officer, organisation, recognized_on=D(2022, 6, 1))
     change_status(actor=bureau_officer, center=center, transition="revoke", comment="测试")
-    assert due_centers(2022) == []
+    assert due_centers(2025) == []
 
 
 def test_next_due_on_skips_past_anniversaries(bureau_officer, organisation):
-    center = make_center(bureau_officer, organisation, recognized_on=D(2018, 7, 1))
-    assert next_due_on(center, after=D(2022, 1, 1)) == D(2024, 7, 1)
+    center = make_center(bureau_officer, organisation, recognized_on=D(2019, 7, 1))
+    assert next_due_on(center, after=D(2025, 1, 1)) == D(2025, 7, 1)
+    assert next_due_on(center, after=D(2025, 7, 2)) == D(2028, 7, 1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from ticms.accounts.roles import Role
 from ticms.web.workbench import MAX_ITEMS, TodoItem, TodoSection
 
@@ -14,15 +16,6 @@ def _section(user, role: str, states, title: str, empty: str, note=None) -> Todo
     items = [TodoItem(label=a.title, url=a.get_absolute_url(), state_label=a.get_state_display(),
                       note=note(a) if note else "") for a in qs[:MAX_ITEMS]]
     return TodoSection(title=title, items=items, count=qs.count(), role=role, empty_text=empty)
-
-
-def _ended_notice(app) -> bool:
-    try:
-        from ticms.notices.selectors import notice_status_for
-    except ImportError:
-        return True
-    status = notice_status_for(app)
-    return bool(status and status.ended)
 
 
 def application_todos(user) -> list[TodoSection]:
@@ -38,10 +31,13 @@ def application_todos(user) -> list[TodoSection]:
                             "没有待复核的申请书。"))
         out.append(_section(user, Role.BUREAU_OFFICER, (State.PLAN_SUBMITTED,), "待确认的建设方案",
                             "没有待确认的建设方案。"))
-        qs = applications_visible_to(user, Role.BUREAU_OFFICER).filter(state=State.PUBLICIZED).order_by("pk")
-        ended = [a for a in qs[:MAX_ITEMS] if _ended_notice(a)]
+        # Same test as notice_status_for(...).ended, done in the query so the section costs two queries.
+        ended = applications_visible_to(user, Role.BUREAU_OFFICER).filter(
+            state=State.PUBLICIZED, notice_items__notice__state="published",
+            notice_items__notice__ends_on__lt=timezone.localdate(),
+        ).distinct().order_by("pk")
         out.append(TodoSection(
             title="公示期满待认定（第九条第四项）", role=Role.BUREAU_OFFICER, empty_text="没有公示期满的申请。",
             items=[TodoItem(label=a.title, url=a.get_absolute_url(), state_label=a.get_state_display())
-                   for a in ended]))
+                   for a in ended[:MAX_ITEMS]], count=ended.count()))
     return out

@@ -10,12 +10,11 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
+from django.db.models import Q
+
 from ticms.centers.models import Center, CenterStatus
 
 from .indicators import IndicatorSystem, load_indicator_system
-
-# Art. 16: "以三年为周期". Used when the policy package does not (yet) give `evaluation_cycle_years`.
-DEFAULT_CYCLE_YEARS = 3
 
 
 def add_years(start: date, years: int) -> date:
@@ -31,12 +30,9 @@ def add_years(start: date, years: int) -> date:
 
 
 def cycle_years(on: date | None = None) -> int:
-    try:
-        from ticms.policy import current_policy
+    from ticms.policy import current_policy
 
-        return int(current_policy().param("evaluation_cycle_years", on=on))
-    except Exception:  # noqa: BLE001 - the policy package is optional here; Art. 16 gives the default
-        return DEFAULT_CYCLE_YEARS
+    return int(current_policy().param("evaluation_cycle_years", on=on))
 
 
 def interval_years(center: Center, system: IndicatorSystem, cycle: int) -> int:
@@ -77,9 +73,17 @@ def due_centers(year: int, *, system: IndicatorSystem | None = None, queryset=No
     system = system or load_indicator_system()
     cycle = cycle_years(date(year, 1, 1))
     qs = queryset if queryset is not None else Center.objects.all()
+    # Only the recognition years a multiple of the interval before `year` can be due: filter them in the
+    # database so the workbench does not walk the whole registry (bench: 2,000 centers, 155 ms → a few ms).
+    prep = system.preparatory_review_years
+    years_for = {step: [year - k * step for k in range(1, 200 // step + 1)] for step in {cycle, prep}}
+    qs = qs.filter(
+        Q(status=CenterStatus.PREPARATORY, recognized_on__year__in=years_for[prep])
+        | (~Q(status__in=[CenterStatus.PREPARATORY, CenterStatus.REVOKED])
+           & Q(recognized_on__year__in=years_for[cycle]))
+    )
     out = []
-    for center in qs.exclude(status=CenterStatus.REVOKED).filter(recognized_on__year__lt=year) \
-            .select_related("host_unit"):
+    for center in qs.select_related("host_unit"):
         due = due_on_in_year(center, year, system=system, cycle=cycle)
         if due is not None:
             out.append((center, due))
