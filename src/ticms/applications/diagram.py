@@ -1,35 +1,16 @@
-"""The transition table of a Workflow as Markdown and a Mermaid state diagram (for docs/recognition.md)."""
+"""The generated part of docs/recognition.md: the recognition transition table and its state diagram."""
 
 from __future__ import annotations
 
-from django.utils import translation
-
-from ticms.web.labels import role_label
 from ticms.workflow.core import Workflow
+from ticms.workflow.docs import mermaid, table
 
 BEGIN = "<!-- BEGIN GENERATED: ticms workflow_diagram applications -->"
 END = "<!-- END GENERATED -->"
 
 
 def markdown(flow: Workflow) -> str:
-    with translation.override("zh-hans"):
-        return _markdown(flow)
-
-
-def _markdown(flow: Workflow) -> str:
-    rows = flow.table()
-    lines = [BEGIN, "", "| transition | label | from → to | by | comment required | Art. |",
-             "|---|---|---|---|---|---|"]
-    for r in rows:
-        lines.append(f"| `{r['name']}` | {r['label']} | {', '.join(r['sources'])} → {r['target']} | "
-                     f"{role_label(r['role'])} (`{r['role']}`) | {'yes' if r['comment_required'] else ''} | "
-                     f"{r['article']} |")
-    lines += ["", "```mermaid", "stateDiagram-v2", "    [*] --> draft"]
-    for r in rows:
-        for source in r["sources"]:
-            lines.append(f"    {source} --> {r['target']}: {r['name']}")
-    lines += ["```", "", END]
-    return "\n".join(lines)
+    return "\n".join([BEGIN, "", table(flow), "", mermaid(flow, "draft"), "", END])
 
 
 def generated_section(text: str) -> str:
@@ -38,3 +19,9 @@ def generated_section(text: str) -> str:
         return ""
     start = text.index(BEGIN)
     return text[start:text.index(END, start) + len(END)]
+
+
+def recognition_markdown() -> str:
+    from .workflow import APPLICATION_FLOW
+
+    return markdown(APPLICATION_FLOW)

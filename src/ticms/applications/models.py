@@ -13,6 +13,7 @@ from django_fsm import FSMField, FSMModelMixin, transition
 
 from ticms.accounts.models import Organisation
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
+from ticms.centers.models import Category  # one list of categories (Art. 3) for applications and centers
 
 MAX_YUAN = Decimal(10) ** 12  # a trillion yuan: anything above is a typing error, not a fact
 MONEY = {"max_digits": 16, "decimal_places": 2, "null": True, "blank": True}
@@ -42,11 +43,6 @@ class Track(models.TextChoices):
     NEW = "new", "新建"
     CONVERSION = "conversion", "市工程技术研究中心转建（第十条）"
     UPGRADE = "upgrade", "筹建中心转正（第十一条）"
-
-
-class Category(models.TextChoices):
-    COMPREHENSIVE = "comprehensive", "综合类"
-    DOMAIN = "domain", "领域类"
 
 
 class Outcome(models.TextChoices):

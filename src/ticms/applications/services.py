@@ -10,10 +10,10 @@ from django.utils import timezone
 from ticms.accounts.models import Organisation
 from ticms.accounts.roles import Role
 from ticms.audit.services import record
+from ticms.documents.uploads import check_upload
 from ticms.errors import ServiceError
 
 from .models import TERMINAL_STATES, Application, Attachment, AttachmentKind, State, Track
-from .uploads import check_upload
 from .validation import clean_facts
 from .workflow import APPLICATION_FLOW
 

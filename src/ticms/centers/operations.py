@@ -161,7 +161,7 @@ def update_change_request(*, actor, change_request: ChangeRequest, ip: str | Non
 @transaction.atomic
 def add_change_attachment(*, actor, change_request: ChangeRequest, upload, ip: str | None = None
                           ) -> ChangeAttachment:
-    from ticms.applications.uploads import check_upload
+    from ticms.documents.uploads import check_upload
 
     require_host_unit(actor, change_request.center)
     if change_request.state not in (ChangeState.DRAFT, ChangeState.RETURNED):

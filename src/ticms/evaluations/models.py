@@ -225,12 +225,13 @@ class Rectification(FSMModelMixin, models.Model):
 
 
 class EvaluationAttachment(models.Model):
-    """A supporting file of the self-assessment (audit reports, certificates …), with its SHA-256."""
+    """A supporting file of the self-assessment (audit reports, certificates …), with its SHA-256 and SM3."""
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.PROTECT, related_name="attachments")
     name = models.CharField("文件名", max_length=200)
     file = models.FileField(upload_to="evaluations/%Y/")
     sha256 = models.CharField(max_length=64)
+    sm3 = models.CharField(max_length=64, blank=True)
     size = models.PositiveBigIntegerField()
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -13,6 +12,7 @@ from django.utils import timezone
 
 from ticms.accounts.roles import Role
 from ticms.audit import services as audit
+from ticms.documents.uploads import check_upload
 from ticms.errors import ServiceError
 
 from .indicators import load_indicator_system
@@ -30,7 +30,6 @@ from .workflow import EVALUATION_FLOW, RECTIFICATION_FLOW, ROUND_FLOW
 
 EDITABLE_STATES = (EvaluationState.MATERIALS_PENDING, EvaluationState.RETURNED)
 MAX_TEXT = 50_000
-MAX_ATTACHMENT = 20 * 1024 * 1024
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
@@ -223,17 +222,14 @@ def add_attachment(*, actor, evaluation: Evaluation, uploaded_file, ip: str | No
         raise ServiceError("not_editable", "材料已提交，不能再上传附件。", status=409)
     if uploaded_file is None or not uploaded_file.size:
         raise ServiceError("empty_file", "请选择要上传的文件。", field="file")
-    if uploaded_file.size > MAX_ATTACHMENT:
-        raise ServiceError("file_too_large", "单个附件不能超过 20 MB。", field="file")
-    digest = hashlib.sha256()
-    for chunk in uploaded_file.chunks():
-        digest.update(chunk)
-    uploaded_file.seek(0)
+    # The same checks as every other upload: size limit, real content type, SHA-256 and SM3.
+    checked = check_upload(uploaded_file)
     name = (uploaded_file.name or "附件")[-200:]
     att = EvaluationAttachment.objects.create(evaluation=evaluation, name=name, file=uploaded_file,
-                                              sha256=digest.hexdigest(), size=uploaded_file.size, uploaded_by=actor)
+                                              sha256=checked.sha256, sm3=checked.sm3, size=checked.size,
+                                              uploaded_by=actor)
     audit.record("evaluation.add_attachment", actor=actor, role=Role.APPLICANT, obj=evaluation, ip=ip,
-                 data={"attachment": att.pk, "name": name, "sha256": att.sha256, "size": att.size})
+                 data={"attachment": att.pk, "name": name, "sha256": att.sha256, "sm3": att.sm3, "size": att.size})
     return att
 
 
