@@ -17,3 +17,11 @@ class Role(models.TextChoices):
 # Which membership target each role needs: an organisation, a competent unit, or none.
 ROLE_NEEDS_ORGANISATION = {Role.APPLICANT}
 ROLE_NEEDS_COMPETENT_UNIT = {Role.COUNTY_OFFICER}
+
+
+def role_label(role: str) -> str:
+    """The role's name as users read it (Chinese by default); an unknown code is shown as it is."""
+    try:
+        return str(Role(role).label)
+    except ValueError:
+        return role

@@ -6,6 +6,8 @@ for places that only have the code (audit events, timelines, API data).
 
 from django.utils.translation import gettext_lazy as _
 
+from ticms.accounts.roles import role_label  # noqa: F401  (re-exported for templates and callers)
+
 STATE_LABELS = {
     # applications (DESIGN §4.1)
     "draft": _("Draft"),
@@ -61,10 +63,47 @@ STATE_COLOURS = {
 }
 
 
-def role_label(role: str) -> str:
-    from ticms.accounts.roles import Role
+# What the timeline calls the actions that are not workflow transitions (those take their step's label).
+ACTION_LABELS = {
+    "application.create": "创建申请书",
+    "application.update": "修改申请书",
+    "application.attachment_add": "上传附件",
+    "call.publish": "发布建设通知",
+    "panel.form": "组建专家组",
+    "assignment.replace": "抽取替补专家",
+    "opinion.submit": "提交专家意见",
+    "publicnotice.create": "创建公示",
+    "noticeitem.mark": "标注公示事项",
+    "objection.raise": "提出异议",
+    "center.create": "认定/列为筹建，建立中心档案",
+    "center.update_profile": "更新中心信息",
+    "center.add_sub_institute": "新增专业化创新研发机构",
+    "center.close_sub_institute": "撤并专业化创新研发机构",
+    "center.record_output": "登记成果",
+    "center.record_support": "登记支持措施",
+    "center.record_visit": "记录监督检查",
+    "center.appointment_filed": "任命备案",
+    "center.change_applied": "变更生效",
+    "center.provincial_recommendation": "推荐申报省级技术创新中心",
+    "changerequest.create": "起草变更申请",
+    "changerequest.update": "修改变更申请",
+    "changerequest.attach": "上传变更附件",
+    "filing.submit": "提交备案",
+    "filing.update": "修改备案",
+    "evaluationround.open": "开启评估批次",
+    "evaluation.update_materials": "填报评估材料",
+    "evaluation.add_attachment": "上传评估附件",
+    "evaluation.materials_overdue": "评估材料逾期（系统标记）",
+    "rectification.update_report": "填写整改报告",
+    "rectification.deadline_passed": "整改期限已过（系统标记）",
+    "expert.create": "新增专家",
+    "expert.update": "修改专家信息",
+    "auth.sign_in": "登录",
+    "auth.sign_in_failed": "登录失败",
+}
 
-    try:
-        return str(Role(role).label)
-    except ValueError:
-        return role
+
+def action_label(action: str) -> str:
+    from ticms.workflow.core import action_label as transition_label
+
+    return ACTION_LABELS.get(action) or transition_label(action) or action

@@ -20,7 +20,11 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from ticms.accounts.roles import role_label
 from ticms.audit import services as audit
+
+# Every Workflow table, by model label: lets timelines name a transition from its audit action.
+REGISTRY: dict[str, Workflow] = {}
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,7 @@ class Workflow:
         self.model_label = model
         self.field_name = field_name
         self.steps = {s.name: s for s in steps}
+        REGISTRY[f"{model}.{field_name}"] = self
 
     @property
     def model(self):
@@ -290,10 +295,10 @@ class Workflow:
 ERROR_STATUS = {"not_found": 404, "conflict": 409, "forbidden": 403, "invalid": 422}
 
 
-def role_label(role: str) -> str:
-    from ticms.accounts.roles import Role
-
-    try:
-        return str(Role(role).label)
-    except ValueError:
-        return role
+def action_label(action: str) -> str:
+    """The label of a transition from its audit action ("application.county_recommend" → its step label)."""
+    model_name, _dot, name = action.partition(".")
+    for flow in REGISTRY.values():
+        if flow.model_label.rsplit(".", 1)[-1].lower() == model_name and name in flow.steps:
+            return str(flow.steps[name].label)
+    return ""

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ticms.web.labels import STATE_COLOURS, STATE_LABELS
+from ticms.web.labels import action_label as _action_label
 from ticms.web.labels import role_label as _role_label
 
 register = template.Library()
@@ -90,3 +91,9 @@ def user_role_labels(user) -> list[str]:
 
     held = getattr(user, "role_set", frozenset())
     return [str(r.label) for r in Role if r.value in held]
+
+
+@register.filter
+def action_label(value) -> str:
+    """An audit action as users read it: 县级推荐 rather than application.county_recommend."""
+    return _action_label(str(value)) if value else ""
