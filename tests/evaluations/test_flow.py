@@ -166,6 +166,8 @@ def test_retain_excellent_marks_priority_support_and_provincial_recommendation(
     assert ev.priority_support and ev.provincial_recommendation
     assert Event.objects.filter(action="center.provincial_recommendation", object_id=str(ev.center_id)).exists()
     assert Center.objects.get(pk=ev.center_id).status == "active"
+    support = Center.objects.get(pk=ev.center_id).supports.get()
+    assert support.kind == "provincial_recommendation" and support.year == ev.round.year
 
 
 def test_grade_other_than_cutoff_needs_a_reason(applicant, county_officer, bureau_officer, evaluation):

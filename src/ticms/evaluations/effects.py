@@ -55,15 +55,13 @@ def end_rectification(rectification, ctx: Context) -> None:
 
 
 def record_provincial_recommendation(evaluation, ctx: Context) -> None:
-    """Art. 16, 17(2): an excellent center gets priority support and a provincial recommendation record —
-    in the registry's support records when the centers app offers `record_support`, always in the audit."""
-    support = getattr(centers, "record_support", None)
-    if support is not None:
-        support(
-            actor=ctx.user, center=evaluation.center, kind="provincial_recommendation",
-            title=f"{evaluation.round.year}年绩效评估优秀，优先推荐申报省级技术创新中心",
-            article="16, 17(2)",
-        )
+    """Art. 16, 17(2): an excellent center gets priority support and a provincial recommendation record in the
+    registry's support records (listed on the center's pages), and an audit event."""
+    centers.record_support(
+        actor=ctx.user, center=evaluation.center, kind="provincial_recommendation",
+        title=f"{evaluation.round.year}年绩效评估优秀，优先推荐申报省级技术创新中心",
+        year=evaluation.round.year, article="16, 17(2)",
+    )
     audit.record("center.provincial_recommendation", actor=ctx.user, role=ctx.role, obj=evaluation.center,
                  data={"evaluation": evaluation.pk, "round": evaluation.round_id, "article": "16, 17(2)"},
                  ip=ctx.ip)
