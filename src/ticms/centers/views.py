@@ -116,20 +116,36 @@ def _form_page(request, center, form, title: str, submit: str, **extra):
                                                  "submit_label": submit, **extra})
 
 
+def _service_form(request, center, form, action, *, success: str, title: str, submit: str, prepare=None):
+    """The pattern of every center form: valid input goes to the service; a refusal lands on the form's fields;
+    success redirects to the center. `prepare` turns cleaned data into the service's arguments (万元 → 元)."""
+    if request.method == "POST" and form.is_valid():
+        data = prepare(dict(form.cleaned_data)) if prepare else form.cleaned_data
+        try:
+            action(actor=request.user, center=center, ip=client_ip(request), **data)
+        except ServiceError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect(center)
+    return _form_page(request, center, form, title, submit)
+
+
+def _wan_to_yuan(source: str, target: str):
+    def prepare(data: dict) -> dict:
+        data[target] = to_yuan(data.pop(source))
+        return data
+
+    return prepare
+
+
 @login_required
 def profile_edit(request, pk: int):
     center = _center(request, pk)
     _require_host(request, center)
     form = ProfileForm(request.POST or None, initial=ProfileForm.initial_for(center))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_profile(actor=request.user, center=center, changes=form.changes(), ip=client_ip(request))
-        except ServiceError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "中心信息已保存。")
-            return redirect(center)
-    return _form_page(request, center, form, "维护中心信息", "保存")
+    return _service_form(request, center, form, services.update_profile, success="中心信息已保存。",
+                         title="维护中心信息", submit="保存", prepare=lambda _data: {"changes": form.changes()})
 
 
 @login_required
@@ -137,15 +153,8 @@ def sub_institute_new(request, pk: int):
     center = _center(request, pk)
     _require_host(request, center)
     form = SubInstituteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_sub_institute(actor=request.user, center=center, ip=client_ip(request), **form.cleaned_data)
-        except ServiceError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "专业化创新研发机构已登记。")
-            return redirect(center)
-    return _form_page(request, center, form, "新增专业化创新研发机构（第三条第（一）项）", "登记")
+    return _service_form(request, center, form, services.add_sub_institute, success="专业化创新研发机构已登记。",
+                         title="新增专业化创新研发机构（第三条第（一）项）", submit="登记")
 
 
 @login_required
@@ -172,17 +181,9 @@ def output_new(request, pk: int):
     center = _center(request, pk)
     _require_host(request, center)
     form = OutputForm(request.POST or None, initial={"year": None})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data["income"] = to_yuan(data.pop("income_wan"))
-        try:
-            services.record_output(actor=request.user, center=center, ip=client_ip(request), **data)
-        except ServiceError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "成果已登记。")
-            return redirect(center)
-    return _form_page(request, center, form, "登记成果（第二条、第十四条）", "登记")
+    return _service_form(request, center, form, services.record_output, success="成果已登记。",
+                         title="登记成果（第二条、第十四条）", submit="登记",
+                         prepare=_wan_to_yuan("income_wan", "income"))
 
 
 @login_required
@@ -191,35 +192,20 @@ def support_new(request, pk: int):
     if not request.user.has_role(Role.BUREAU_OFFICER):
         raise PermissionDenied("只有市科技局工作人员可以登记支持措施（第十七条）。")
     form = SupportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data["amount"] = to_yuan(data.pop("amount_wan"))
-        try:
-            services.record_support(actor=request.user, center=center, ip=client_ip(request), **data)
-        except ServiceError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "支持措施已登记。")
-            return redirect(center)
-    return _form_page(request, center, form, "登记支持措施（第十六条、第十七条）", "登记")
+    return _service_form(request, center, form, services.record_support, success="支持措施已登记。",
+                         title="登记支持措施（第十六条、第十七条）", submit="登记",
+                         prepare=_wan_to_yuan("amount_wan", "amount"))
 
 
 @login_required
 def visit_new(request, pk: int):
     center = _center(request, pk)
-    form = VisitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_visit(actor=request.user, center=center, ip=client_ip(request), **form.cleaned_data)
-        except ServiceError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "检查记录已保存。")
-            return redirect(center)
-    elif not (request.user.has_role(Role.COUNTY_OFFICER)
-              and center.host_unit.competent_unit_id in request.user.competent_unit_ids()):
+    if not (request.user.has_role(Role.COUNTY_OFFICER)
+            and center.host_unit.competent_unit_id in request.user.competent_unit_ids()):
         raise PermissionDenied("只有该中心的归口管理单位可以登记检查（第六条第（三）项）。")
-    return _form_page(request, center, form, "登记监督检查（第六条第（三）项）", "保存")
+    form = VisitForm(request.POST or None)
+    return _service_form(request, center, form, services.record_visit, success="检查记录已保存。",
+                         title="登记监督检查（第六条第（三）项）", submit="保存")
 
 
 @login_required
