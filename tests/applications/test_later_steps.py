@@ -213,3 +213,15 @@ def test_upgrade_track_recognition_activates_the_preparatory_center(fake, applic
     center.refresh_from_db()
     assert app.center_id == center.pk and center.status == "active"
     assert Center.objects.count() == 1
+
+
+def test_recognising_a_conversion_marks_the_engineering_center_converted(fake, publicized, bureau_officer):
+    from ticms.applications.models import Application
+    from ticms.centers.models import EngineeringCenter
+
+    eng = EngineeringCenter.objects.create(name="朔州市碳基材料工程技术研究中心", host_unit=publicized.lead_unit)
+    Application.objects.filter(pk=publicized.pk).update(track="conversion", engineering_center=eng)
+    fake.notice = notice()
+    app = fire(bureau_officer, Application.objects.get(pk=publicized.pk), "recognize")
+    eng.refresh_from_db()
+    assert eng.converted and app.center.status == "active"

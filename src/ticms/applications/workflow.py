@@ -208,6 +208,10 @@ def _create_center(app: Application, ctx: Context, status: str, article: str) ->
             partner_units=list(app.partner_units.all()), status=status, recognized_on=recognized_on,
             reason=ctx.comment, article=article, ip=ctx.ip,
         )
+        if app.track == Track.CONVERSION and app.engineering_center_id:
+            from ticms.centers.services import mark_converted
+
+            mark_converted(actor=ctx.user, engineering_center=app.engineering_center, center=center, ip=ctx.ip)
     app.center = center
     ctx.audit_data["center"] = center.pk
     ctx.audit_data["official_name"] = center.official_name

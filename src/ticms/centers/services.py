@@ -341,3 +341,17 @@ def register_engineering_center(*, actor, name: str, host_unit, field: str = "",
     record("engineeringcenter.register", actor=actor, role=Role.BUREAU_OFFICER, obj=eng,
            data={"name": name, "host_unit": host_unit.pk, "field": field, "article": "10"}, ip=ip)
     return eng
+
+
+def mark_converted(*, actor, engineering_center, center, ip: str | None = None):
+    """Art. 10: the engineering technology research center has become `center`; it cannot convert twice."""
+    from .models import EngineeringCenter
+
+    eng = EngineeringCenter.objects.select_for_update().get(pk=engineering_center.pk)
+    if eng.converted:
+        raise ServiceError("already_converted", f"“{eng.name}”已转建。", status=409)
+    eng.converted = True
+    eng.save(update_fields=["converted"])
+    record("engineeringcenter.converted", actor=actor, role=Role.BUREAU_OFFICER, obj=eng,
+           data={"center": center.pk, "official_name": center.official_name, "article": "10"}, ip=ip)
+    return eng

@@ -96,6 +96,8 @@ ACTION_LABELS = {
     "evaluation.materials_overdue": "评估材料逾期（系统标记）",
     "rectification.update_report": "填写整改报告",
     "rectification.deadline_passed": "整改期限已过（系统标记）",
+    "engineeringcenter.register": "登记市工程技术研究中心",
+    "engineeringcenter.converted": "转建为市技术创新中心（第十条）",
     "expert.create": "新增专家",
     "expert.update": "修改专家信息",
     "auth.sign_in": "登录",
