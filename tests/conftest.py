@@ -1,6 +1,9 @@
+import datetime
 import os
+import zoneinfo
 
 import pytest
+import time_machine
 
 from ticms.accounts.roles import Role
 
@@ -8,6 +11,29 @@ from .factories import CompetentUnitFactory, OrganisationFactory, user_with_role
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must still be allowed there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# "Today" for tests whose code under test reads the clock together with the working-day calendar (notice periods,
+# objections, recognition after the notice): a Monday, 10:00 in Shuozhou, in a year chinese-calendar knows. The
+# real date would make them fail once the calendar runs out (publishing "today" in 2027 needs the 2027 schedule).
+FROZEN_NOW = datetime.datetime(2026, 6, 15, 10, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+
+
+def pytest_configure(config):
+    """TICMS_TEST_TODAY=YYYY-MM-DD runs the whole suite as if it were that day (the clock ticks on from it), to
+    prove the suite does not depend on the real date — e.g. a year the holiday calendar does not know yet."""
+    today = os.environ.get("TICMS_TEST_TODAY")
+    if today:
+        start = datetime.datetime.combine(datetime.date.fromisoformat(today), datetime.time(9, 30),
+                                          tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+        config._ticms_travel = time_machine.travel(start, tick=True)
+        config._ticms_travel.start()
+
+
+@pytest.fixture
+def frozen_today():
+    """Travel to FROZEN_NOW (the clock keeps ticking from there, in every thread); yields that date."""
+    with time_machine.travel(FROZEN_NOW, tick=True):
+        yield FROZEN_NOW.date()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from ticms.centers.models import Center
 from ticms.policy import current_policy
 from ticms.reviews.services import create_expert
 
+from ..notices.factories import ended_notice_start
 from .factories import COMPLETE_FACTS, PDF
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +69,8 @@ def drive(client, applicant, county_officer, bureau_officer, *, recommendation: 
 
     notice = post(client, "/api/v1/notices", {"title": "公示", "application_ids": [app["id"]],
                                               "contact_phone": "0349-1234567",
-                                              "starts_on": (today - datetime.timedelta(days=20)).isoformat()}, b, 201)
+                                              # in the past, in a year the calendar knows: the period is over
+                                              "starts_on": ended_notice_start(today).isoformat()}, b, 201)
     post(client, f"/api/v1/notices/{notice['id']}/publish", {}, b)
     final = "recognize" if recommendation == "recognize" else "list_preparatory"
     return post(client, f"{url}/transitions/{final}", {}, b)

@@ -7,7 +7,9 @@ from ticms.notices.models import Objection
 
 from ..notices.factories import published_notice
 
-pytestmark = pytest.mark.browser
+# The notice starts "today" and the objection must fall inside its period: the clock is frozen in a year the
+# holiday calendar knows (time-machine patches the clock process-wide, so the live server's thread sees it too).
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("frozen_today")]
 
 
 def test_public_raises_an_objection_on_a_published_notice(page, live_server, bureau_officer):

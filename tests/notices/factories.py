@@ -10,6 +10,16 @@ from ticms.notices import services
 
 from ..reviews.factories import application
 
+# The last Monday of a year the installed chinese-calendar certainly knows (it stops at 2026).
+LAST_KNOWN_MONDAY = datetime.date(2026, 11, 2)
+
+
+def ended_notice_start(today: datetime.date | None = None) -> datetime.date:
+    """A start date whose five working days are over by `today` (default: the real today), in a year the holiday
+    calendar knows — for tests that cannot freeze the clock (live server, API driven from "today")."""
+    today = today or timezone.localdate()
+    return min(today - datetime.timedelta(days=20), LAST_KNOWN_MONDAY)
+
 
 def ready_application(lead_unit=None, **kwargs):
     return application(lead_unit, state="plan_submitted", **kwargs)
@@ -27,4 +37,4 @@ def published_notice(bureau, apps=None, **kwargs):
 
 
 def ended_notice(bureau, apps=None):
-    return published_notice(bureau, apps, starts_on=timezone.localdate() - datetime.timedelta(days=30))
+    return published_notice(bureau, apps, starts_on=ended_notice_start())

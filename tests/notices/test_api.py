@@ -1,7 +1,5 @@
 """Notices API: public reading and objecting without sign-in; the bureau creates, publishes and handles."""
 
-import datetime
-
 import pytest
 
 from ticms.notices.models import Objection
@@ -76,8 +74,8 @@ def test_an_item_of_another_notice_is_a_404(client, bureau_officer):
     assert post(client, url, GOOD).status_code == 404
 
 
-def test_bureau_records_handling_through_the_api(client, bureau_officer):
-    notice = published_notice(bureau_officer, starts_on=datetime.date.today())
+def test_bureau_records_handling_through_the_api(client, bureau_officer, frozen_today):
+    notice = published_notice(bureau_officer, starts_on=frozen_today)
     post(client, f"/api/v1/notices/{notice.pk}/items/{notice.items.get().pk}/objections", GOOD)
     objection = Objection.objects.get()
     client.force_login(bureau_officer)

@@ -29,18 +29,25 @@ def _notice(ctx: DemoContext, app, title: str, starts_on: datetime.date):
     return services.publish_notice(actor=bureau, notice=notice)
 
 
+def _try_notice(ctx: DemoContext, app, title: str, starts_on: datetime.date):
+    """The notice, or None with a message when it cannot be made — e.g. the holiday calendar does not know the
+    year yet (chinese-calendar stops at its last published schedule until the system admin enters the next one)."""
+    if not app:
+        return None
+    try:
+        return _notice(ctx, app, title, starts_on)
+    except ServiceError as exc:
+        ctx.say(f"公示：“{title}”未生成（{exc.detail}）\n")
+        return None
+
+
 def seed(ctx: DemoContext) -> None:
     ready = ctx.extra.get("plan_submitted") or {}
     today = timezone.localdate()
-    try:
-        current = ready.get("current") and _notice(
-            ctx, ready["current"], f"关于拟列为{today.year}年度朔州市技术创新中心筹建对象的公示", today)
-        ended = ready.get("ended") and _notice(
-            ctx, ready["ended"], f"关于拟认定{today.year}年度朔州市技术创新中心的公示",
-            today - datetime.timedelta(days=30))
-    except ServiceError as exc:  # e.g. the calendar does not know next year yet
-        ctx.say(f"公示：未生成（{exc.detail}）\n")
-        return
+    current = _try_notice(ctx, ready.get("current"), f"关于拟列为{today.year}年度朔州市技术创新中心筹建对象的公示",
+                          today)
+    ended = _try_notice(ctx, ready.get("ended"), f"关于拟认定{today.year}年度朔州市技术创新中心的公示",
+                        today - datetime.timedelta(days=30))
     if current and not current.items.get().objections.exists():
         services.raise_objection(item=current.items.get(), name="赵公民", organisation="山阴县某陶瓷企业",
                                  phone="13803490000", content="该单位近三年研发投入的数据与其年报不一致，请核实。")
