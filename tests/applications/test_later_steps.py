@@ -1,48 +1,36 @@
-"""Steps after the re-check whose guards read expert review and public notices (Art. 9(3), 9(4), 11).
+"""Steps after the re-check whose guards read the expert panel and the public notice (Art. 9(3), 9(4), 11).
 
-The panel result and notice status are stood in for here (the workflow reads them through two functions), so
-each guard is tested alone; test_api_full_path.py and the browser test drive the real reviews and notices.
+Each guard is driven by real records: a panel drawn from real experts who declare and submit opinions, and a
+real notice published on the working-day calendar, with objections raised and handled through their services.
+The clock is frozen on a Monday of a year the holiday calendar knows (`frozen_today`).
 """
 
 import datetime
-from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
 
-from ticms.applications import services, workflow
-from ticms.applications.models import AttachmentKind
-from ticms.centers.models import Center
+from ticms.applications import services
+from ticms.applications.models import Application, AttachmentKind
+from ticms.centers.models import Center, EngineeringCenter
 from ticms.centers.services import create_center
+from ticms.errors import ServiceError
+from ticms.notices.services import handle_objection, raise_objection
 from ticms.workflow.core import WorkflowError
 
-from .factories import pdf, recommended_application
+from ..notices.factories import published_notice
+from ..reviews.factories import declare_and_submit, panel_for
+from .factories import COMPLETE_FACTS, attach_required, pdf, recommended_application
 
-pytestmark = pytest.mark.django_db
-
-
-def panel(complete=True, recommendation="recognize", missing=()):
-    return SimpleNamespace(complete=complete, recommendation=recommendation, missing=list(missing),
-                           mean_score=Decimal("85"))
-
-
-def notice(ended=True, open_objections=0, sustained_objections=0, proposed="recognize"):
-    return SimpleNamespace(published=True, ends_on=timezone.localdate() - datetime.timedelta(days=1), ended=ended,
-                           open_objections=open_objections, sustained_objections=sustained_objections,
-                           proposed=proposed)
-
-
-@pytest.fixture
-def fake(monkeypatch):
-    state = SimpleNamespace(panel=None, notice=None)
-    monkeypatch.setattr(workflow, "_panel_result", lambda app: state.panel)
-    monkeypatch.setattr(workflow, "_notice_status", lambda app: state.notice)
-    return state
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
 def fire(user, app, name, comment=""):
     return services.transition_application(actor=user, application=app, name=name, comment=comment)
+
+
+def codes(exc):
+    return [r.code for r in exc.value.reasons]
 
 
 @pytest.fixture
@@ -51,46 +39,53 @@ def in_review(applicant, organisation, county_officer, bureau_officer):
     return fire(bureau_officer, app, "recheck_pass")
 
 
-def codes(exc):
-    return [r.code for r in exc.value.reasons]
+def reviewed(bureau, app, recommendation="recognize"):
+    """A panel of three for `app`, every expert declared and agreed on `recommendation`."""
+    panel = panel_for(bureau, app)
+    declare_and_submit(panel, recommendation=recommendation)
+    return panel
 
 
-def test_conclude_review_refused_without_panel(fake, in_review, bureau_officer):
+def test_conclude_review_refused_without_panel(in_review, bureau_officer):
     with pytest.raises(WorkflowError) as exc:
         fire(bureau_officer, in_review, "conclude_review")
     assert codes(exc) == ["no_panel"] and exc.value.reasons[0].article == "9(3)"
 
 
-def test_conclude_review_refused_while_opinions_missing_names_experts(fake, in_review, bureau_officer):
-    fake.panel = panel(complete=False, recommendation=None, missing=["周教授"])
+def test_conclude_review_refused_while_opinions_missing_names_experts(in_review, bureau_officer):
+    panel = panel_for(bureau_officer, in_review)
+    first, second, last = panel.assignments.order_by("pk").select_related("expert")
+    declare_and_submit(panel, only={first.pk, second.pk})
     with pytest.raises(WorkflowError) as exc:
         fire(bureau_officer, in_review, "conclude_review")
-    assert codes(exc) == ["opinions_missing"] and "周教授" in str(exc.value.reasons[0])
+    assert codes(exc) == ["opinions_missing"]
+    assert last.expert.name in str(exc.value.reasons[0]) and first.expert.name not in str(exc.value.reasons[0])
 
 
-def test_conclude_review_stores_the_panel_recommendation(fake, in_review, bureau_officer):
-    fake.panel = panel(recommendation="preparatory")
+def test_conclude_review_stores_the_panel_recommendation(in_review, bureau_officer):
+    reviewed(bureau_officer, in_review, "preparatory")
     app = fire(bureau_officer, in_review, "conclude_review")
     assert app.state == "plan_revision" and app.proposed_outcome == "preparatory"
 
 
-def test_conclude_review_refused_when_panel_recommends_reject(fake, in_review, bureau_officer):
-    fake.panel = panel(recommendation="reject")
-    with pytest.raises(WorkflowError):
+def test_conclude_review_refused_when_panel_recommends_reject(in_review, bureau_officer):
+    reviewed(bureau_officer, in_review, "reject")
+    with pytest.raises(WorkflowError) as exc:
         fire(bureau_officer, in_review, "conclude_review")
+    assert codes(exc) == ["panel_not_positive"]
     assert fire(bureau_officer, in_review, "review_reject", "专家组不同意").state == "rejected"
 
 
-def test_review_reject_refused_when_panel_supports(fake, in_review, bureau_officer):
-    fake.panel = panel(recommendation="recognize")
+def test_review_reject_refused_when_panel_supports(in_review, bureau_officer):
+    reviewed(bureau_officer, in_review, "recognize")
     with pytest.raises(WorkflowError) as exc:
         fire(bureau_officer, in_review, "review_reject", "x")
     assert codes(exc) == ["panel_not_reject"]
 
 
 @pytest.fixture
-def in_plan_revision(fake, in_review, bureau_officer):
-    fake.panel = panel()
+def in_plan_revision(in_review, bureau_officer):
+    reviewed(bureau_officer, in_review)
     return fire(bureau_officer, in_review, "conclude_review")
 
 
@@ -105,8 +100,6 @@ def test_submit_plan_needs_revised_plan_uploaded_after_review(in_plan_revision, 
 
 
 def test_only_revised_plan_may_be_uploaded_in_plan_revision(in_plan_revision, applicant):
-    from ticms.errors import ServiceError
-
     with pytest.raises(ServiceError) as exc:
         services.add_attachment(actor=applicant, application=in_plan_revision, kind=AttachmentKind.OTHER,
                                 upload=pdf())
@@ -126,36 +119,50 @@ def test_return_plan_requires_comment_and_goes_back(plan_submitted, bureau_offic
     assert fire(bureau_officer, plan_submitted, "return_plan", "请细化年度目标").state == "plan_revision"
 
 
-def test_publicize_refused_unless_in_a_published_notice(fake, plan_submitted, bureau_officer):
+def test_publicize_refused_unless_in_a_published_notice(plan_submitted, bureau_officer):
     with pytest.raises(WorkflowError) as exc:
         fire(bureau_officer, plan_submitted, "publicize")
     assert codes(exc) == ["not_in_notice"] and exc.value.reasons[0].article == "9(4)"
-    fake.notice = notice(ended=False)
-    assert fire(bureau_officer, plan_submitted, "publicize").state == "publicized"
+    published_notice(bureau_officer, [plan_submitted])
+    plan_submitted.refresh_from_db()
+    assert plan_submitted.state == "publicized"
 
 
-@pytest.fixture
-def publicized(fake, plan_submitted, bureau_officer):
-    fake.notice = notice(ended=False)
-    return fire(bureau_officer, plan_submitted, "publicize")
+def notice_on(bureau, app, *, ended=True, proposed=None):
+    """Publish a notice of `app`: running from today, or started twenty days ago and over."""
+    today = timezone.localdate()
+    starts = today - datetime.timedelta(days=20) if ended else today
+    notice = published_notice(bureau, [app], starts_on=starts, proposed={app.pk: proposed} if proposed else None)
+    app.refresh_from_db()
+    return notice
 
 
-def test_recognize_refused_while_notice_runs(fake, publicized, bureau_officer):
+def objection(notice):
+    """An objection raised on the notice's first day, so it is in time whether or not the period is over."""
+    return raise_objection(item=notice.items.get(), name="赵公民", organisation="某企业", phone="13803490000",
+                           content="研发投入数据与年报不一致。", today=notice.starts_on)
+
+
+def test_recognize_refused_while_notice_runs(plan_submitted, bureau_officer):
+    notice_on(bureau_officer, plan_submitted, ended=False)
     with pytest.raises(WorkflowError) as exc:
-        fire(bureau_officer, publicized, "recognize")
+        fire(bureau_officer, plan_submitted, "recognize")
     assert codes(exc) == ["notice_running"]
 
 
-def test_recognize_refused_with_open_objection(fake, publicized, bureau_officer):
-    fake.notice = notice(open_objections=1)
+def test_recognize_refused_with_open_objection_then_allowed_once_dismissed(plan_submitted, bureau_officer):
+    notice = notice_on(bureau_officer, plan_submitted)
+    raised = objection(notice)
     with pytest.raises(WorkflowError) as exc:
-        fire(bureau_officer, publicized, "recognize")
+        fire(bureau_officer, plan_submitted, "recognize")
     assert codes(exc) == ["objections_open"]
+    handle_objection(actor=bureau_officer, objection=raised, sustained=False, handling="经核实，数据与审计报告一致。")
+    assert fire(bureau_officer, plan_submitted, "recognize").state == "recognized"
 
 
-def test_recognize_creates_active_center_named_by_the_rule(fake, publicized, bureau_officer):
-    fake.notice = notice()
-    app = fire(bureau_officer, publicized, "recognize")
+def test_recognize_creates_active_center_named_by_the_rule(plan_submitted, bureau_officer):
+    notice_on(bureau_officer, plan_submitted)
+    app = fire(bureau_officer, plan_submitted, "recognize")
     center = app.center
     assert app.state == "recognized"
     assert center.official_name == "朔州市碳基新材料技术创新中心"
@@ -163,50 +170,49 @@ def test_recognize_creates_active_center_named_by_the_rule(fake, publicized, bur
     assert center.lead_unit_id == app.lead_unit_id
 
 
-def test_list_preparatory_refused_when_notice_proposed_recognition(fake, publicized, bureau_officer):
-    fake.notice = notice(proposed="recognize")
+def test_list_preparatory_refused_when_notice_proposed_recognition(plan_submitted, bureau_officer):
+    notice_on(bureau_officer, plan_submitted, proposed="recognize")
     with pytest.raises(WorkflowError) as exc:
-        fire(bureau_officer, publicized, "list_preparatory")
+        fire(bureau_officer, plan_submitted, "list_preparatory")
     assert codes(exc) == ["proposed_recognize"]
 
 
-def test_list_preparatory_creates_preparatory_center(fake, publicized, bureau_officer):
-    fake.notice = notice(proposed="preparatory")
-    app = fire(bureau_officer, publicized, "list_preparatory")
+def test_list_preparatory_creates_preparatory_center(plan_submitted, bureau_officer):
+    notice_on(bureau_officer, plan_submitted, proposed="preparatory")
+    app = fire(bureau_officer, plan_submitted, "list_preparatory")
     assert app.state == "preparatory" and app.center.status == "preparatory"
 
 
-def test_notice_reject_only_with_sustained_objection(fake, publicized, bureau_officer):
-    fake.notice = notice()
+def test_notice_reject_only_with_sustained_objection(plan_submitted, bureau_officer):
+    notice = notice_on(bureau_officer, plan_submitted)
     with pytest.raises(WorkflowError) as exc:
-        fire(bureau_officer, publicized, "notice_reject", "异议成立")
+        fire(bureau_officer, plan_submitted, "notice_reject", "异议成立")
     assert codes(exc) == ["no_sustained_objection"]
-    fake.notice = notice(sustained_objections=1)
-    assert fire(bureau_officer, publicized, "notice_reject", "异议成立").state == "rejected"
+    handle_objection(actor=bureau_officer, objection=objection(notice), sustained=True, handling="经核实，异议成立。")
+    with pytest.raises(WorkflowError) as exc:
+        fire(bureau_officer, plan_submitted, "recognize")
+    assert "objection_sustained" in codes(exc)
+    assert fire(bureau_officer, plan_submitted, "notice_reject", "异议成立").state == "rejected"
     assert not Center.objects.exists()
 
 
-def test_upgrade_track_recognition_activates_the_preparatory_center(fake, applicant, organisation, county_officer,
+def test_upgrade_track_recognition_activates_the_preparatory_center(applicant, organisation, county_officer,
                                                                     bureau_officer):
     center = create_center(actor=bureau_officer, role="bureau_officer", official_name="朔州市储能技术创新中心",
                            category="domain", field="储能", host_unit=organisation, lead_unit=organisation,
-                           status="preparatory", recognized_on=timezone.localdate(), article="11")
+                           status="preparatory", recognized_on=datetime.date(2024, 6, 1), article="11")
     app = services.create_application(actor=applicant, lead_unit=organisation, track="upgrade", upgrade_of=center)
     assert app.field == "储能" and app.call is None
-    from .factories import COMPLETE_FACTS, attach_required
-
     services.update_application(actor=applicant, application=app, changes={**COMPLETE_FACTS, "field": "储能"})
     attach_required(applicant, app)
     app = fire(applicant, app, "submit")
     app = fire(county_officer, app, "county_recommend")
     app = fire(bureau_officer, app, "recheck_pass")
-    fake.panel = panel()
+    reviewed(bureau_officer, app)
     app = fire(bureau_officer, app, "conclude_review")
     services.add_attachment(actor=applicant, application=app, kind=AttachmentKind.REVISED_PLAN, upload=pdf())
     app = fire(applicant, app, "submit_plan")
-    fake.notice = notice(ended=False)
-    app = fire(bureau_officer, app, "publicize")
-    fake.notice = notice()
+    notice_on(bureau_officer, app)
     with pytest.raises(WorkflowError):
         fire(bureau_officer, app, "list_preparatory")
     app = fire(bureau_officer, app, "recognize")
@@ -215,13 +221,10 @@ def test_upgrade_track_recognition_activates_the_preparatory_center(fake, applic
     assert Center.objects.count() == 1
 
 
-def test_recognising_a_conversion_marks_the_engineering_center_converted(fake, publicized, bureau_officer):
-    from ticms.applications.models import Application
-    from ticms.centers.models import EngineeringCenter
-
-    eng = EngineeringCenter.objects.create(name="朔州市碳基材料工程技术研究中心", host_unit=publicized.lead_unit)
-    Application.objects.filter(pk=publicized.pk).update(track="conversion", engineering_center=eng)
-    fake.notice = notice()
-    app = fire(bureau_officer, Application.objects.get(pk=publicized.pk), "recognize")
+def test_recognising_a_conversion_marks_the_engineering_center_converted(plan_submitted, bureau_officer):
+    eng = EngineeringCenter.objects.create(name="朔州市碳基材料工程技术研究中心", host_unit=plan_submitted.lead_unit)
+    Application.objects.filter(pk=plan_submitted.pk).update(track="conversion", engineering_center=eng)
+    notice_on(bureau_officer, plan_submitted)
+    app = fire(bureau_officer, Application.objects.get(pk=plan_submitted.pk), "recognize")
     eng.refresh_from_db()
     assert eng.converted and app.center.status == "active"

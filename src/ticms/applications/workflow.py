@@ -71,10 +71,8 @@ def eligible_or_preparatory(app: Application, ctx: Context):
 
 
 def _panel_result(app: Application):
-    try:
-        from ticms.reviews.selectors import panel_result_for
-    except ImportError:
-        return None
+    from ticms.reviews.selectors import panel_result_for  # reviews imports applications: import at call time
+
     return panel_result_for(app)
 
 
@@ -111,10 +109,8 @@ def revised_plan_attached(app: Application, ctx: Context):
 
 
 def _notice_status(app: Application):
-    try:
-        from ticms.notices.selectors import notice_status_for
-    except ImportError:
-        return None
+    from ticms.notices.selectors import notice_status_for  # notices imports applications: import at call time
+
     return notice_status_for(app)
 
 

@@ -11,15 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from .metrics import METRICS, metric_value
+from ticms.policy import PolicyError
 
-try:  # the policy package owns the error type; until it exists, an equivalent local one
-    from ticms.policy import PolicyError
-except ImportError:  # pragma: no cover - depends on the policy package being present
-    class PolicyError(Exception):
-        def __init__(self, path, key: str, problem: str):
-            self.path, self.key, self.problem = str(path or ""), key, problem
-            super().__init__(f"{key}: {problem}")
+from .metrics import METRICS, metric_value
 
 
 def _error(message: str) -> PolicyError:
