@@ -25,6 +25,7 @@ from .models import (
     Rectification,
     RectificationState,
 )
+from .prefill import registry_figures
 from .schedule import add_years, due_centers, interval_years
 from .workflow import EVALUATION_FLOW, RECTIFICATION_FLOW, ROUND_FLOW
 
@@ -80,17 +81,23 @@ def open_round(*, actor, year: int, title: str = "", materials_deadline: date, c
     from .schedule import cycle_years
 
     cycle = cycle_years(date(year, 1, 1))
+    spans = {center.pk: interval_years(center, system, cycle) for center, _ in due}
+    # Every center's data years lie within the three years before the round: one query for the registry.
+    figures = registry_figures(spans, range(year - 3, year))
     evaluations = []
     for center, due_on in due:
-        span = interval_years(center, system, cycle)
+        span = spans[center.pk]
+        data_years = [year - n for n in range(min(span, 3), 0, -1)]
         evaluations.append(Evaluation(
             round=rnd, center=center, due_on=due_on, period_start=max(center.recognized_on, add_years(due_on, -span)),
-            period_end=due_on, data_years=[year - n for n in range(min(span, 3), 0, -1)],
+            period_end=due_on, data_years=data_years,
+            indicator_data={y: row for y, row in figures.get(center.pk, {}).items() if int(y) in data_years},
         ))
     Evaluation.objects.bulk_create(evaluations)
     audit.record("evaluationround.open", actor=actor, role=Role.BUREAU_OFFICER, obj=rnd, ip=ip, data={
         "year": year, "title": title, "materials_deadline": materials_deadline.isoformat(),
         "indicator_version": system.version, "centers": [c.pk for c, _ in due], "article": "16",
+        "prefilled_from_registry": sorted(c.pk for c, _ in due if figures.get(c.pk)),
     })
     return rnd
 
