@@ -138,3 +138,38 @@ def test_api_unknown_transition_is_404(client, applicant, organisation):
     response = client.post(f"/api/v1/applications/{app.pk}/transitions/teleport", {},
                            content_type="application/json", **bearer(applicant))
     assert response.status_code == 404
+
+
+def test_api_list_rows_carry_the_transitions_this_caller_may_fire(client, applicant, organisation, county_officer):
+    from .factories import submitted_application
+
+    app = submitted_application(applicant, organisation)
+    row = client.get("/api/v1/applications", **bearer(county_officer)).json()["items"][0]
+    assert row["id"] == app.pk and row["state"] == "submitted"
+    allowed = {t["name"] for t in row["available_transitions"] if t["allowed"]}
+    assert allowed == {"county_recommend", "county_return", "county_reject"}
+    row = client.get("/api/v1/applications", **bearer(applicant)).json()["items"][0]
+    by_name = {t["name"]: t for t in row["available_transitions"]}
+    assert {n for n, t in by_name.items() if t["allowed"]} == {"withdraw"}
+    assert by_name["county_recommend"]["reasons"][0]["article"]  # refused, and says why
+
+
+def test_api_list_queries_grow_by_a_bounded_number_per_row(client, applicant, organisation, county_officer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .factories import submitted_application
+
+    auth = bearer(county_officer)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/api/v1/applications", **auth).status_code == 200
+        return len(ctx.captured_queries)
+
+    submitted_application(applicant, organisation)
+    one = queries()
+    for _ in range(4):
+        submitted_application(applicant, organisation)
+    five = queries()
+    assert (five - one) / 4 <= 3, f"{one} queries for one row, {five} for five"

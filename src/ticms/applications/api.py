@@ -71,6 +71,7 @@ class ApplicationSummary(Schema):
     field: str
     lead_unit: str
     updated_at: datetime
+    available_transitions: list[dict]
 
 
 def _facts_changes(payload: FactsIn) -> tuple[dict, list[int] | None, int | None]:
@@ -180,7 +181,9 @@ def list_applications(request, state: str | None = None, call_id: int | None = N
     items = [
         ApplicationSummary(id=a.pk, state=a.state, state_label=a.get_state_display(), track=a.track, year=a.year,
                            call_id=a.call_id, field=a.field, lead_unit=a.lead_unit.name,
-                           updated_at=a.updated_at).dict()
+                           updated_at=a.updated_at,
+                           available_transitions=[t.as_dict() for t in APPLICATION_FLOW.available(request.user, a)],
+                           ).dict()
         for a in qs[offset:offset + limit]
     ]
     return {"count": qs.count(), "limit": limit, "offset": offset, "items": items}
