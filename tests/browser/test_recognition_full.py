@@ -122,6 +122,11 @@ def test_call_to_recognised_center_in_the_browser(page, live_server, login, fore
     page.select_option("#id_partner_units", label=people["partner"].name)
     page.fill("#id_director", "张三")
     page.fill("#id_director_title", "正高级工程师")
+    page.fill("#id_fixed_staff", "8")
+    page.press("#id_fixed_staff", "Tab")  # leaving the field fires `change`, as a person's typing does
+    # The Art. 8 panel follows the typed facts before anything is saved.
+    page.locator("#eligibility [data-status=not_met]").first.wait_for()
+    assert "固定人员" in page.inner_text("#eligibility")
     page.fill("#id_fixed_staff", facts["fixed_staff"])
     page.fill("#id_visiting_staff", "5")
     page.fill("#id_floor_area_m2", "450")
@@ -147,6 +152,7 @@ def test_call_to_recognised_center_in_the_browser(page, live_server, login, fore
     assert "当前状态：已提交" in page.content()
     app = Application.objects.get()
     assert app.state == "submitted" and app.requests_preparatory is preparatory
+    assert app.equipment_value == 3_000_000  # entered in 万元, stored in yuan
     assert list(app.partner_units.all()) == [people["partner"]]
     app_url = f"{base}/applications/{app.pk}/"
     sign_out(page)
