@@ -178,6 +178,22 @@ def test_a_file_that_is_not_yaml_is_refused(tmp_path):
         load_policy(path)
 
 
+def test_a_section_given_twice_is_refused_not_silently_overridden(tmp_path):
+    text = SHUOZHOU.read_text("utf-8")
+    path = tmp_path / "twice.yaml"
+    path.write_text(text + "\nevaluation:\n  version: other\n", "utf-8")
+    with pytest.raises(PolicyError, match=r"(?s)not valid YAML.*'evaluation' appears twice.*line 267"):
+        load_policy(path)
+    assert load_policy(SHUOZHOU).evaluation["version"]  # the shipped file has each section once
+
+
+def test_a_key_given_twice_inside_a_section_is_refused(tmp_path):
+    path = tmp_path / "twice.yaml"
+    path.write_text("metadata:\n  title: a\n  title: b\n", "utf-8")
+    with pytest.raises(PolicyError, match="'title' appears twice"):
+        load_policy(path)
+
+
 def test_a_missing_file_is_refused(tmp_path):
     with pytest.raises(PolicyError, match="cannot be read"):
         load_policy(tmp_path / "nowhere.yaml")

@@ -194,6 +194,22 @@ def _add_years(d: datetime.date, years: int) -> datetime.date:
 
 
 # --- loading ----------------------------------------------------------------------------------------
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a key given twice in one mapping: plain YAML keeps the last one silently, so an edit
+    to the first copy of a section (say, evaluation weights) would change nothing."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping", node.start_mark, f"key {key!r} appears twice",
+                    key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def load_policy(path: str | Path) -> Policy:
     """Read and validate one policy file. Raises PolicyError naming the file and the key."""
     path = Path(path)
@@ -202,7 +218,7 @@ def load_policy(path: str | Path) -> Policy:
     except OSError as exc:
         raise PolicyError(path, "(file)", f"cannot be read: {exc.strerror or exc}") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         raise PolicyError(path, "(file)", f"is not valid YAML: {exc}") from None
     return parse_policy(data, path)
