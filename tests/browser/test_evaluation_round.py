@@ -1,5 +1,7 @@
 """A round from opening to three outcomes in Chromium: one center retained as excellent, one rectified then
-retained, one revoked. Key steps are clicked; expert scoring is set up through the services to stay fast."""
+retained, one revoked. The first center goes through every page — materials, county check, panel drawn on the
+panel page, three experts declaring and scoring on their pages, conclusion; the other two get their materials and
+expert scores through the services to keep the test short (their own pages are the same ones)."""
 
 import datetime
 
@@ -12,6 +14,8 @@ from ticms.accounts.roles import Role
 from ticms.centers.models import Center
 from ticms.evaluations import services
 from ticms.evaluations.models import Evaluation, EvaluationRound
+from ticms.evaluations.scoring import evaluation_system
+from ticms.reviews.models import Assignment
 
 pytestmark = pytest.mark.browser
 
@@ -71,9 +75,40 @@ def test_round_from_opening_to_three_outcomes(page, live_server, login, county):
         page.wait_for_load_state()
     assert set(Evaluation.objects.filter(round=rnd).values_list("state", flat=True)) == {"county_checked"}
 
-    # Panels and scores through the services (excellent, failing, failing).
-    make_experts(bureau, 5)
-    for ev, fraction in zip(evs, ("1", "0.2", "0"), strict=True):
+    # The first center's panel on the pages: the bureau draws it and starts scoring; each expert declares no
+    # conflict and scores every expert indicator in full.
+    experts = make_experts(bureau, 5)
+    page.context.clear_cookies()
+    login(page, live_server, bureau)
+    page.goto(f"{live_server.url}{evs[0].get_absolute_url()}")
+    page.click("#form-panel")
+    page.fill("#id_size", "3")
+    page.click("form button[type=submit].btn-primary")
+    page.wait_for_load_state()
+    assert "已随机抽取 3 名专家组成专家组" in page.content()
+    page.goto(f"{live_server.url}{evs[0].get_absolute_url()}")
+    page.click("button[value=start_scoring]")
+    page.wait_for_load_state()
+    assert Evaluation.objects.get(pk=evs[0].pk).state == "expert_scoring"
+    drawn = list(Assignment.objects.filter(panel__object_id=evs[0].pk, panel__purpose="evaluation")
+                 .select_related("expert__user").order_by("pk"))
+    assert len(drawn) == 3 and {a.expert.user for a in drawn} <= set(experts)
+    for assignment in drawn:
+        page.context.clear_cookies()
+        login(page, live_server, assignment.expert.user)
+        page.goto(f"{live_server.url}/reviews/assignments/{assignment.pk}/")
+        page.get_by_role("button", name="声明无利益冲突，开始评审").click()
+        page.wait_for_load_state()
+        for indicator in evaluation_system(evs[0]).expert_indicators:
+            page.fill(f"#id_score_{indicator.code}", str(indicator.weight))
+        page.check("input[name=recommendation][value=retain]")
+        page.fill("#id_comment", "研发投入稳定，成果转化成效显著。")
+        page.get_by_role("button", name="提交评审意见").click()
+        page.wait_for_load_state()
+        assert "已提交" in page.inner_text("#opinion")
+
+    # The other two through the services (failing, failing).
+    for ev, fraction in zip(evs[1:], ("0.2", "0"), strict=True):
         panel = form_panel(bureau, ev, 3)
         services.transition_evaluation(actor=bureau, evaluation=ev, name="start_scoring")
         score_all(panel, [fraction] * 3)
