@@ -96,3 +96,32 @@ def test_county_officer_cannot_upload(applicant, organisation, county_officer):
     with pytest.raises(ServiceError) as exc:
         services.add_attachment(actor=county_officer, application=app, kind="other", upload=pdf())
     assert exc.value.status == 403
+
+
+FIFTY_MB = PDF + b"0" * (50 * 1024 * 1024)
+
+
+def test_a_real_50_mb_upload_on_the_page_is_refused_in_chinese_and_nothing_kept(client, applicant, organisation,
+                                                                                 settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    app = new_application(applicant, organisation)
+    client.force_login(applicant)
+    response = client.post(f"/applications/{app.pk}/attachments/",
+                           {"kind": "other", "file": SimpleUploadedFile("设备清单.pdf", FIFTY_MB)}, follow=True)
+    assert response.status_code in (200, 413)
+    assert "超过单个附件上限 20.0 MB" in response.content.decode()
+    assert not Attachment.objects.exists() and not any(tmp_path.rglob("*.pdf"))
+
+
+def test_a_real_50_mb_upload_through_the_api_is_a_json_413(client, applicant, organisation, settings, tmp_path):
+    from ticms.accounts.services import create_api_token
+
+    settings.MEDIA_ROOT = tmp_path
+    app = new_application(applicant, organisation)
+    _token, raw = create_api_token(user=applicant, name="测试")
+    response = client.post(f"/api/v1/applications/{app.pk}/attachments",
+                           {"kind": "other", "file": SimpleUploadedFile("设备清单.pdf", FIFTY_MB)},
+                           HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code == 413
+    assert response.json()["error"] == "file_too_large" and "上限 20.0 MB" in response.json()["detail"]
+    assert not Attachment.objects.exists() and not any(tmp_path.rglob("*.pdf"))
