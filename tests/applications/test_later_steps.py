@@ -266,3 +266,13 @@ def test_double_recognition_applies_once(plan_submitted, bureau_officer):
     assert Center.objects.count() == 1
     assert Event.objects.filter(action="application.recognize").count() == 1
     assert verify().ok
+
+
+def test_bureau_is_told_how_to_accept_a_revised_plan(client, plan_submitted, bureau_officer, applicant):
+    """There is no separate "accept" step (DESIGN §4.1): putting the application on a notice accepts the plan."""
+    client.force_login(bureau_officer)
+    page = client.get(f"/applications/{plan_submitted.pk}/").content.decode()
+    assert 'id="plan-accept-hint"' in page and 'href="/notices/new/"' in page
+    assert 'value="return_plan"' in page
+    client.force_login(applicant)
+    assert 'id="plan-accept-hint"' not in client.get(f"/applications/{plan_submitted.pk}/").content.decode()
