@@ -24,6 +24,8 @@ class ExpertFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     fields = factory.LazyFunction(lambda: [FIELD])
     active = True
+    # Only experts with an account are drawn (they declare and score in the system); pass user=None for one without.
+    user = factory.LazyFunction(lambda: user_with_role(Role.EXPERT))
 
     @factory.post_generation
     def declared_ties(obj, create, extracted, **kwargs):

@@ -150,3 +150,20 @@ def test_only_the_bureau_forms_panels(applicant, subject):
     with pytest.raises(PermissionDenied):
         services.form_panel(actor=applicant, subject=subject, size=1, field=FIELD, excluded_org_ids=[],
                             purpose="recognition")
+
+
+@pytest.mark.django_db
+def test_experts_without_an_account_are_not_drawn_and_the_shortfall_says_so(bureau_officer, subject):
+    """A drawn expert must declare and score in the system; one without an account would leave the panel stuck."""
+    with_account = ExpertFactory.create_batch(2)
+    ExpertFactory.create_batch(3, user=None)
+    disabled = ExpertFactory()
+    disabled.user.is_active = False
+    disabled.user.save()
+    with pytest.raises(ServiceError) as exc:
+        services.form_panel(actor=bureau_officer, subject=subject, size=3, field=FIELD,
+                            excluded_org_ids=[subject.lead_unit_id], purpose="recognition")
+    assert "只有 2 名" in str(exc.value.detail) and "另有 4 名该领域专家没有可用的系统账号" in str(exc.value.detail)
+    panel = services.form_panel(actor=bureau_officer, subject=subject, size=2, field=FIELD,
+                                excluded_org_ids=[subject.lead_unit_id], purpose="recognition")
+    assert panel.candidate_ids == sorted(e.pk for e in with_account)

@@ -79,8 +79,7 @@ def _pool(ctx: DemoContext) -> list[Expert]:
 def _seed_with(expert: Expert, subject, size: int) -> int:
     """The first seed whose draw puts the demo expert on the panel (so the demo account has work to see)."""
     info = describe(subject)
-    pool = Expert.objects.filter(active=True).prefetch_related("declared_ties")
-    candidates = drawing.eligible_ids(pool, info.field, info.organisation_ids)
+    candidates = drawing.eligible_ids(services.drawable_pool(), info.field, info.organisation_ids)
     seed = 1
     while expert.pk not in drawing.draw(seed, candidates, size):
         seed += 1

@@ -101,6 +101,13 @@ def _check_when(value, name: str, label: str):
     return value
 
 
+def drawable_pool():
+    """Experts who can be drawn: active in the pool and with an active account, since the drawn expert declares
+    conflicts and scores in the system (an expert without one would leave the panel stuck)."""
+    return (Expert.objects.filter(active=True, user__isnull=False, user__is_active=True)
+            .prefetch_related("declared_ties"))
+
+
 @transaction.atomic
 def form_panel(*, actor, subject, size: int, field: str, excluded_org_ids, purpose: str,
                site_visit_at=None, site_visit_place: str = "", defence_at=None, defence_place: str = "",
@@ -121,13 +128,15 @@ def form_panel(*, actor, subject, size: int, field: str, excluded_org_ids, purpo
         excluded = sorted({int(pk) for pk in excluded_org_ids or ()})
     except (TypeError, ValueError) as exc:
         raise ServiceError("invalid_excluded", "回避单位须为单位编号列表。", field="excluded_org_ids") from exc
-    pool = Expert.objects.filter(active=True).prefetch_related("declared_ties")
-    candidates = drawing.eligible_ids(pool, field, excluded)
+    candidates = drawing.eligible_ids(drawable_pool(), field, excluded)
     if len(candidates) < size:
+        no_account = Expert.objects.filter(active=True).exclude(pk__in=drawable_pool().values("pk"))
+        without = sum(field in (e.fields or []) for e in no_account.only("fields"))
+        hint = f"另有 {without} 名该领域专家没有可用的系统账号，不参与抽取。" if without else ""
         raise ServiceError(
             "shortfall",
             f"“{field}”领域符合回避要求的在库专家只有 {len(candidates)} 名，少于所需的 {size} 名，"
-            f"还差 {size - len(candidates)} 名。请扩充专家库或减少专家人数。",
+            f"还差 {size - len(candidates)} 名。{hint}请扩充专家库、为专家开通账号或减少专家人数。",
             field="size",
         )
     drawn = drawing.draw(seed, candidates, size)
@@ -159,7 +168,7 @@ def declare(*, actor, assignment: Assignment, no_conflict: bool, reason: str = "
 def remaining_candidates(panel: Panel) -> list[int]:
     """Stored candidates not yet on the panel and still drawable (active, no new tie to an excluded unit)."""
     on_panel = set(panel.assignments.values_list("expert_id", flat=True))
-    pool = Expert.objects.filter(pk__in=panel.candidate_ids).prefetch_related("declared_ties")
+    pool = drawable_pool().filter(pk__in=panel.candidate_ids)
     still = set(drawing.eligible_ids(pool, panel.field, panel.excluded_org_ids))
     return [pk for pk in panel.candidate_ids if pk in still and pk not in on_panel]
 
