@@ -152,3 +152,47 @@ def test_output_posted_by_host_unit(client, center, applicant):
     response = call(client, applicant, "post", f"/centers/{center.pk}/outputs",
                     {"kind": "ip_asset", "title": "一种储能电池", "year": 2025, "carries_center_name": True})
     assert response.status_code == 201
+
+
+def allowed(record: dict) -> set[str]:
+    return {t["name"] for t in record["available_transitions"] if t["allowed"]}
+
+
+def offered(record: dict) -> set[str]:
+    return {t["name"] for t in record["available_transitions"]}
+
+
+def test_center_list_gives_the_bureau_the_transitions_of_the_detail(client, center, bureau_officer):
+    [listed] = call(client, bureau_officer, "get", "/centers").json()
+    detail = call(client, bureau_officer, "get", f"/centers/{center.pk}").json()
+    assert listed["state"] == listed["status"] == detail["state"] == "active"
+    assert listed["available_transitions"] == detail["available_transitions"]
+    assert allowed(listed) == {"start_rectification", "revoke"}
+
+
+@pytest.mark.parametrize("who", ["applicant", "county_officer"])
+def test_center_list_refuses_status_changes_to_other_roles(client, center, who, request):
+    [listed] = call(client, request.getfixturevalue(who), "get", "/centers").json()
+    assert listed["state"] == "active" and offered(listed) == {"start_rectification", "revoke"}
+    assert allowed(listed) == set()
+
+
+def test_center_list_stays_free_of_personal_data(client, center, bureau_officer):
+    [listed] = call(client, bureau_officer, "get", "/centers").json()
+    assert not {"director", "director_title", "committee_chair", "committee_members", "charter"} & set(listed)
+
+
+def test_public_directory_carries_state(client, center):
+    [entry] = client.get("/api/v1/centers/public").json()
+    assert entry["state"] == entry["status"] == "active"
+
+
+def test_center_list_does_not_grow_queries(client, organisation, bureau_officer, django_assert_max_num_queries):
+    from .factories import make_center
+
+    for _ in range(8):
+        make_center(organisation, bureau=bureau_officer)
+    client.force_login(bureau_officer)
+    with django_assert_max_num_queries(6):
+        body = client.get("/api/v1/centers").json()
+    assert len(body) == 8 and all(allowed(c) == {"start_rectification", "revoke"} for c in body)

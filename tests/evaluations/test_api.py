@@ -76,3 +76,61 @@ def test_conclude_through_api_with_grade(client, applicant, county_officer, bure
     again = client.post(f"/api/v1/evaluations/{ev.pk}/transitions/conclude_revoke",
                         {"comment": "x", "expected_state": "expert_scoring"}, content_type="application/json")
     assert again.status_code == 409
+
+
+def allowed(record: dict) -> set[str]:
+    return {t["name"] for t in record["available_transitions"] if t["allowed"]}
+
+
+def offered(record: dict) -> set[str]:
+    return {t["name"] for t in record["available_transitions"]}
+
+
+def listed_in_round(client, user, evaluation) -> dict:
+    client.force_login(user)
+    body = client.get(f"/api/v1/evaluation-rounds/{evaluation.round_id}").json()
+    return next(e for e in body["evaluations"] if e["id"] == evaluation.pk)
+
+
+def test_county_officer_may_forward_or_return_a_submitted_evaluation_listed_in_the_round(
+        client, applicant, county_officer, evaluation):
+    from .factories import submit_materials
+
+    submit_materials(applicant, evaluation)
+    listed = listed_in_round(client, county_officer, evaluation)
+    assert listed["state"] == "submitted" and allowed(listed) == {"county_return", "county_forward"}
+
+
+def test_bureau_may_not_act_on_a_submitted_evaluation_listed_in_the_round(client, applicant, bureau_officer,
+                                                                          evaluation):
+    from .factories import submit_materials
+
+    submit_materials(applicant, evaluation)
+    listed = listed_in_round(client, bureau_officer, evaluation)
+    assert listed["state"] == "submitted" and offered(listed) == {"county_return", "county_forward"}
+    assert allowed(listed) == set()
+
+
+def test_round_lists_each_evaluation_with_the_transitions_of_its_detail(client, applicant, evaluation):
+    from ticms.evaluations import services
+
+    services.update_materials(actor=applicant, evaluation=evaluation, self_assessment="自评",
+                              indicator_data=full_data(evaluation))
+    listed = listed_in_round(client, applicant, evaluation)
+    detail = client.get(f"/api/v1/evaluations/{evaluation.pk}").json()
+    assert listed["state"] == detail["state"] == "materials_pending"
+    assert listed["available_transitions"] == detail["available_transitions"]
+    assert allowed(listed) == {"submit"}
+
+
+def test_round_evaluation_list_does_not_grow_queries(client, bureau_officer, organisation, this_year,
+                                                     django_assert_max_num_queries):
+    from .factories import make_center, open_round
+
+    for month in range(1, 9):
+        make_center(bureau_officer, organisation, recognized_on=datetime.date(this_year - 3, month, 1))
+    rnd = open_round(bureau_officer, this_year)
+    client.force_login(bureau_officer)
+    with django_assert_max_num_queries(8):
+        body = client.get(f"/api/v1/evaluation-rounds/{rnd.pk}").json()
+    assert len(body["evaluations"]) == 8 and all(offered(e) == {"submit"} for e in body["evaluations"])

@@ -84,3 +84,86 @@ def test_bureau_records_handling_through_the_api(client, bureau_officer, frozen_
     ok = post(client, f"/api/v1/objections/{objection.pk}/handling", {"sustained": False, "handling": "不成立"})
     assert ok.status_code == 200 and ok.json()["state"] == "dismissed"
     assert client.get("/api/v1/objections").json()[0]["handling"] == "不成立"
+
+
+def allowed(record: dict) -> set[str]:
+    return {t["name"] for t in record["available_transitions"] if t["allowed"]}
+
+
+def offered(record: dict) -> set[str]:
+    return {t["name"] for t in record["available_transitions"]}
+
+
+def test_bureau_may_sustain_or_dismiss_an_open_objection_in_the_list(client, bureau_officer):
+    notice = published_notice(bureau_officer)
+    post(client, f"/api/v1/notices/{notice.pk}/items/{notice.items.get().pk}/objections", GOOD)
+    client.force_login(bureau_officer)
+    [objection] = client.get("/api/v1/objections").json()
+    assert objection["state"] == "open"
+    assert allowed(objection) == {"sustain", "dismiss"}
+
+
+def test_handled_objection_answers_with_no_transition_left(client, bureau_officer):
+    notice = published_notice(bureau_officer)
+    post(client, f"/api/v1/notices/{notice.pk}/items/{notice.items.get().pk}/objections", GOOD)
+    client.force_login(bureau_officer)
+    handled = post(client, f"/api/v1/objections/{Objection.objects.get().pk}/handling",
+                   {"sustained": True, "handling": "成立"}).json()
+    assert handled["state"] == "sustained" and handled["available_transitions"] == []
+
+
+@pytest.mark.parametrize("who", ["applicant", "county_officer", None])
+def test_objection_json_refuses_handling_to_anyone_but_the_bureau(bureau_officer, who, request):
+    from django.contrib.auth.models import AnonymousUser
+
+    from ticms.notices import services
+    from ticms.notices.api import objection_dict
+
+    notice = published_notice(bureau_officer)
+    objection = services.raise_objection(item=notice.items.get(), **GOOD)
+    user = request.getfixturevalue(who) if who else AnonymousUser()
+    data = objection_dict(objection, user)
+    assert data["state"] == "open" and offered(data) == {"sustain", "dismiss"} and allowed(data) == set()
+    assert {r["code"] for t in data["available_transitions"] for r in t["reasons"]} == {"role"}
+
+
+def test_anonymous_notice_list_carries_state_and_transitions(client, bureau_officer):
+    published_notice(bureau_officer)
+    response = client.get("/api/v1/notices")
+    assert response.status_code == 200
+    [notice] = response.json()
+    assert notice["state"] == "published" and notice["available_transitions"] == []
+
+
+def test_signed_in_notice_list_carries_transitions_for_every_role(client, bureau_officer, applicant):
+    published_notice(bureau_officer)
+    for user in (bureau_officer, applicant):
+        client.force_login(user)
+        [notice] = client.get("/api/v1/notices").json()
+        assert notice["state"] == "published" and notice["available_transitions"] == []
+
+
+def test_draft_notice_offers_publish_to_the_bureau_only(client, bureau_officer, applicant):
+    from django.contrib.auth.models import AnonymousUser
+
+    from ticms.notices.api import notice_dict
+
+    notice = draft_notice(bureau_officer)
+    client.force_login(bureau_officer)
+    detail = client.get(f"/api/v1/notices/{notice.pk}").json()
+    assert detail["state"] == "draft" and allowed(detail) == {"publish"}
+    for user in (applicant, AnonymousUser()):
+        data = notice_dict(notice, user)
+        assert offered(data) == {"publish"} and allowed(data) == set()
+
+
+def test_api_objection_list_does_not_grow_queries(client, bureau_officer, django_assert_max_num_queries):
+    from ticms.notices import services
+
+    notice = published_notice(bureau_officer)
+    for i in range(10):
+        services.raise_objection(item=notice.items.get(), ip=f"10.0.1.{i}", **GOOD)
+    client.force_login(bureau_officer)
+    with django_assert_max_num_queries(8):
+        body = client.get("/api/v1/objections").json()
+    assert len(body) == 10 and all(allowed(o) == {"sustain", "dismiss"} for o in body)

@@ -127,3 +127,47 @@ def test_expert_list_is_for_the_bureau(client, bureau_officer, applicant):
     assert len(client.get("/api/v1/experts", {"field": "储能"}).json()) == 1
     client.force_login(applicant)
     assert client.get("/api/v1/experts").status_code == 403
+
+
+def allowed(record: dict) -> set[str]:
+    return {t["name"] for t in record["available_transitions"] if t["allowed"]}
+
+
+def offered(record: dict) -> set[str]:
+    return {t["name"] for t in record["available_transitions"]}
+
+
+def test_drawn_expert_may_declare_or_recuse_on_a_pending_assignment(client, bureau_officer, subject):
+    panel = panel_for(bureau_officer, subject, size=1)
+    a = panel.assignments.select_related("expert__user").get()
+    client.force_login(a.expert.user)
+    body = client.get(f"/api/v1/assignments/{a.pk}").json()
+    assert body["state"] == body["declaration"] == "pending"
+    assert allowed(body) == {"declare_no_conflict", "recuse"}
+
+
+def test_declared_assignment_has_state_and_no_transition_left(client, bureau_officer, subject):
+    panel = panel_for(bureau_officer, subject, size=1)
+    a = panel.assignments.select_related("expert__user").get()
+    client.force_login(a.expert.user)
+    body = post(client, f"/api/v1/assignments/{a.pk}/declaration", {"no_conflict": True}).json()
+    assert body["state"] == "no_conflict" and body["available_transitions"] == []
+
+
+def test_panel_has_no_state_but_each_assignment_has_its_own(client, bureau_officer, subject):
+    panel = panel_for(bureau_officer, subject, size=2)
+    first = panel.assignments.select_related("expert__user").order_by("pk").first()
+    services.declare(actor=first.expert.user, assignment=first, no_conflict=True)
+    client.force_login(bureau_officer)
+    body = client.get(f"/api/v1/panels/{panel.pk}").json()
+    assert "state" not in body and "available_transitions" not in body
+    assert [a["state"] for a in body["assignments"]] == ["no_conflict", "pending"]
+    assert [offered(a) for a in body["assignments"]] == [set(), {"declare_no_conflict", "recuse"}]
+
+
+def test_bureau_may_not_declare_for_an_expert(client, bureau_officer, subject):
+    panel = panel_for(bureau_officer, subject, size=1)
+    client.force_login(bureau_officer)
+    [a] = client.get(f"/api/v1/panels/{panel.pk}").json()["assignments"]
+    assert offered(a) == {"declare_no_conflict", "recuse"} and allowed(a) == set()
+    assert {r["code"] for t in a["available_transitions"] for r in t["reasons"]} == {"role"}

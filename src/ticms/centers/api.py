@@ -32,8 +32,14 @@ def public_center_dict(c: Center) -> dict:
         "id": c.pk, "official_name": c.official_name, "category": c.category, "field": c.field,
         "host_unit": c.host_unit.name, "lead_unit": c.lead_unit.name,
         "competent_unit": c.host_unit.competent_unit.name if c.host_unit.competent_unit_id else None,
-        "status": c.status, "status_label": c.get_status_display(), "recognized_on": c.recognized_on.isoformat(),
+        "status": c.status, "state": c.status, "status_label": c.get_status_display(),
+        "recognized_on": c.recognized_on.isoformat(),
     }
+
+
+def center_transitions(c: Center, user) -> list[dict]:
+    """The status transitions `user` sees on a center (detail and the signed-in list): no guard, no query."""
+    return [a.as_dict() for a in CENTER_FLOW.available(user, c)]
 
 
 def center_dict(c: Center, user) -> dict:
@@ -54,7 +60,7 @@ def center_dict(c: Center, user) -> dict:
                     for h in c.changes.all()],
         "status_history": [{"from": s.from_status, "to": s.to_status, "at": s.at.isoformat(), "reason": s.reason,
                             "article": s.article} for s in c.status_changes.all()],
-        "available_transitions": [a.as_dict() for a in CENTER_FLOW.available(user, c)],
+        "available_transitions": center_transitions(c, user),
     }
 
 
@@ -97,7 +103,9 @@ def list_centers(request, status: str = ""):
     qs = centers_visible_to(request.auth).order_by("official_name")
     if status:
         qs = qs.filter(status=status)
-    return [public_center_dict(c) for c in qs[:1000]]
+    # The directory entry (no person, no file) plus what this user may do with each center.
+    return [{**public_center_dict(c), "available_transitions": center_transitions(c, request.auth)}
+            for c in qs[:1000]]
 
 
 def _center(request, center_id: int) -> Center:

@@ -42,6 +42,11 @@ def _d(value) -> str | None:
     return None if value is None else str(value)
 
 
+def evaluation_transitions(ev: Evaluation, user) -> list[dict]:
+    """What `user` may do with an evaluation now: the detail and a round's list both answer with this."""
+    return [t.as_dict() for t in EVALUATION_FLOW.available(user, ev)]
+
+
 def round_dict(rnd: EvaluationRound, user, *, with_evaluations: bool = False) -> dict:
     data = {
         "id": rnd.pk, "year": rnd.year, "title": rnd.title, "materials_deadline": rnd.materials_deadline.isoformat(),
@@ -51,7 +56,8 @@ def round_dict(rnd: EvaluationRound, user, *, with_evaluations: bool = False) ->
     if with_evaluations:
         data["evaluations"] = [
             {"id": e.pk, "center_id": e.center_id, "center": e.center.official_name, "state": e.state,
-             "total_score": _d(e.total_score), "grade": e.grade, "outcome": e.outcome}
+             "total_score": _d(e.total_score), "grade": e.grade, "outcome": e.outcome,
+             "available_transitions": evaluation_transitions(e, user)}
             for e in evaluations_visible_to(user).filter(round=rnd)
         ]
     return data
@@ -69,7 +75,7 @@ def evaluation_dict(ev: Evaluation, user) -> dict:
         "scores": ev.scores, "total_score": _d(ev.total_score), "suggested_grade": ev.suggested_grade,
         "grade": ev.grade, "outcome": ev.outcome, "conclusion": ev.conclusion,
         "priority_support": ev.priority_support, "provincial_recommendation": ev.provincial_recommendation,
-        "available_transitions": [t.as_dict() for t in EVALUATION_FLOW.available(user, ev)],
+        "available_transitions": evaluation_transitions(ev, user),
         "rectification": None,
     }
     if rect is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
@@ -16,7 +17,7 @@ from ticms.errors import ServiceError
 from . import services
 from .models import NoticeItem, Objection, PublicNotice
 from .selectors import public_notices
-from .workflow import NOTICE_FLOW
+from .workflow import NOTICE_FLOW, OBJECTION_FLOW
 
 router = Router(tags=["notices"])
 
@@ -50,6 +51,11 @@ def _require_bureau(request) -> None:
         raise PermissionDenied("只有市科技局工作人员可以执行此操作（第五条）。")
 
 
+def _caller(user):
+    """The user the workflow answers for: the signed-in user, or an anonymous one (every step refused by role)."""
+    return user if user is not None else AnonymousUser()
+
+
 def notice_dict(notice: PublicNotice, user=None) -> dict:
     data = {
         "id": notice.pk, "title": notice.title, "text": notice.text, "state": notice.state,
@@ -59,16 +65,16 @@ def notice_dict(notice: PublicNotice, user=None) -> dict:
         "published_at": notice.published_at.isoformat() if notice.published_at else None,
         "items": [{"id": i.pk, "center_name": i.center_name, "organisation": i.organisation_name,
                    "proposed": i.proposed, "proposed_label": i.get_proposed_display()} for i in notice.items.all()],
+        "available_transitions": [t.as_dict() for t in NOTICE_FLOW.available(_caller(user), notice)],
     }
     if user is not None and user.is_authenticated and user.has_role(Role.BUREAU_OFFICER):
         data["application_ids"] = [i.application_id for i in notice.items.all()]
-        data["available_transitions"] = [t.as_dict() for t in NOTICE_FLOW.available(user, notice)]
     return data
 
 
 @router.get("/notices", response=list[dict], auth=None)
 def list_notices(request):
-    return [notice_dict(n) for n in public_notices().prefetch_related("items")[:100]]
+    return [notice_dict(n, request.user) for n in public_notices().prefetch_related("items")[:100]]
 
 
 @router.get("/notices/{notice_id}", response=dict, auth=None)
@@ -114,11 +120,12 @@ def post_objection(request, notice_id: int, item_id: int, payload: ObjectionIn):
                         "message": "异议已提交，请保存受理编号。"})
 
 
-def objection_dict(o: Objection) -> dict:
+def objection_dict(o: Objection, user) -> dict:
     return {"id": o.pk, "reference": o.reference, "notice_id": o.item.notice_id, "item_id": o.item_id,
             "name": o.name, "organisation": o.organisation, "phone": o.phone, "content": o.content,
             "submitted_at": o.submitted_at.isoformat(), "state": o.state, "handling": o.handling,
-            "handled_at": o.handled_at.isoformat() if o.handled_at else None}
+            "handled_at": o.handled_at.isoformat() if o.handled_at else None,
+            "available_transitions": [t.as_dict() for t in OBJECTION_FLOW.available(_caller(user), o)]}
 
 
 @router.get("/objections", response=list[dict])
@@ -127,7 +134,7 @@ def list_objections(request, state: str | None = None):
     qs = Objection.objects.visible_to(request.auth).select_related("item")
     if state:
         qs = qs.filter(state=state)
-    return [objection_dict(o) for o in qs[:500]]
+    return [objection_dict(o, request.auth) for o in qs[:500]]
 
 
 @router.post("/objections/{objection_id}/handling", response=dict)
@@ -137,4 +144,4 @@ def post_handling(request, objection_id: int, payload: HandlingIn):
     handled = services.handle_objection(actor=request.auth, objection=objection, sustained=payload.sustained,
                                         handling=payload.handling, ip=client_ip(request),
                                         expected_state=payload.expected_state)
-    return objection_dict(handled)
+    return objection_dict(handled, request.auth)

@@ -59,7 +59,12 @@ def _dt(value):
     return value.isoformat() if value else None
 
 
-def panel_dict(panel: Panel) -> dict:
+def _transitions(assignment: Assignment, user) -> list[dict]:
+    return [t.as_dict() for t in ASSIGNMENT_FLOW.available(user, assignment)]
+
+
+def panel_dict(panel: Panel, user) -> dict:
+    """A panel has no state of its own; each assignment carries its declaration state and transitions."""
     result = panel_result(panel)
     return {
         "id": panel.pk,
@@ -78,8 +83,9 @@ def panel_dict(panel: Panel) -> dict:
         "defence_at": _dt(panel.defence_at),
         "defence_place": panel.defence_place,
         "assignments": [
-            {"id": a.pk, "expert_id": a.expert_id, "expert": a.expert.name, "declaration": a.declaration,
-             "active": a.active, "replaced_by": a.replaced_by_id, "recusal_reason": a.recusal_reason}
+            {"id": a.pk, "expert_id": a.expert_id, "expert": a.expert.name, "state": a.declaration,
+             "declaration": a.declaration, "active": a.active, "replaced_by": a.replaced_by_id,
+             "recusal_reason": a.recusal_reason, "available_transitions": _transitions(a, user)}
             for a in panel.assignments.select_related("expert").order_by("pk")
         ],
         "result": {
@@ -105,11 +111,13 @@ def assignment_dict(assignment: Assignment, user) -> dict:
     data = {
         "id": assignment.pk,
         "panel_id": panel.pk,
+        "state": assignment.declaration,
+        # The same value under its field's name, kept for existing clients.
         "declaration": assignment.declaration,
         "active": assignment.active,
         "subject_title": panel.subject_title,
         "organisations": [o.name for o in info.organisations] if info else [],
-        "available_transitions": [t.as_dict() for t in ASSIGNMENT_FLOW.available(user, assignment)],
+        "available_transitions": _transitions(assignment, user),
     }
     if can_see_details(assignment):
         data.update({
@@ -142,12 +150,12 @@ def create_panel(request, payload: PanelIn):
         defence_at=payload.defence_at, defence_place=payload.defence_place, seed=payload.seed,
         ip=client_ip(request),
     )
-    return Status(201, panel_dict(panel))
+    return Status(201, panel_dict(panel, request.auth))
 
 
 @router.get("/panels/{panel_id}", response=dict)
 def get_panel(request, panel_id: int):
-    return panel_dict(get_visible_or_404(Panel, request.auth, pk=panel_id))
+    return panel_dict(get_visible_or_404(Panel, request.auth, pk=panel_id), request.auth)
 
 
 def _assignment(request, assignment_id: int) -> Assignment:
