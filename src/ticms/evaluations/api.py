@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.signals import client_ip
@@ -102,7 +102,7 @@ def create_round(request, payload: RoundIn):
     rnd = services.open_round(actor=request.auth, year=payload.year, title=payload.title,
                               materials_deadline=payload.materials_deadline, center_ids=payload.center_ids,
                               ip=client_ip(request))
-    return 201, round_dict(rnd, request.auth, with_evaluations=True)
+    return Status(201, round_dict(rnd, request.auth, with_evaluations=True))
 
 
 @router.get("/evaluation-rounds/{round_id}", response=dict)
