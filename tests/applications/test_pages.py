@@ -174,3 +174,28 @@ def test_workbench_lists_todos_per_role(client, applicant, organisation, county_
     assert "待审核推荐的申请书" in html and f"/applications/{submitted.pk}/" in html
     client.force_login(bureau_officer)
     assert "待复核的申请书" in client.get("/workbench/").content.decode()
+
+
+def _timeline_entries(page: str) -> list[str]:
+    """The entries of the page's 办理记录, oldest first, each as its HTML."""
+    block = page.split("<h2 class=\"h6\">办理记录</h2>", 1)[1].split("</ol>", 1)[0]
+    return [entry.split("</li>", 1)[0] for entry in block.split("<li>")[1:]]
+
+
+def test_application_page_records_each_step_in_chinese_with_the_actors_role(client, applicant, organisation,
+                                                                           county_officer):
+    from ticms.applications import services
+
+    app = submitted_application(applicant, organisation)
+    services.transition_application(actor=county_officer, application=app, name="county_return",
+                                    comment="请补充近三年研发投入证明")
+    client.force_login(applicant)
+    entries = _timeline_entries(client.get(f"/applications/{app.pk}/").content.decode())
+    assert "创建申请书" in entries[0] and "申请单位（依托单位）" in entries[0]
+    assert "上传附件" in "".join(entries)
+    submitted, returned = entries[-2:]
+    assert "提交申请书" in submitted and "草稿 → 已提交" in submitted and "第9(2)条" in submitted
+    assert applicant.display_name in submitted and "申请单位（依托单位）" in submitted
+    assert "退回修改" in returned and "已提交 → 退回修改" in returned and "请补充近三年研发投入证明" in returned
+    assert county_officer.display_name in returned and "归口管理单位工作人员" in returned
+    assert "county_officer" not in "".join(entries)  # the role's name, never its code

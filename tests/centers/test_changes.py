@@ -1,5 +1,7 @@
 """Change requests (Art. 7(4), 15): each kind applied on approval with its history; refusals cite the article."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -202,3 +204,36 @@ def test_approved_request_summary_keeps_old_and_new_name(center, applicant, appr
                                           new_name="朔州市新型储能技术创新中心", reasons="改名")
     cr = approve_path(cr)
     assert cr.summary == "名称：朔州市储能技术创新中心 → 朔州市新型储能技术创新中心"
+
+
+def test_legal_form_to_internal_unit_with_target_date_is_applied_after_both_approvals(
+        center, applicant, county_officer, bureau_officer):
+    target = datetime.date(2028, 12, 31)
+    cr = operations.create_change_request(actor=applicant, center=center, kind="other", matter="legal_form",
+                                          new_value=LegalForm.INTERNAL_UNIT, new_target_date=target,
+                                          reasons="暂以内设机构运行，逐步过渡为独立法人")
+    cr = run(cr, (applicant, "submit", ""))
+    assert cr.state == ChangeState.SUBMITTED
+    cr = run(cr, (county_officer, "county_agree", ""))
+    assert cr.state == ChangeState.COUNTY_AGREED
+    center.refresh_from_db()
+    assert center.legal_form != LegalForm.INTERNAL_UNIT  # nothing changes before the bureau approves
+    cr = run(cr, (bureau_officer, "approve", ""))
+    center.refresh_from_db()
+    assert cr.state == ChangeState.APPROVED
+    assert (center.legal_form, center.legal_form_target_date) == (LegalForm.INTERNAL_UNIT, target)
+    history = center.changes.get()
+    assert (history.kind, history.change_request_id, history.by) == ("legal_form", cr.pk, bureau_officer)
+    assert history.new_value == "内设机构（向独立法人过渡）（计划2028年12月31日前成为独立法人）"
+
+
+def test_center_page_history_shows_old_and_new_host_unit(client, center, organisation, applicant,
+                                                         third_organisation, approve_path, bureau_officer):
+    cr = operations.create_change_request(actor=applicant, center=center, kind="host_unit",
+                                          new_unit=third_organisation.pk, reasons="资产重组")
+    approve_path(cr)
+    client.force_login(bureau_officer)
+    page = client.get(f"/centers/{center.pk}/manage/").content.decode()
+    history = page.split('id="change-history"', 1)[1].split("</ul>", 1)[0]
+    assert f"依托单位：“{organisation.name}” → “{third_organisation.name}”" in history
+    assert f"/centers/changes/{cr.pk}/" in history

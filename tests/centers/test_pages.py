@@ -149,3 +149,24 @@ def test_manage_page_shows_profile_edits_with_labels(client, center, applicant):
     client.force_login(applicant)
     page = client.get(f"/centers/{center.pk}/manage/").content.decode()
     assert "固定人员（人）：“” → “20”" in page
+
+
+def _timeline_entries(page: str) -> list[str]:
+    """The entries of the page's 记录 timeline, oldest first, each as its HTML."""
+    block = page.split('<ol class="ticms-timeline">', 1)[1].split("</ol>", 1)[0]
+    return [entry.split("</li>", 1)[0] for entry in block.split("<li>")[1:]]
+
+
+def test_center_page_timeline_names_each_step_in_chinese_with_the_actors_role(client, center, applicant,
+                                                                            bureau_officer):
+    services.update_profile(actor=applicant, center=center, changes={"fixed_staff": 20})
+    services.change_status(actor=bureau_officer, center=center, transition="revoke", comment="依托单位申请撤销")
+    client.force_login(bureau_officer)
+    entries = _timeline_entries(client.get(f"/centers/{center.pk}/manage/").content.decode())
+    assert len(entries) == 3
+    created, edited, revoked = entries
+    assert "认定/列为筹建，建立中心档案" in created and "市科技局工作人员" in created
+    assert "更新中心信息" in edited and applicant.display_name in edited and "申请单位（依托单位）" in edited
+    assert "撤销中心" in revoked and "运行中 → 已撤销" in revoked and "第5(4)条" in revoked
+    assert "市科技局工作人员" in revoked and bureau_officer.display_name in revoked and "依托单位申请撤销" in revoked
+    assert "bureau_officer" not in "".join(entries)  # the role's name, never its code

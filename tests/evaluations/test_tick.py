@@ -8,7 +8,7 @@ from ticms.audit.models import Event
 from ticms.evaluations import services, tick
 from ticms.evaluations.models import Evaluation
 
-from .factories import submit_materials, to_scoring
+from .factories import open_round, submit_materials, to_scoring
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +72,84 @@ def test_overdue_materials_on_bureau_workbench(client, round_, bureau_officer):
     client.force_login(bureau_officer)
     page = client.get("/workbench/").content.decode()
     assert "评估材料逾期未交" in page and round_.evaluations.first().center.official_name in page
+
+
+def _workbench_of(client, user, role: str) -> str:
+    """The part of `user`'s workbench headed by `role` ("" when the page has no such part)."""
+    client.force_login(user)
+    page = client.get("/workbench/").content.decode()
+    if f'id="role-{role}"' not in page:
+        return ""
+    return page.split(f'id="role-{role}"', 1)[1].split("</section>", 1)[0]
+
+
+def _card(section: str, title: str) -> str:
+    """One to-do card of a workbench part, by its title ("" when there is none)."""
+    if f"<strong>{title}</strong>" not in section:
+        return ""
+    return section.split(f"<strong>{title}</strong>", 1)[1].split('<div class="card mb-3">', 1)[0]
+
+
+def test_passed_rectification_deadline_reaches_bureau_and_host_unit_after_tick(
+    client, applicant, county_officer, bureau_officer, evaluation
+):
+    ev = to_scoring(bureau_officer, county_officer, applicant, evaluation, ("0.2", "0.2", "0.2"))
+    ev = services.conclude(actor=bureau_officer, evaluation=ev, outcome="rectify", comment="研发投入不足，限期整改")
+    name = ev.center.official_name
+    assert "没有待复查的整改。" in _card(_workbench_of(client, bureau_officer, "bureau_officer"), "整改待复查")
+
+    call_command("tick", today=(ev.rectification.deadline + datetime.timedelta(days=1)).isoformat(), stdout=StringIO())
+
+    review = _card(_workbench_of(client, bureau_officer, "bureau_officer"), "整改待复查")
+    assert f"{name} 整改复查" in review and "整改期限已过" in review
+    report = _card(_workbench_of(client, applicant, "applicant"), "整改报告待提交")
+    assert f"{name} 整改报告" in report and "整改期限已过" in report
+    county = _workbench_of(client, county_officer, "county_officer")
+    assert county and "整改期限已过" not in county and "整改待复查" not in county
+
+
+def test_centers_due_this_year_reach_only_the_bureau_until_a_round_covers_them(
+    client, center, applicant, county_officer, bureau_officer, this_year
+):
+    out = StringIO()
+    call_command("tick", stdout=out)
+    assert center.official_name in out.getvalue()
+
+    due = _card(_workbench_of(client, bureau_officer, "bureau_officer"), "本年度到期待评估的中心")
+    assert center.official_name in due and "尚未纳入评估批次" in due
+    for user, role in ((applicant, "applicant"), (county_officer, "county_officer")):
+        assert "本年度到期待评估的中心" not in _workbench_of(client, user, role)
+
+    open_round(bureau_officer, this_year)
+    due = _card(_workbench_of(client, bureau_officer, "bureau_officer"), "本年度到期待评估的中心")
+    assert center.official_name not in due and "本年度到期的中心都已纳入评估批次。" in due
+
+
+def test_overdue_materials_note_reaches_host_unit_then_its_county_only(
+    client,
+    round_,
+    evaluation,
+    other_evaluation,
+    applicant,
+    other_applicant,
+    county_officer,
+    other_county_officer,
+    bureau_officer,
+):
+    name = evaluation.center.official_name
+    assert "材料已逾期" not in _workbench_of(client, applicant, "applicant")
+
+    call_command("tick", today=(round_.materials_deadline + datetime.timedelta(days=1)).isoformat(), stdout=StringIO())
+
+    pending = _card(_workbench_of(client, applicant, "applicant"), "绩效评估材料待填报")
+    assert name in pending and "材料已逾期" in pending
+    assert name not in _workbench_of(client, other_applicant, "applicant")
+
+    submit_materials(applicant, evaluation)  # late: the flag stays with the materials
+    to_check = _card(_workbench_of(client, county_officer, "county_officer"), "绩效评估材料待审核")
+    assert name in to_check and "材料已逾期" in to_check
+    assert name not in _workbench_of(client, other_county_officer, "county_officer")
+    assert "评估材料逾期未交" not in _workbench_of(client, county_officer, "county_officer")
+
+    overdue = _card(_workbench_of(client, bureau_officer, "bureau_officer"), "评估材料逾期未交")
+    assert other_evaluation.center.official_name in overdue and name not in overdue

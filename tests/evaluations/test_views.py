@@ -114,3 +114,40 @@ def test_panel_form_of_reviews_opens_for_an_evaluation(client, applicant, county
     assert f"/reviews/panels/new/evaluation/{evaluation.pk}/" in page
     response = client.get(f"/reviews/panels/new/evaluation/{evaluation.pk}/")
     assert response.status_code == 200 and evaluation.center.official_name in response.content.decode()
+
+
+def _timeline_entries(page: str) -> list[str]:
+    """The entries of the page's 记录 timeline, oldest first, each as its HTML."""
+    block = page.split('<ol class="ticms-timeline">', 1)[1].split("</ol>", 1)[0]
+    return [entry.split("</li>", 1)[0] for entry in block.split("<li>")[1:]]
+
+
+def test_evaluation_page_records_each_step_in_chinese_with_the_actors_role(client, applicant, county_officer,
+                                                                          evaluation):
+    from ticms.evaluations import services
+
+    from .factories import submit_materials
+
+    submit_materials(applicant, evaluation)
+    services.transition_evaluation(actor=county_officer, evaluation=evaluation, name="county_return",
+                                   comment="研发投入数据与审计报告不一致")
+    client.force_login(applicant)
+    entries = _timeline_entries(client.get(evaluation.get_absolute_url()).content.decode())
+    assert len(entries) == 3
+    filled, submitted, returned = entries
+    assert "填报评估材料" in filled and "申请单位（依托单位）" in filled
+    assert "提交评估材料" in submitted and "待提交材料 → 已提交" in submitted and "第16条" in submitted
+    assert applicant.display_name in submitted and "申请单位（依托单位）" in submitted
+    assert "退回修改" in returned and "已提交 → 退回修改" in returned and "第6(3)条" in returned
+    assert county_officer.display_name in returned and "归口管理单位工作人员" in returned
+    assert "研发投入数据与审计报告不一致" in returned
+
+
+def test_evaluation_page_names_the_system_for_the_overdue_flag(client, applicant, round_, evaluation):
+    from ticms.evaluations import tick
+
+    tick.run(round_.materials_deadline + datetime.timedelta(days=1))
+    client.force_login(applicant)
+    [flagged] = _timeline_entries(client.get(evaluation.get_absolute_url()).content.decode())
+    assert "评估材料逾期（系统标记）" in flagged and "· 系统" in flagged and "第16条" in flagged
+    assert "· system" not in flagged  # no untranslated role code after the actor

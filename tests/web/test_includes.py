@@ -93,5 +93,6 @@ def test_wan_yuan_and_zh_date():
 def test_role_and_state_labels():
     assert tags.role_label("expert") == "专家"
     assert tags.role_label("nobody") == "nobody"
+    assert tags.role_label("system") == "系统"  # scheduled jobs (`ticms tick`), e.g. on the audit log page
     assert tags.state_label("publicized") == "公示中"
     assert tags.state_label(SimpleNamespace(get_state_display=lambda: "自定义")) == "自定义"

@@ -19,8 +19,14 @@ ROLE_NEEDS_ORGANISATION = {Role.APPLICANT}
 ROLE_NEEDS_COMPETENT_UNIT = {Role.COUNTY_OFFICER}
 
 
+# Events written by `ticms tick` and other scheduled jobs act in this role: no user, no membership.
+SYSTEM_ROLE = "system"
+
+
 def role_label(role: str) -> str:
     """The role's name as users read it (Chinese by default); an unknown code is shown as it is."""
+    if role == SYSTEM_ROLE:
+        return str(_("System"))
     try:
         return str(Role(role).label)
     except ValueError:

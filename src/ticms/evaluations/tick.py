@@ -13,12 +13,11 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from ticms.accounts.roles import SYSTEM_ROLE
 from ticms.audit import services as audit
 
 from .models import Evaluation, EvaluationRound, EvaluationState, Rectification, RectificationState
 from .schedule import due_centers
-
-SYSTEM_ROLE = "system"
 
 
 @dataclass
