@@ -1,6 +1,8 @@
 """Demo: applications in every state of part A (draft … expert_review), built through the services.
 
-The reviews demo continues from the applications left in expert_review (ctx.extra["applications"]).
+The reviews demo continues from the applications left in expert_review (ctx.extra["applications"]): one stays
+there, the others are labelled by the state the reviews and notices demos take them to (plan_revision,
+plan_submitted, preparatory; "expert_review_preparatory" ends in the current notice, 公示中).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from ticms.accounts.models import User
 from ticms.accounts.roles import Role
 from ticms.accounts.services import grant_role
-from ticms.ops.demo import DEMO_PASSWORD, DemoContext
+from ticms.ops.demo import DemoContext, demo_password_hash
 
 from . import services
 from .models import REQUIRED_ATTACHMENTS, Application
@@ -41,6 +43,13 @@ PLAN = [
     ("expert_review_preparatory", 4, "applicant8", "郑申报（山阴陶瓷）", "高端陶瓷", "郑红", "expert_review",
      {"fixed_staff": 11, "requests_preparatory": True,
       "preparatory_reason": "高端陶瓷是我市重点培育的产业集群，发展急需。"}),
+    # Carried on by the reviews demo (panel, opinions, conclusion) and, for "preparatory", the notices demo.
+    ("plan_revision", 6, "applicant9", "孙申报（右玉旱作农业）", "有机旱作农业和现代农业", "孙志强",
+     "expert_review", {}),
+    ("plan_submitted", 7, "applicant10", "周申报（怀仁智能制造）", "智能制造", "周立华", "expert_review", {}),
+    ("preparatory", 11, "applicant11", "钱申报（生物医药研究院）", "现代生物（中）医药和大健康", "钱文博",
+     "expert_review", {"fixed_staff": 12, "requests_preparatory": True,
+                       "preparatory_reason": "生物医药和大健康是我市新兴产业，研究院组建不足三年，急需平台支撑。"}),
 ]
 
 STEPS = {
@@ -59,7 +68,7 @@ def _user(ctx: DemoContext, username: str, display: str | None, organisation) ->
         return ctx.users[username]
     user, created = User.objects.get_or_create(username=username, defaults={"display_name": display})
     if created:
-        user.set_password(DEMO_PASSWORD)
+        user.password = demo_password_hash()
         user.save()
     grant_role(user=user, role=Role.APPLICANT, organisation=organisation)
     ctx.users[username] = user
@@ -103,10 +112,11 @@ def _county_user(ctx: DemoContext, org) -> str:
     """A county officer for competent units the accounts demo gives none (山阴县, 应县 …)."""
     username = f"county_{org.competent_unit.division_code or org.competent_unit.pk}"
     if username not in ctx.users:
-        user, created = User.objects.get_or_create(username=username,
-                                                   defaults={"display_name": f"{org.competent_unit.name}科技局"})
+        unit = org.competent_unit
+        display = f"{unit.name}科技局" if unit.division_code else f"{unit.name}归口管理员"
+        user, created = User.objects.get_or_create(username=username, defaults={"display_name": display})
         if created:
-            user.set_password(DEMO_PASSWORD)
+            user.password = demo_password_hash()
             user.save()
         grant_role(user=user, role=Role.COUNTY_OFFICER, competent_unit=org.competent_unit)
         ctx.users[username] = user

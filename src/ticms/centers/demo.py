@@ -14,7 +14,7 @@ from django.db import transaction
 from ticms.accounts.models import User
 from ticms.accounts.roles import Role
 from ticms.accounts.services import grant_role
-from ticms.ops.demo import DEMO_PASSWORD, DemoContext
+from ticms.ops.demo import DemoContext, demo_password_hash
 
 from . import operations, services
 from .models import Center, EngineeringCenter
@@ -31,7 +31,7 @@ def _host(ctx: DemoContext, org) -> User:
     user, created = User.objects.get_or_create(username=f"host{org.pk:02d}",
                                                defaults={"display_name": f"{org.name[:8]}（依托单位）"})
     if created:
-        user.set_password(DEMO_PASSWORD)
+        user.password = demo_password_hash()
         user.save()
         ctx.accounts.append((Role.APPLICANT, user.username, user.display_name))
     grant_role(user=user, role=Role.APPLICANT, organisation=org)

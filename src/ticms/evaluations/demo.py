@@ -1,6 +1,9 @@
 """Demo: last year's closed round (one center retained excellent, one rectifying, one revoked) and this year's
 round in progress (materials pending, submitted, checked by the county, expert scoring). Idempotent: once the two
-rounds exist nothing is added. Uses the registry's centers of the same names when they exist."""
+rounds exist nothing is added. Uses the registry's centers of the same names when they exist.
+
+Its centers' names leave out those the notices demo gives the centers it recognizes (特种金属材料) and lists as
+preparatory (现代生物（中）医药和大健康): the official name is unique, and a center recognized today is not due."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from ticms.accounts.roles import Role
 from ticms.accounts.services import grant_role
 from ticms.centers.models import Center
 from ticms.centers.services import create_center
-from ticms.ops.demo import DEMO_PASSWORD, DemoContext
+from ticms.ops.demo import DemoContext, demo_password_hash
 
 from . import services
 from .models import EvaluationRound
@@ -29,7 +32,7 @@ SELF_ASSESSMENT = "三年来围绕关键核心技术开展攻关，成果转化�
 def _user(ctx: DemoContext, username: str, display: str, role: str, **target) -> User:
     user, created = User.objects.get_or_create(username=username, defaults={"display_name": display})
     if created:
-        user.set_password(DEMO_PASSWORD)
+        user.password = demo_password_hash()
         user.save()
         ctx.accounts.append((role, username, display))
     grant_role(user=user, role=role, **target)
@@ -104,7 +107,7 @@ def seed(ctx: DemoContext) -> None:
     # Last year's round: excellent, rectifying, revoked; then closed.
     closed = {
         "excellent": _center(ctx, orgs[4], "高端陶瓷", date(year - 4, 3, 18)),
-        "rectify": _center(ctx, orgs[8], "特种金属材料", date(year - 4, 5, 20)),
+        "rectify": _center(ctx, orgs[9], "智能制造", date(year - 4, 5, 20)),
         "revoke": _center(ctx, orgs[1], "固废利用", date(year - 4, 6, 28)),
     }
     past = services.open_round(actor=bureau, year=year - 1, title=f"{year - 1}年度市技术创新中心绩效评估",
@@ -124,7 +127,7 @@ def seed(ctx: DemoContext) -> None:
     current_centers = {
         "pending": _center(ctx, orgs[0], "碳基新材料", date(year - 3, 4, 8)),
         "submitted": _center(ctx, orgs[2], "新能源", date(year - 3, 6, 16)),
-        "checked": _center(ctx, orgs[9], "智能制造", date(year - 3, 7, 1)),
+        "checked": _center(ctx, orgs[9], "能源互联网", date(year - 3, 9, 1)),  # the registry demo's, when seeded
         "scoring": _center(ctx, orgs[10], "现代煤化工", date(year - 3, 9, 9)),
     }
     current = services.open_round(actor=bureau, year=year, title=f"{year}年度市技术创新中心绩效评估",

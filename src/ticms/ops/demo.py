@@ -6,12 +6,21 @@ app can use what earlier apps seeded (ctx.orgs, ctx.users …). Running the comm
 
 from __future__ import annotations
 
+import functools
 import importlib
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.contrib.auth.hashers import make_password
 
 DEMO_PASSWORD = "ticms-demo-2026"
+
+
+@functools.cache
+def demo_password_hash() -> str:
+    """DEMO_PASSWORD hashed once for every demo account (`user.password = demo_password_hash()`): hashing it per
+    account (PBKDF2, about 0.2 s each) was most of the demo's run time. The password is public anyway."""
+    return make_password(DEMO_PASSWORD)
 
 
 @dataclass

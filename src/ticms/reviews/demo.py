@@ -1,8 +1,11 @@
-"""Demo: an expert pool of 20, a panel with opinions in progress, and concluded reviews that reach 建设方案已提交.
+"""Demo: an expert pool of 21, a panel with opinions in progress, and concluded reviews that reach 完善建设方案
+and 建设方案已提交.
 
-Continues from part A's demo (ctx.extra["applications"]: "expert_review", "expert_review_preparatory"); a third
-application is taken through the recognition steps here so the notices demo has one for an ended notice.
-Shares ctx.extra["plan_submitted"] = {"current": app, "ended": app} with the notices demo.
+Continues from part A's demo (ctx.extra["applications"]: "expert_review", "expert_review_preparatory",
+"plan_revision", "plan_submitted", "preparatory"); a third application is taken through the recognition steps here
+so the notices demo has one to recognize after an ended notice. Shares ctx.extra["plan_submitted"] =
+{"current": app, "ended": app, "ended_preparatory": app} with the notices demo; part A's "plan_submitted" stays
+off any notice (the bureau's work: put it on one).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from ticms.accounts.models import User
 from ticms.accounts.roles import Role
 from ticms.accounts.services import grant_role
-from ticms.ops.demo import DEMO_PASSWORD, DemoContext
+from ticms.ops.demo import DemoContext, demo_password_hash
 
 from . import draw as drawing
 from . import services
@@ -43,6 +46,7 @@ POOL = [
     ("陆一鸣", "正高级工程师", "山西钢科碳材料有限公司", ["碳基新材料", "固废利用"]),
     ("夏春燕", "教授", "太原理工大学", ["钙基新材料", "固废利用", "高端陶瓷"]),
     ("钟国华", "研究员", 3, ["储能", "新能源"]),  # 朔州储能技术研究院
+    ("任建华", "教授", "山西中医药大学", ["现代生物（中）医药和大健康", "有机旱作农业和现代农业"]),
 ]
 
 
@@ -52,7 +56,7 @@ def _account(ctx: DemoContext, index: int, display: str) -> User:
     username = f"expert{index:02d}"
     user, created = User.objects.get_or_create(username=username, defaults={"display_name": f"{display}（专家）"})
     if created:
-        user.set_password(DEMO_PASSWORD)
+        user.password = demo_password_hash()
         user.save()
     grant_role(user=user, role=Role.EXPERT)
     return user
@@ -86,13 +90,15 @@ def _seed_with(expert: Expert, subject, size: int) -> int:
     return seed
 
 
-def _panel(ctx: DemoContext, subject, size: int, me: Expert):
+def _panel(ctx: DemoContext, subject, size: int, me: Expert | None):
+    """The subject's panel, drawn once; with the demo expert on it when `me` is given (he must serve the field)."""
     panel = latest_panel_for(subject)
     if panel is None:
         info = describe(subject)
         panel = services.form_panel(
             actor=ctx.users["bureau"], subject=subject, size=size, field=info.field,
-            excluded_org_ids=info.organisation_ids, purpose="recognition", seed=_seed_with(me, subject, size),
+            excluded_org_ids=info.organisation_ids, purpose="recognition",
+            seed=_seed_with(me, subject, size) if me else 2026,
             site_visit_place=f"{subject.lead_unit.name}中试基地", defence_place="朔州市科技局三楼会议室",
         )
     return panel
@@ -114,13 +120,15 @@ def _opinions(panel, *, recommendation: str, share: float, skip_user=None, limit
         done += 1
 
 
-def _to_plan_submitted(ctx: DemoContext, app, applicant) -> object:
+def _to_plan_submitted(ctx: DemoContext, app, applicant, *, stop: str = "plan_submitted") -> object:
+    """Conclude the review (bureau), then — unless `stop` is plan_revision — upload the revised plan and submit it
+    (applicant). Steps already taken are skipped, so a second run changes nothing."""
     from ticms.applications import services as app_services
 
     bureau = ctx.users["bureau"]
     if app.state == "expert_review":
         app = app_services.transition_application(actor=bureau, application=app, name="conclude_review")
-    if app.state == "plan_revision":
+    if app.state == "plan_revision" and stop == "plan_submitted":
         content = b"%PDF-1.4\n%revised " + str(app.pk).encode() + b"\n%%EOF\n"
         upload = SimpleUploadedFile("完善后的建设方案.pdf", content)
         app_services.add_attachment(actor=applicant, application=app, kind="revised_plan", upload=upload)
@@ -151,6 +159,32 @@ def _third_application(ctx: DemoContext):
     return app, applicant
 
 
+def _applicant(app) -> User:
+    return app.lead_unit.memberships.filter(role=Role.APPLICANT).first().user
+
+
+# Part A's label → (panel's recommendation, score share, where the review leaves it).
+CONCLUDED = {
+    "plan_revision": ("recognize", 0.8, "plan_revision"),
+    "plan_submitted": ("recognize", 0.83, "plan_submitted"),
+    "preparatory": ("preparatory", 0.7, "plan_submitted"),
+}
+
+
+def _concluded_reviews(ctx: DemoContext, apps: dict, ready: dict) -> None:
+    """Three panels of three (the demo expert serves none of these fields), every opinion in, review concluded."""
+    for label, (recommendation, share, stop) in CONCLUDED.items():
+        app = apps.get(label)
+        if app is None:
+            continue
+        app.refresh_from_db()
+        if app.state == "expert_review":
+            _opinions(_panel(ctx, app, 3, None), recommendation=recommendation, share=share)
+        app = _to_plan_submitted(ctx, app, _applicant(app), stop=stop)
+        if label == "preparatory":
+            ready["ended_preparatory"] = app
+
+
 def seed(ctx: DemoContext) -> None:
     if "bureau" not in ctx.users:
         return
@@ -168,8 +202,8 @@ def seed(ctx: DemoContext) -> None:
         concluded.refresh_from_db()
         panel = _panel(ctx, concluded, 3, me)
         _opinions(panel, recommendation="preparatory", share=0.72)
-        applicant = concluded.lead_unit.memberships.filter(role=Role.APPLICANT).first().user
-        ready["current"] = _to_plan_submitted(ctx, concluded, applicant)
+        ready["current"] = _to_plan_submitted(ctx, concluded, _applicant(concluded))
+    _concluded_reviews(ctx, apps, ready)
     if "call" in ctx.extra:
         third, applicant = _third_application(ctx)
         third.refresh_from_db()
