@@ -24,7 +24,7 @@ def test_public_list_shows_published_notices_only(client, bureau_officer):
 
 
 def test_bureau_creates_and_publishes_through_the_api(client, bureau_officer):
-    a, b = ready_application(), ready_application(proposed_outcome="preparatory")
+    a, b = ready_application(), ready_application(proposed_outcome="preparatory", field="储能")
     client.force_login(bureau_officer)
     response = post(client, "/api/v1/notices", {"title": "公示", "application_ids": [a.pk, b.pk],
                                                 "contact_phone": "0349-1", "starts_on": "2025-09-26"})

@@ -36,7 +36,7 @@ def test_a_year_the_calendar_does_not_know_is_refused_naming_it(bureau_officer):
 
 
 def test_publishing_puts_every_application_under_notice(bureau_officer):
-    apps = [ready_application(), ready_application()]
+    apps = [ready_application(), ready_application(field="储能")]
     notice = published_notice(bureau_officer, apps)
     assert notice.state == "published" and notice.published_by == bureau_officer
     assert set(Application.objects.filter(pk__in=[a.pk for a in apps]).values_list("state", flat=True)) == {
@@ -46,7 +46,7 @@ def test_publishing_puts_every_application_under_notice(bureau_officer):
 
 
 def test_publishing_is_all_or_nothing(bureau_officer):
-    good, bad = ready_application(), ready_application()
+    good, bad = ready_application(), ready_application(field="储能")
     notice = draft_notice(bureau_officer, [good, bad])
     Application.objects.filter(pk=bad.pk).update(state="plan_revision")  # sent back meanwhile
     with pytest.raises(WorkflowError) as exc:
@@ -61,7 +61,7 @@ def test_publishing_is_all_or_nothing(bureau_officer):
 def test_a_failing_application_transition_rolls_the_notice_back(bureau_officer, monkeypatch):
     from ticms.applications import workflow as app_workflow
 
-    good, other = ready_application(), ready_application()
+    good, other = ready_application(), ready_application(field="储能")
     notice = draft_notice(bureau_officer, [good, other])
     real_apply = app_workflow.APPLICATION_FLOW.apply
 
@@ -90,7 +90,7 @@ def test_only_applications_with_a_submitted_plan_can_be_put_on_a_notice(bureau_o
 
 def test_proposed_defaults_from_the_panel_conclusion(bureau_officer):
     prep = ready_application(proposed_outcome="preparatory")
-    rec = ready_application(proposed_outcome="recognize")
+    rec = ready_application(proposed_outcome="recognize", field="储能")
     notice = draft_notice(bureau_officer, [prep, rec])
     assert {i.application_id: i.proposed for i in notice.items.all()} == {prep.pk: "preparatory",
                                                                           rec.pk: "recognize"}

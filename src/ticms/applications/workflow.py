@@ -198,8 +198,11 @@ def _create_center(app: Application, ctx: Context, status: str, article: str) ->
     else:
         from .policy_adapter import official_name
 
+        # The name published in the notice (the bureau may have chosen the ×× there), else the field's.
+        notice = _notice_status(app)
+        name = notice.item.center_name if notice and notice.item.center_name else official_name(app.field)
         center = create_center(
-            actor=ctx.user, role=ctx.role, official_name=official_name(app.field), category=app.category,
+            actor=ctx.user, role=ctx.role, official_name=name, category=app.category,
             field=app.field, host_unit=app.host_unit, lead_unit=app.lead_unit,
             partner_units=list(app.partner_units.all()), status=status, recognized_on=recognized_on,
             reason=ctx.comment, article=article, ip=ctx.ip,

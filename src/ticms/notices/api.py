@@ -26,6 +26,8 @@ class NoticeIn(Schema):
     title: str = Field(..., max_length=200)
     application_ids: list[int]
     proposed: dict[int, str] = Field(default_factory=dict, description="申请编号 → recognize | preparatory")
+    center_names: dict[int, str] = Field(
+        default_factory=dict, description="申请编号 → 拟定中心名称（朔州市××技术创新中心；默认按领域）")
     contact_phone: str = Field(..., max_length=50)
     contact_email: str = Field("", max_length=254)
     contact_address: str = Field("", max_length=200)
@@ -95,6 +97,7 @@ def create_notice(request, payload: NoticeIn):
         raise ServiceError("application_not_found", f"申请不存在：{missing}。", status=404)
     notice = services.create_notice(
         actor=request.auth, title=payload.title, applications=[found[i] for i in ids], proposed=payload.proposed,
+        center_names=payload.center_names,
         contact_phone=payload.contact_phone, contact_email=payload.contact_email,
         contact_address=payload.contact_address, text=payload.text, starts_on=payload.starts_on,
         ip=client_ip(request),

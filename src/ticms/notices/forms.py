@@ -8,6 +8,7 @@ from django.utils import timezone
 from ticms.reviews.forms import bootstrap
 
 from .models import Proposed
+from .services import default_center_name
 
 
 class NoticeForm(forms.Form):
@@ -31,14 +32,20 @@ class NoticeForm(forms.Form):
             self.fields[f"include_{app.pk}"] = forms.BooleanField(label=str(app), required=False)
             self.fields[f"proposed_{app.pk}"] = forms.ChoiceField(
                 label="公示结论", choices=Proposed.choices, initial=default)
+            self.fields[f"center_name_{app.pk}"] = forms.CharField(
+                label="拟定中心名称", max_length=200, initial=default_center_name(app), required=False,
+                help_text="格式：朔州市××技术创新中心，留空则按领域命名；同一领域已有中心时，请以细分领域区分。")
         bootstrap(self)
 
     def rows(self):
-        return [(app, self[f"include_{app.pk}"], self[f"proposed_{app.pk}"]) for app in self.applications]
+        return [(app, self[f"include_{app.pk}"], self[f"proposed_{app.pk}"], self[f"center_name_{app.pk}"])
+                for app in self.applications]
 
     def chosen(self):
+        """(applications, proposed by id, center name by id) of the ticked rows."""
         apps = [a for a in self.applications if self.cleaned_data.get(f"include_{a.pk}")]
-        return apps, {a.pk: self.cleaned_data[f"proposed_{a.pk}"] for a in apps}
+        return (apps, {a.pk: self.cleaned_data[f"proposed_{a.pk}"] for a in apps},
+                {a.pk: self.cleaned_data.get(f"center_name_{a.pk}") or "" for a in apps})
 
     def clean(self):
         data = super().clean()

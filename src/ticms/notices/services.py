@@ -32,13 +32,38 @@ def default_proposed(application) -> str:
     return Proposed.PREPARATORY if application.proposed_outcome == Proposed.PREPARATORY else Proposed.RECOGNIZE
 
 
-def _center_name(application) -> str:
+def default_center_name(application) -> str:
+    """The default official name: 朔州市{field}技术创新中心 (Art. 9(4)); an upgrade keeps its center's name."""
     from ticms.policy.naming import official_name
 
+    if application.upgrade_of_id:
+        return application.upgrade_of.official_name
     return official_name(application.field) if application.field else str(application.name or application)
 
 
-def _add_item(notice: PublicNotice, application, proposed: str | None) -> NoticeItem:
+def _check_center_name(application, name: str, taken_in_notice: set[str]) -> str:
+    """The name the center will get on recognition: it must follow the pattern and be free — two centers in one
+    field need different ×× (e.g. a narrower domain), and the bureau settles that before the notice is public."""
+    from ticms.centers.models import Center
+    from ticms.policy.naming import check_official_name
+
+    name = (name or "").strip()
+    reasons = check_official_name(name)
+    if reasons:
+        raise ServiceError("center_name_invalid", f"“{application}”：{reasons[0].message}（第九条第四项）",
+                           field="center_names")
+    existing = Center.objects.filter(official_name=name).exclude(pk=application.upgrade_of_id or 0).first()
+    if existing or name in taken_in_notice:
+        raise ServiceError(
+            "center_name_taken",
+            f"“{application}”：名称“{name}”已被{'已认定的中心' if existing else '本公示中的另一项'}使用，"
+            "请另拟“朔州市××技术创新中心”中的××（如更具体的细分领域）。",
+            field="center_names")
+    return name
+
+
+def _add_item(notice: PublicNotice, application, proposed: str | None, center_name: str | None = None,
+              taken_in_notice: set[str] | None = None) -> NoticeItem:
     if application.state != PLAN_SUBMITTED:
         raise ServiceError("application_not_ready",
                            f"“{application}”不在“建设方案已提交”状态，不能列入公示。", field="applications")
@@ -49,15 +74,19 @@ def _add_item(notice: PublicNotice, application, proposed: str | None) -> Notice
         raise ServiceError("invalid_proposed", "公示结论只能是“拟认定”或“拟列为筹建”。", field="proposed")
     return NoticeItem.objects.create(
         notice=notice, application=application, proposed=proposed,
-        organisation_name=application.lead_unit.name, center_name=_center_name(application),
+        organisation_name=application.lead_unit.name,
+        center_name=_check_center_name(application, center_name or default_center_name(application),
+                                       taken_in_notice if taken_in_notice is not None else set()),
     )
 
 
 @transaction.atomic
 def create_notice(*, actor, title: str, applications, contact_phone: str, contact_email: str = "",
                   contact_address: str = "", text: str = "", starts_on: datetime.date | None = None,
-                  proposed: dict | None = None, ip: str | None = None) -> PublicNotice:
-    """A draft notice with one item per application (`proposed` maps application id → recognize/preparatory)."""
+                  proposed: dict | None = None, center_names: dict | None = None,
+                  ip: str | None = None) -> PublicNotice:
+    """A draft notice with one item per application (`proposed` maps application id → recognize/preparatory;
+    `center_names` application id → the official name the center will get, by default from its field)."""
     _require_bureau(actor)
     if not (title or "").strip():
         raise ServiceError("title_required", "请填写公示标题。", field="title")
@@ -74,11 +103,15 @@ def create_notice(*, actor, title: str, applications, contact_phone: str, contac
         contact_phone=contact_phone.strip(), contact_email=contact_email, contact_address=contact_address,
         created_by=actor,
     )
-    proposed = proposed or {}
-    items = [_add_item(notice, a, proposed.get(a.pk)) for a in applications]
+    proposed, center_names, taken = proposed or {}, center_names or {}, set()
+    items = []
+    for a in applications:
+        items.append(_add_item(notice, a, proposed.get(a.pk), center_names.get(a.pk), taken))
+        taken.add(items[-1].center_name)
     audit.record("publicnotice.create", actor=actor, role=Role.BUREAU_OFFICER, obj=notice, ip=ip, data={
         "title": notice.title, "starts_on": starts_on.isoformat(), "ends_on": notice.ends_on.isoformat(),
-        "items": [{"application": i.application_id, "proposed": i.proposed} for i in items],
+        "items": [{"application": i.application_id, "proposed": i.proposed, "center_name": i.center_name}
+                  for i in items],
     })
     return notice
 

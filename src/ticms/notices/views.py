@@ -64,11 +64,11 @@ def notice_create(request):
                  .select_related("lead_unit").order_by("pk"))
     form = NoticeForm(request.POST or None, applications=ready)
     if request.method == "POST" and form.is_valid():
-        apps, proposed = form.chosen()
+        apps, proposed, center_names = form.chosen()
         d = form.cleaned_data
         try:
             notice = services.create_notice(
-                actor=request.user, title=d["title"], applications=apps, proposed=proposed,
+                actor=request.user, title=d["title"], applications=apps, proposed=proposed, center_names=center_names,
                 contact_phone=d["contact_phone"], contact_email=d["contact_email"],
                 contact_address=d["contact_address"], text=d["text"], starts_on=d["starts_on"], ip=client_ip(request),
             )
