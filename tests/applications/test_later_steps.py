@@ -233,35 +233,15 @@ def test_recognising_a_conversion_marks_the_engineering_center_converted(plan_su
 @pytest.mark.django_db(transaction=True)
 def test_double_recognition_applies_once(plan_submitted, bureau_officer):
     """Two officers (or one double click) recognise at the same moment: one center, one event, one refusal."""
-    import threading
-
-    from django.db import connections
-
     from ticms.audit.models import Event
     from ticms.audit.services import verify
 
+    from ..clicks import click_twice_at_once
+
     notice_on(bureau_officer, plan_submitted)
-    barrier = threading.Barrier(2)
-    outcomes = []
-
-    def click():
-        try:
-            barrier.wait()
-            fire(bureau_officer, Application.objects.get(pk=plan_submitted.pk), "recognize")
-            outcomes.append("applied")
-        except WorkflowError as exc:
-            outcomes.append(exc.status)
-        except Exception as exc:  # reported by the assert below
-            outcomes.append(repr(exc))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=click) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert sorted(outcomes, key=str) == [409, "applied"]
+    outcomes = click_twice_at_once(
+        lambda: fire(bureau_officer, Application.objects.get(pk=plan_submitted.pk), "recognize"))
+    assert outcomes == [409, "applied"]
     assert Application.objects.get(pk=plan_submitted.pk).state == "recognized"
     assert Center.objects.count() == 1
     assert Event.objects.filter(action="application.recognize").count() == 1
