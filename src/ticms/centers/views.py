@@ -16,6 +16,7 @@ from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.services import timeline
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
+from ticms.web.feedback import refusal_messages
 from ticms.workflow.core import WorkflowError
 
 from . import operations, services
@@ -34,17 +35,6 @@ from .forms import (
 from .models import Center, ChangeAttachment, ChangeRequest, ChangeState, Filing, FilingState, SubInstitute
 from .selectors import centers_visible_to, changes_visible_to, filings_visible_to, with_attention
 from .workflow import CENTER_FLOW, CHANGE_FLOW, FILING_FLOW
-
-
-def _refused(request, exc) -> None:
-    if isinstance(exc, WorkflowError):
-        for r in exc.reasons:
-            messages.error(request, str(r))
-    elif isinstance(exc.detail, dict):
-        for msg in exc.detail.values():
-            messages.error(request, str(msg))
-    else:
-        messages.error(request, str(exc.detail))
 
 
 def _center(request, pk: int) -> Center:
@@ -170,7 +160,7 @@ def sub_institute_close(request, pk: int):
         services.close_sub_institute(actor=request.user, sub_institute=sub, closed_on=form.cleaned_data["closed_on"],
                                      reason=form.cleaned_data["closing_reason"], ip=client_ip(request))
     except ServiceError as exc:
-        _refused(request, exc)
+        refusal_messages(request, exc)
     else:
         messages.success(request, f"“{sub.name}”已撤并。")
     return redirect(sub.center)
@@ -219,7 +209,7 @@ def center_transition(request, pk: int, name: str):
                                comment=request.POST.get("comment", ""), ip=client_ip(request),
                                expected_state=request.POST.get("expected_state") or None)
     except WorkflowError as exc:
-        _refused(request, exc)
+        refusal_messages(request, exc)
     else:
         messages.success(request, "中心已撤销，档案和历史继续保留。")
     return redirect(center)
@@ -279,7 +269,7 @@ def filing_transition(request, pk: int, name: str):
                                          comment=request.POST.get("comment", ""), ip=client_ip(request),
                                          expected_state=request.POST.get("expected_state") or None)
     except (WorkflowError, ServiceError) as exc:
-        _refused(request, exc)
+        refusal_messages(request, exc)
     else:
         messages.success(request, "已办理。")
     return redirect(filing)
@@ -351,7 +341,7 @@ def change_transition(request, pk: int, name: str):
                                      comment=request.POST.get("comment", ""), ip=client_ip(request),
                                      expected_state=request.POST.get("expected_state") or None)
     except WorkflowError as exc:
-        _refused(request, exc)
+        refusal_messages(request, exc)
     else:
         messages.success(request, "已办理。")
     return redirect(cr)

@@ -15,6 +15,7 @@ from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.services import timeline
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
+from ticms.web.feedback import refusal_messages
 from ticms.workflow.core import WorkflowError
 
 from . import services
@@ -31,17 +32,6 @@ from .workflow import EVALUATION_FLOW, RECTIFICATION_FLOW, ROUND_FLOW
 def _bureau(request) -> None:
     if not request.user.has_role(Role.BUREAU_OFFICER):
         raise PermissionDenied("只有市科技局工作人员可以访问此页面（第五条）。")
-
-
-def _refused(request, exc) -> None:
-    if isinstance(exc, WorkflowError):
-        for r in exc.reasons:
-            messages.error(request, str(r))
-    elif isinstance(exc.detail, dict):
-        for key, msg in exc.detail.items():
-            messages.error(request, f"{key}：{msg}")
-    else:
-        messages.error(request, str(exc.detail))
 
 
 @login_required
@@ -110,7 +100,7 @@ def round_transition(request, pk: int, name: str):
         ROUND_FLOW.apply(request.user, rnd, name, comment=request.POST.get("comment", ""), ip=client_ip(request),
                          expected_state=request.POST.get("expected_state") or None)
     except WorkflowError as exc:
-        _refused(request, exc)
+        refusal_messages(request, exc)
     else:
         messages.success(request, "已结束本批次。")
     return redirect(rnd)
@@ -226,7 +216,7 @@ def evaluation_transition(request, pk: int, name: str):
                                            comment=request.POST.get("comment", ""), ip=client_ip(request),
                                            expected_state=request.POST.get("expected_state") or None)
     except (WorkflowError, ServiceError) as exc:
-        _refused(request, exc)
+        refusal_messages(request, exc)
     else:
         ev.refresh_from_db()
         messages.success(request, f"操作成功，当前状态：{ev.get_state_display()}。")
@@ -245,7 +235,7 @@ def rectification_report(request, pk: int):
         services.write_rectification_report(actor=request.user, rectification=rect, report=form.cleaned_data["report"],
                                             ip=client_ip(request))
     except ServiceError as exc:
-        _refused(request, exc)
+        refusal_messages(request, exc)
     else:
         messages.success(request, "整改报告已保存。确认无误后，请点击“提交整改报告”。")
     return redirect(rect.evaluation)
@@ -260,7 +250,7 @@ def rectification_transition(request, pk: int, name: str):
                                           comment=request.POST.get("comment", ""), ip=client_ip(request),
                                           expected_state=request.POST.get("expected_state") or None)
     except WorkflowError as exc:
-        _refused(request, exc)
+        refusal_messages(request, exc)
     else:
         rect.refresh_from_db()
         messages.success(request, f"操作成功：{rect.get_state_display()}。")
