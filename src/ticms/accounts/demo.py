@@ -1,11 +1,10 @@
 """Demo organisations and one user per role."""
 
-from ticms.ops.demo import DEMO_PASSWORD, DemoContext
+from ticms.ops.demo import DemoContext, demo_account
 
 from . import credit_code
-from .models import CompetentUnit, Organisation, User
+from .models import CompetentUnit, Organisation
 from .roles import Role
-from .services import grant_role
 
 # (name, kind, county, organisation-code stem of 9 characters)
 ORGANISATIONS = [
@@ -54,12 +53,8 @@ def seed(ctx: DemoContext) -> None:
         )
         ctx.orgs.append(org)
     for username, role, display, target in ACCOUNTS:
-        user, created = User.objects.get_or_create(username=username, defaults={"display_name": display})
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
         organisation = ctx.orgs[target] if isinstance(target, int) else None
         unit = ctx.units[target] if isinstance(target, str) else None
-        grant_role(user=user, role=role, organisation=organisation, competent_unit=unit)
+        user, _created = demo_account(username, display, role, organisation=organisation, competent_unit=unit)
         ctx.users[username] = user
         ctx.accounts.append((role.value, username, display))

@@ -13,8 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ticms.accounts.models import User
 from ticms.accounts.roles import Role
-from ticms.accounts.services import grant_role
-from ticms.ops.demo import DemoContext, demo_password_hash
+from ticms.ops.demo import DemoContext, demo_account
 
 from . import services
 from .models import REQUIRED_ATTACHMENTS, Application
@@ -66,11 +65,7 @@ STEPS = {
 def _user(ctx: DemoContext, username: str, display: str | None, organisation) -> User:
     if username in ctx.users:
         return ctx.users[username]
-    user, created = User.objects.get_or_create(username=username, defaults={"display_name": display})
-    if created:
-        user.password = demo_password_hash()
-        user.save()
-    grant_role(user=user, role=Role.APPLICANT, organisation=organisation)
+    user, _created = demo_account(username, display, Role.APPLICANT, organisation=organisation)
     ctx.users[username] = user
     ctx.accounts.append((Role.APPLICANT.value, username, display))
     return user
@@ -114,11 +109,7 @@ def _county_user(ctx: DemoContext, org) -> str:
     if username not in ctx.users:
         unit = org.competent_unit
         display = f"{unit.name}科技局" if unit.division_code else f"{unit.name}归口管理员"
-        user, created = User.objects.get_or_create(username=username, defaults={"display_name": display})
-        if created:
-            user.password = demo_password_hash()
-            user.save()
-        grant_role(user=user, role=Role.COUNTY_OFFICER, competent_unit=org.competent_unit)
+        user, _created = demo_account(username, display, Role.COUNTY_OFFICER, competent_unit=org.competent_unit)
         ctx.users[username] = user
         ctx.accounts.append((Role.COUNTY_OFFICER.value, username, str(user)))
     return username

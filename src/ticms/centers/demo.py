@@ -13,8 +13,7 @@ from django.db import transaction
 
 from ticms.accounts.models import User
 from ticms.accounts.roles import Role
-from ticms.accounts.services import grant_role
-from ticms.ops.demo import DemoContext, demo_password_hash
+from ticms.ops.demo import DemoContext, demo_account
 
 from . import operations, services
 from .models import Center, EngineeringCenter
@@ -28,13 +27,9 @@ def _host(ctx: DemoContext, org) -> User:
     existing = User.objects.filter(memberships__role=Role.APPLICANT, memberships__organisation=org).first()
     if existing:
         return existing
-    user, created = User.objects.get_or_create(username=f"host{org.pk:02d}",
-                                               defaults={"display_name": f"{org.name[:8]}（依托单位）"})
+    user, created = demo_account(f"host{org.pk:02d}", f"{org.name[:8]}（依托单位）", Role.APPLICANT, organisation=org)
     if created:
-        user.password = demo_password_hash()
-        user.save()
         ctx.accounts.append((Role.APPLICANT, user.username, user.display_name))
-    grant_role(user=user, role=Role.APPLICANT, organisation=org)
     return user
 
 

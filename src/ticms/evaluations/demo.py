@@ -14,10 +14,9 @@ from django.utils import timezone
 
 from ticms.accounts.models import User
 from ticms.accounts.roles import Role
-from ticms.accounts.services import grant_role
 from ticms.centers.models import Center
 from ticms.centers.services import create_center
-from ticms.ops.demo import DemoContext, demo_password_hash
+from ticms.ops.demo import DemoContext, demo_account
 
 from . import services
 from .models import EvaluationRound
@@ -30,12 +29,9 @@ SELF_ASSESSMENT = "三年来围绕关键核心技术开展攻关，成果转化�
 
 
 def _user(ctx: DemoContext, username: str, display: str, role: str, **target) -> User:
-    user, created = User.objects.get_or_create(username=username, defaults={"display_name": display})
+    user, created = demo_account(username, display, role, **target)
     if created:
-        user.password = demo_password_hash()
-        user.save()
         ctx.accounts.append((role, username, display))
-    grant_role(user=user, role=role, **target)
     return user
 
 

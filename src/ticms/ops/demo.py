@@ -18,9 +18,23 @@ DEMO_PASSWORD = "ticms-demo-2026"
 
 @functools.cache
 def demo_password_hash() -> str:
-    """DEMO_PASSWORD hashed once for every demo account (`user.password = demo_password_hash()`): hashing it per
+    """DEMO_PASSWORD hashed once for every demo account (used by `demo_account`): hashing it per
     account (PBKDF2, about 0.2 s each) was most of the demo's run time. The password is public anyway."""
     return make_password(DEMO_PASSWORD)
+
+
+def demo_account(username: str, display: str, role: str, **target):
+    """(user, created): the demo account `username` holding `role` (on `target`: organisation= or competent_unit=),
+    made with the demo password the first time, left as it is after that."""
+    from ticms.accounts.models import User
+    from ticms.accounts.services import grant_role
+
+    user, created = User.objects.get_or_create(username=username, defaults={"display_name": display})
+    if created:
+        user.password = demo_password_hash()
+        user.save()
+    grant_role(user=user, role=role, **target)
+    return user, created
 
 
 @dataclass

@@ -14,8 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ticms.accounts.models import User
 from ticms.accounts.roles import Role
-from ticms.accounts.services import grant_role
-from ticms.ops.demo import DemoContext, demo_password_hash
+from ticms.ops.demo import DemoContext, demo_account
 
 from . import draw as drawing
 from . import services
@@ -54,11 +53,7 @@ def _account(ctx: DemoContext, index: int, display: str) -> User:
     if index == 0:
         return ctx.users["expert"]
     username = f"expert{index:02d}"
-    user, created = User.objects.get_or_create(username=username, defaults={"display_name": f"{display}（专家）"})
-    if created:
-        user.password = demo_password_hash()
-        user.save()
-    grant_role(user=user, role=Role.EXPERT)
+    user, _created = demo_account(username, f"{display}（专家）", Role.EXPERT)
     return user
 
 
