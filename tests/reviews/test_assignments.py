@@ -36,7 +36,7 @@ def test_another_expert_cannot_declare_for_the_assignment(bureau_officer, subjec
     other = expert_with_account()
     with pytest.raises(WorkflowError) as exc:
         services.declare(actor=other.user, assignment=panel.assignments.get(), no_conflict=True)
-    assert exc.value.reasons[0].code == "not_your_assignment"
+    assert exc.value.reasons[0].code == "not_your_record"
 
 
 def test_declaring_twice_is_refused_as_a_conflict(bureau_officer, subject):

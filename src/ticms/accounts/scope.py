@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -72,11 +73,12 @@ ROLE_FILTERS: dict[str, Callable[..., Q]] = {
 }
 
 
-def scope_q(model, user, role: str | None = None) -> Q:
-    """The filter for `user` (optionally acting in one `role`) on `model`."""
+def scope_q(model, user, role: str | None = None, *, public: bool = True) -> Q:
+    """The filter for `user` (optionally acting in one `role`) on `model`; `public=False` leaves out what anyone
+    may see, for deciding who may *act* on a record rather than who may read it."""
     paths: ScopePaths = model.scope_paths
     if user is None or not user.is_authenticated:
-        return paths.public if paths.public is not None else NOTHING
+        return paths.public if public and paths.public is not None else NOTHING
     roles = [role] if role else sorted(user.role_set)
     q = NOTHING
     for r in roles:
@@ -89,10 +91,44 @@ def scope_q(model, user, role: str | None = None) -> Q:
         if part == Q():
             return Q()
         q |= part
-    if paths.public is not None:
+    if public and paths.public is not None:
         q |= paths.public
     return q
 
+
+def acts_for(user, record, role: str) -> bool:
+    """Whether `user` holds `role` *for this record*: an applicant of one of its organisations, a county officer
+    of its competent unit, an expert on its panel, or the bureau. Holding the role somewhere else is not enough
+    (a county officer who is also another organisation's applicant may not withdraw this one's application).
+
+    Direct foreign keys are read from the instance, so lists of records cost no query per row for applicants
+    and county officers; anything further away is one EXISTS query, cached on the instance.
+    """
+    if user is None or not user.is_authenticated or role not in user.role_set:
+        return False
+    paths: ScopePaths = type(record).scope_paths
+    ids = {Role.APPLICANT: (paths.organisation, user.organisation_ids),
+           Role.COUNTY_OFFICER: (paths.competent_unit, user.competent_unit_ids)}.get(role)
+    if ids is not None:
+        lookups, values = ids
+        direct = [lk for lk in lookups if "__" not in lk and _is_fk(record, lk)]
+        if direct and len(direct) == len(lookups):
+            mine = set(values())
+            return any(getattr(record, f"{lk}_id") in mine for lk in direct)
+    cache = record.__dict__.setdefault("_acts_for", {})
+    key = (user.pk, role)
+    if key not in cache:
+        q = scope_q(type(record), user, role, public=False)
+        cache[key] = q == Q() or (q != NOTHING and type(record)._base_manager.filter(q, pk=record.pk).exists())
+    return cache[key]
+
+
+def _is_fk(record, name: str) -> bool:
+    try:
+        field = record._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return field.many_to_one
 
 class ScopedQuerySet(models.QuerySet):
     def visible_to(self, user, role: str | None = None):

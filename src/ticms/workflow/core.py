@@ -21,6 +21,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ticms.accounts.roles import role_label
+from ticms.accounts.scope import acts_for
 from ticms.audit import services as audit
 
 # Every Workflow table, by model label: lets timelines name a transition from its audit action.
@@ -190,6 +191,15 @@ class Workflow:
                 Reason(
                     "role",
                     _("Only a user with the role “%(role)s” may do this.") % {"role": role_label(step.role)},
+                    step.article,
+                )
+            ]
+        if not acts_for(ctx.user, record, step.role):
+            # Holding the role for another organisation or county is not holding it for this record.
+            return "forbidden", [
+                Reason(
+                    "not_your_record",
+                    f"您不是该记录所属单位的“{role_label(step.role)}”，不能办理此事项。",
                     step.article,
                 )
             ]
