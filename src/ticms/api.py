@@ -16,6 +16,7 @@ from ticms.errors import ServiceError
 from ticms.evaluations.api import router as evaluations_router
 from ticms.notices.api import router as notices_router
 from ticms.reviews.api import router as reviews_router
+from ticms.workflow.api import build_router
 from ticms.workflow.core import WorkflowError
 
 api = NinjaAPI(
@@ -75,6 +76,7 @@ def _model_validation(request, exc):
 
 
 # Each app's router declares its own paths (/calls, /applications, …) so this list is the whole map.
+api.add_router("/", build_router())
 for _router in (accounts_router, calls_router, applications_router, reviews_router, notices_router,
                 centers_router, evaluations_router):
     api.add_router("/", _router)

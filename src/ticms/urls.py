@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("ticms.centers.urls")),
     path("", include("ticms.evaluations.urls")),
     path("", include("ticms.web.urls")),
+    path("", include("ticms.workflow.urls")),
 ]

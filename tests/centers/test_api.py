@@ -167,13 +167,13 @@ def test_center_list_gives_the_bureau_the_transitions_of_the_detail(client, cent
     detail = call(client, bureau_officer, "get", f"/centers/{center.pk}").json()
     assert listed["state"] == listed["status"] == detail["state"] == "active"
     assert listed["available_transitions"] == detail["available_transitions"]
-    assert allowed(listed) == {"start_rectification", "revoke"}
+    assert allowed(listed) == {"revoke"}
 
 
 @pytest.mark.parametrize("who", ["applicant", "county_officer"])
 def test_center_list_refuses_status_changes_to_other_roles(client, center, who, request):
     [listed] = call(client, request.getfixturevalue(who), "get", "/centers").json()
-    assert listed["state"] == "active" and offered(listed) == {"start_rectification", "revoke"}
+    assert listed["state"] == "active" and offered(listed) == {"revoke"}
     assert allowed(listed) == set()
 
 
@@ -195,4 +195,4 @@ def test_center_list_does_not_grow_queries(client, organisation, bureau_officer,
     client.force_login(bureau_officer)
     with django_assert_max_num_queries(6):
         body = client.get("/api/v1/centers").json()
-    assert len(body) == 8 and all(allowed(c) == {"start_rectification", "revoke"} for c in body)
+    assert len(body) == 8 and all(allowed(c) == {"revoke"} for c in body)

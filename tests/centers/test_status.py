@@ -97,3 +97,15 @@ def test_applicant_cannot_revoke_through_the_page(center, applicant, client):
     client.post(f"/centers/{center.pk}/transitions/revoke/", {"comment": "撤销"})
     center.refresh_from_db()
     assert center.status == CenterStatus.ACTIVE
+
+
+@pytest.mark.parametrize("name", ["start_rectification", "end_rectification", "activate"])
+def test_status_steps_of_other_flows_are_refused_through_the_api(client, center, bureau_officer, name):
+    """Rectification follows an evaluation (Art. 16), activation an upgrade application (Art. 11)."""
+    from tests.centers.test_api import call
+
+    response = call(client, bureau_officer, "post", f"/centers/{center.pk}/transitions/{name}", {"comment": "x"})
+    assert response.status_code == 403
+    assert response.json()["detail"][0]["code"] == "internal_step"
+    center.refresh_from_db()
+    assert center.status == CenterStatus.ACTIVE

@@ -70,7 +70,7 @@ def test_conclude_form_retains_with_grade(client, applicant, county_officer, bur
     client.force_login(bureau_officer)
     page = client.get(ev.get_absolute_url()).content.decode()
     assert "conclude-form" in page and "100.00" in page
-    client.post(f"/evaluations/{ev.pk}/transitions/conclude/", {"outcome": "retain", "grade": "",
+    client.post(f"/evaluations/{ev.pk}/transitions/", {"transition": "conclude_retain", "grade": "",
                                                                 "expected_state": "expert_scoring"})
     ev.refresh_from_db()
     assert (ev.outcome, ev.grade) == ("retain", "excellent")

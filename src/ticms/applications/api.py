@@ -56,11 +56,6 @@ class ApplicationCreateIn(FactsIn):
     upgrade_of_id: int | None = None
 
 
-class TransitionIn(Schema):
-    comment: str = ""
-    expected_state: str | None = None
-
-
 class ApplicationSummary(Schema):
     id: int
     state: str
@@ -211,16 +206,6 @@ def upload_attachment(request, application_id: int, kind: Form[str], file: File[
     return Status(201, {"id": att.pk, "kind": att.kind, "name": att.original_name, "size": att.size,
                         "content_type": att.content_type, "sha256": att.sha256, "sm3": att.sm3,
                         "url": att.get_absolute_url()})
-
-
-@router.post("/applications/{application_id}/transitions/{name}", response=dict,
-             summary="Fire a workflow transition")
-def transition(request, application_id: int, name: str, payload: TransitionIn | None = None):
-    payload = payload or TransitionIn()
-    app = selectors.application_for(request.user, application_id)
-    services.transition_application(actor=request.user, application=app, name=name, comment=payload.comment,
-                                    expected_state=payload.expected_state, ip=client_ip(request))
-    return application_json(selectors.application_for(request.user, application_id), request.user)
 
 
 @router.get("/applications/{application_id}/versions/{number}", response=dict,

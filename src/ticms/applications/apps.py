@@ -7,6 +7,9 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Applications")
 
     def ready(self) -> None:
+        from .endpoints import register_all
+
+        register_all()
         from ticms.web import workbench
 
         from .workbench import application_todos

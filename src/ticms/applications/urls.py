@@ -12,7 +12,5 @@ urlpatterns = [
     path("applications/<int:application_id>/attachments/", views.attachment_upload, name="attachment_upload"),
     path("applications/<int:application_id>/attachments/<int:attachment_id>/", views.attachment_download,
          name="attachment_download"),
-    path("applications/<int:application_id>/transitions/<slug:name>/", views.application_transition,
-         name="application_transition"),
     path("eligibility/", views.self_check, name="eligibility_self_check"),
 ]

@@ -15,7 +15,7 @@ from ticms.audit.services import timeline
 from ticms.audit.signals import client_ip
 from ticms.calls.models import Call
 from ticms.errors import ServiceError
-from ticms.workflow.core import WorkflowError
+from ticms.workflow.endpoints import action_url
 
 from . import selectors, services
 from .eligibility import eligibility_for, facts_of
@@ -71,7 +71,7 @@ def _detail_context(request, app: Application) -> dict:
         "application": app,
         "eligibility": eligibility_for(app),
         "transitions": APPLICATION_FLOW.available(request.user, app),
-        "action_url": f"/applications/{app.pk}/transitions/{{name}}/",
+        "action_url": action_url(app),
         "events": timeline(app),
         "upload_form": AttachmentForm(),
         "can_edit": _may_edit(request.user, app),
@@ -164,25 +164,6 @@ def attachment_download(request, application_id: int, attachment_id: int):
     att = selectors.attachment_for(request.user, application_id, attachment_id)
     return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.original_name,
                         content_type=att.content_type)
-
-
-@login_required
-@require_POST
-def application_transition(request, application_id: int, name: str):
-    app = selectors.application_for(request.user, application_id)
-    try:
-        app = services.transition_application(
-            actor=request.user, application=app, name=name, comment=request.POST.get("comment", ""),
-            expected_state=request.POST.get("expected_state") or None, ip=client_ip(request),
-        )
-    except WorkflowError as exc:
-        if exc.status == 403:
-            raise PermissionDenied("；".join(str(r) for r in exc.reasons)) from exc
-        messages.error(request, "未能执行：" + "；".join(str(r) for r in exc.reasons))
-    else:
-        label = APPLICATION_FLOW.steps[name].label
-        messages.success(request, f"已完成：{label}。当前状态：{app.get_state_display()}。")
-    return redirect("application_detail", application_id)
 
 
 def self_check(request):

@@ -137,20 +137,6 @@ def patch_center(request, center_id: int, payload: ProfileIn):
     return center_dict(_center(request, center.pk), request.auth)
 
 
-class StatusIn(Schema):
-    comment: str = ""
-    article: str = ""
-    expected_state: str | None = None
-
-
-@router.post("/centers/{center_id}/transitions/{name}", response=dict)
-def center_transition(request, center_id: int, name: str, payload: StatusIn):
-    center = services.change_status(actor=request.auth, center=_center(request, center_id), transition=name,
-                                    comment=payload.comment, article=payload.article, ip=client_ip(request),
-                                    expected_state=payload.expected_state)
-    return center_dict(_center(request, center.pk), request.auth)
-
-
 class OutputIn(Schema):
     kind: str
     title: str
@@ -190,11 +176,6 @@ class ChangePatch(Schema):
     reasons: str | None = None
 
 
-class TransitionIn(Schema):
-    comment: str = ""
-    expected_state: str | None = None
-
-
 def _change_data(payload: dict[str, Any]) -> dict:
     if "new_unit_id" in payload:
         payload["new_unit"] = payload.pop("new_unit_id")
@@ -232,14 +213,6 @@ def get_change(request, change_id: int):
 def patch_change(request, change_id: int, payload: ChangePatch):
     cr = operations.update_change_request(actor=request.auth, change_request=_change(request, change_id),
                                           ip=client_ip(request), **_change_data(payload.dict(exclude_unset=True)))
-    return change_dict(_change(request, cr.pk), request.auth)
-
-
-@router.post("/change-requests/{change_id}/transitions/{name}", response=dict)
-def change_transition(request, change_id: int, name: str, payload: TransitionIn):
-    cr = operations.transition_change(actor=request.auth, change_request=_change(request, change_id), name=name,
-                                      comment=payload.comment, ip=client_ip(request),
-                                      expected_state=payload.expected_state)
     return change_dict(_change(request, cr.pk), request.auth)
 
 
@@ -293,14 +266,6 @@ def get_filing(request, filing_id: int):
 def resubmit_filing(request, filing_id: int, payload: FilingPatch):
     filing = operations.resubmit_filing(actor=request.auth, filing=_filing(request, filing_id),
                                         ip=client_ip(request), **payload.dict(exclude_unset=True))
-    return filing_dict(_filing(request, filing.pk), request.auth)
-
-
-@router.post("/filings/{filing_id}/transitions/{name}", response=dict)
-def filing_transition(request, filing_id: int, name: str, payload: TransitionIn):
-    filing = operations.transition_filing(actor=request.auth, filing=_filing(request, filing_id), name=name,
-                                          comment=payload.comment, ip=client_ip(request),
-                                          expected_state=payload.expected_state)
     return filing_dict(_filing(request, filing.pk), request.auth)
 
 

@@ -7,6 +7,9 @@ class CentersConfig(AppConfig):
     verbose_name = _("Centers")
 
     def ready(self) -> None:
+        from .endpoints import register_all
+
+        register_all()
         from ticms.web import home, workbench
 
         from . import todos

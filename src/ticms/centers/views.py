@@ -18,6 +18,7 @@ from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
 from ticms.web.feedback import refusal_messages
 from ticms.workflow.core import WorkflowError
+from ticms.workflow.endpoints import action_url
 
 from . import operations, services
 from .forms import (
@@ -61,9 +62,8 @@ def center_list(request):
 def center_manage(request, pk: int):
     center = _center(request, pk)
     user = request.user
-    # The status buttons here are revocation only: activation comes with an upgrade application (Art. 11) and
-    # rectification with an evaluation (Art. 16), each in its own workflow.
-    status_actions = [a for a in CENTER_FLOW.available(user, center) if a.name == "revoke"]
+    # Only revocation is offered here: the other status steps are internal to recognition and evaluation.
+    status_actions = CENTER_FLOW.available(user, center)
     events = list(timeline(center))
     ctx = {
         "center": center,
@@ -71,6 +71,7 @@ def center_manage(request, pk: int):
         "is_county": user.has_role(Role.COUNTY_OFFICER)
         and center.host_unit.competent_unit_id in user.competent_unit_ids(),
         "is_bureau": user.has_role(Role.BUREAU_OFFICER),
+        "action_url": action_url(center),
         "partners": center.partner_units.order_by("name"),
         "sub_institutes": center.sub_institutes.all(),
         "outputs": center.outputs.all()[:100],
@@ -198,23 +199,6 @@ def visit_new(request, pk: int):
                          title="登记监督检查（第六条第（三）项）", submit="保存")
 
 
-@login_required
-@require_POST
-def center_transition(request, pk: int, name: str):
-    center = _center(request, pk)
-    if name != "revoke":
-        raise PermissionDenied("此处只能撤销中心；其他状态变化随认定或绩效评估办理。")
-    try:
-        services.change_status(actor=request.user, center=center, transition=name,
-                               comment=request.POST.get("comment", ""), ip=client_ip(request),
-                               expected_state=request.POST.get("expected_state") or None)
-    except WorkflowError as exc:
-        refusal_messages(request, exc)
-    else:
-        messages.success(request, "中心已撤销，档案和历史继续保留。")
-    return redirect(center)
-
-
 # --- filings ----------------------------------------------------------------------------------------------
 @login_required
 def filing_new(request, pk: int):
@@ -243,6 +227,7 @@ def _filing(request, pk: int) -> Filing:
 def filing_detail(request, pk: int):
     filing = _filing(request, pk)
     ctx = {"filing": filing, "center": filing.center, "transitions": FILING_FLOW.available(request.user, filing),
+           "action_url": action_url(filing),
            "events": timeline(filing), "is_host": _is_host(request.user, filing.center)}
     if ctx["is_host"] and filing.state == FilingState.RETURNED:
         initial = {k: getattr(filing, k) for k in operations.FILING_FIELDS}
@@ -253,25 +238,21 @@ def filing_detail(request, pk: int):
 
 @login_required
 @require_POST
-def filing_transition(request, pk: int, name: str):
+def filing_resubmit(request, pk: int):
+    """A returned filing, corrected on its page, goes back (an edit and the `resubmit` step together)."""
     filing = _filing(request, pk)
+    form = FilingForm({**request.POST.dict(), "kind": filing.kind})
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, "；".join(errors))
+        return redirect(filing)
+    data = {k: form.cleaned_data[k] for k in operations.FILING_FIELDS}
     try:
-        if name == "resubmit":
-            form = FilingForm({**request.POST.dict(), "kind": filing.kind})
-            if not form.is_valid():
-                for errors in form.errors.values():
-                    messages.error(request, "；".join(errors))
-                return redirect(filing)
-            data = {k: form.cleaned_data[k] for k in operations.FILING_FIELDS}
-            operations.resubmit_filing(actor=request.user, filing=filing, ip=client_ip(request), **data)
-        else:
-            operations.transition_filing(actor=request.user, filing=filing, name=name,
-                                         comment=request.POST.get("comment", ""), ip=client_ip(request),
-                                         expected_state=request.POST.get("expected_state") or None)
+        operations.resubmit_filing(actor=request.user, filing=filing, ip=client_ip(request), **data)
     except (WorkflowError, ServiceError) as exc:
         refusal_messages(request, exc)
     else:
-        messages.success(request, "已办理。")
+        messages.success(request, "已修改并重新报备。")
     return redirect(filing)
 
 
@@ -306,6 +287,7 @@ def change_detail(request, pk: int):
     cr = _change(request, pk)
     is_host = _is_host(request.user, cr.center)
     ctx = {"cr": cr, "center": cr.center, "transitions": CHANGE_FLOW.available(request.user, cr),
+           "action_url": action_url(cr),
            "events": timeline(cr), "attachments": cr.attachments.all(), "is_host": is_host,
            "editable": is_host and cr.state in (ChangeState.DRAFT, ChangeState.RETURNED)}
     return render(request, "centers/change_detail.html", ctx)
@@ -330,21 +312,6 @@ def change_edit(request, pk: int):
             messages.success(request, "变更申请已修改。")
             return redirect(cr)
     return _form_page(request, cr.center, form, f"修改变更申请：{cr.get_kind_display()}", "保存", multipart=True)
-
-
-@login_required
-@require_POST
-def change_transition(request, pk: int, name: str):
-    cr = _change(request, pk)
-    try:
-        operations.transition_change(actor=request.user, change_request=cr, name=name,
-                                     comment=request.POST.get("comment", ""), ip=client_ip(request),
-                                     expected_state=request.POST.get("expected_state") or None)
-    except WorkflowError as exc:
-        refusal_messages(request, exc)
-    else:
-        messages.success(request, "已办理。")
-    return redirect(cr)
 
 
 @login_required

@@ -24,12 +24,14 @@ def record_status_change(center, ctx: Context) -> None:
 CENTER_FLOW = Workflow(
     "centers.Center",
     [
+        # Activation follows an upgrade application (Art. 11), rectification an evaluation's conclusion
+        # (Art. 16): those flows fire these steps; nobody fires them on their own.
         Step("activate", Role.BUREAU_OFFICER, "筹建转为正式运行", "11",
-             effect=record_status_change),
+             effect=record_status_change, internal="筹建转正申请的认定"),
         Step("start_rectification", Role.BUREAU_OFFICER, "责令整改", "16", comment_required=True,
-             effect=record_status_change),
+             effect=record_status_change, internal="绩效评估结论"),
         Step("end_rectification", Role.BUREAU_OFFICER, "整改后予以保留", "16",
-             effect=record_status_change),
+             effect=record_status_change, internal="整改复核"),
         Step("revoke", Role.BUREAU_OFFICER, "撤销中心", "5(4)", comment_required=True, dangerous=True,
              effect=record_status_change),
     ],

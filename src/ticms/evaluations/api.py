@@ -31,13 +31,6 @@ class MaterialsIn(Schema):
     indicator_data: dict[str, dict[str, str | int | float | None]] | None = None
 
 
-class TransitionIn(Schema):
-    comment: str = ""
-    expected_state: str | None = None
-    grade: str | None = None
-    deadline: date | None = None
-
-
 def _d(value) -> str | None:
     return None if value is None else str(value)
 
@@ -111,14 +104,6 @@ def get_round(request, round_id: int):
     return round_dict(rnd, request.auth, with_evaluations=True)
 
 
-@router.post("/evaluation-rounds/{round_id}/transitions/{name}", response=dict)
-def round_transition(request, round_id: int, name: str, payload: TransitionIn):
-    rnd = get_visible_or_404(rounds_visible_to(request.auth), request.auth, pk=round_id)
-    rnd = ROUND_FLOW.apply(request.auth, rnd, name, comment=payload.comment, ip=client_ip(request),
-                           expected_state=payload.expected_state)
-    return round_dict(rnd, request.auth)
-
-
 @router.get("/evaluations/{evaluation_id}", response=dict)
 def get_evaluation(request, evaluation_id: int):
     return evaluation_dict(_evaluation(request, evaluation_id), request.auth)
@@ -129,19 +114,6 @@ def patch_evaluation(request, evaluation_id: int, payload: MaterialsIn):
     ev = services.update_materials(actor=request.auth, evaluation=_evaluation(request, evaluation_id),
                                    self_assessment=payload.self_assessment, indicator_data=payload.indicator_data,
                                    ip=client_ip(request))
-    return evaluation_dict(_evaluation(request, ev.pk), request.auth)
-
-
-@router.post("/evaluations/{evaluation_id}/transitions/{name}", response=dict)
-def evaluation_transition(request, evaluation_id: int, name: str, payload: TransitionIn):
-    ev = _evaluation(request, evaluation_id)
-    data = {}
-    if payload.grade is not None:
-        data["grade"] = payload.grade
-    if payload.deadline is not None:
-        data["deadline"] = payload.deadline.isoformat()
-    services.transition_evaluation(actor=request.auth, evaluation=ev, name=name, comment=payload.comment,
-                                   data=data, ip=client_ip(request), expected_state=payload.expected_state)
     return evaluation_dict(_evaluation(request, ev.pk), request.auth)
 
 
@@ -158,16 +130,3 @@ def put_report(request, evaluation_id: int, payload: ReportIn):
     services.write_rectification_report(actor=request.auth, rectification=rect, report=payload.report,
                                         ip=client_ip(request))
     return evaluation_dict(_evaluation(request, ev.pk), request.auth)
-
-
-@router.post("/evaluations/{evaluation_id}/rectification/transitions/{name}", response=dict)
-def rectification_transition(request, evaluation_id: int, name: str, payload: TransitionIn):
-    ev = _evaluation(request, evaluation_id)
-    rect = getattr(ev, "rectification", None)
-    if rect is None:
-        raise ServiceError("no_rectification", "该评估没有整改要求。", status=404)
-    services.transition_rectification(actor=request.auth, rectification=rect, name=name, comment=payload.comment,
-                                      ip=client_ip(request), expected_state=payload.expected_state)
-    return evaluation_dict(_evaluation(request, ev.pk), request.auth)
-
-

@@ -7,6 +7,9 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Performance evaluation")
 
     def ready(self) -> None:
+        from .endpoints import register_all
+
+        register_all()
         from ticms.web import workbench
 
         from . import panels, todos

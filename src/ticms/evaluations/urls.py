@@ -9,11 +9,7 @@ urlpatterns = [
     path("evaluations/rounds/new/", views.round_create, name="round_create"),
     path("evaluations/rounds/<int:pk>/", views.round_detail, name="round_detail"),
     path("evaluations/rounds/<int:pk>/results/", views.round_results_view, name="round_results"),
-    path("evaluations/rounds/<int:pk>/transitions/<str:name>/", views.round_transition, name="round_transition"),
     path("evaluations/<int:pk>/", views.evaluation_detail, name="evaluation_detail"),
     path("evaluations/<int:pk>/materials/", views.materials_edit, name="materials_edit"),
-    path("evaluations/<int:pk>/transitions/<str:name>/", views.evaluation_transition, name="evaluation_transition"),
     path("evaluations/rectifications/<int:pk>/report/", views.rectification_report, name="rectification_report"),
-    path("evaluations/rectifications/<int:pk>/transitions/<str:name>/", views.rectification_transition,
-         name="rectification_transition"),
 ]

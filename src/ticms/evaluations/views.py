@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -16,7 +15,7 @@ from ticms.audit.services import timeline
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
 from ticms.web.feedback import refusal_messages
-from ticms.workflow.core import WorkflowError
+from ticms.workflow.endpoints import action_url
 
 from . import services
 from .forms import AttachmentForm, ConcludeForm, MaterialsForm, ReportForm, RoundForm
@@ -74,7 +73,7 @@ def round_detail(request, pk: int):
     evaluations = evaluations_visible_to(request.user).filter(round=rnd).order_by("due_on", "center__official_name")
     return render(request, "evaluations/round_detail.html", {
         "round": rnd, "evaluations": evaluations, "transitions": ROUND_FLOW.available(request.user, rnd),
-        "events": timeline(rnd), "action_url": _action_url("evaluations:round_transition", rnd.pk),
+        "events": timeline(rnd), "action_url": action_url(rnd),
     })
 
 
@@ -90,24 +89,6 @@ def round_results_view(request, pk: int):
     return render(request, "evaluations/round_results.html", {
         "round": rnd, **results, "grade_labels": GRADE_LABELS, "chart": chart,
     })
-
-
-@login_required
-@require_POST
-def round_transition(request, pk: int, name: str):
-    rnd = get_visible_or_404(rounds_visible_to(request.user), request.user, pk=pk)
-    try:
-        ROUND_FLOW.apply(request.user, rnd, name, comment=request.POST.get("comment", ""), ip=client_ip(request),
-                         expected_state=request.POST.get("expected_state") or None)
-    except WorkflowError as exc:
-        refusal_messages(request, exc)
-    else:
-        messages.success(request, "已结束本批次。")
-    return redirect(rnd)
-
-
-def _action_url(name: str, pk: int) -> str:
-    return reverse(name, args=[pk, "NAME"]).replace("NAME", "{name}")
 
 
 def _score_rows(system, summary: dict) -> list:
@@ -147,10 +128,10 @@ def evaluation_detail(request, pk: int):
         "transitions": [t for t in transitions if not t.name.startswith("conclude_")],
         "concluding": [t for t in transitions if t.name.startswith("conclude_")],
         "outcome_choices": ConcludeForm.OUTCOMES, "grade_choices": ConcludeForm.GRADES,
-        "action_url": _action_url("evaluations:evaluation_transition", ev.pk),
+        "action_url": action_url(ev),
         "rect": rect,
         "rect_transitions": RECTIFICATION_FLOW.available(request.user, rect) if rect else [],
-        "rect_action_url": _action_url("evaluations:rectification_transition", rect.pk) if rect else "",
+        "rect_action_url": action_url(rect) if rect else "",
         "can_report": bool(rect) and request.user.has_role(Role.APPLICANT)
         and ev.center.host_unit_id in request.user.organisation_ids(),
         "panel": latest_panel_for(ev) if request.user.has_role(Role.BUREAU_OFFICER) else None,
@@ -199,32 +180,6 @@ def materials_edit(request, pk: int):
 
 @login_required
 @require_POST
-def evaluation_transition(request, pk: int, name: str):
-    ev = get_visible_or_404(evaluations_visible_to(request.user), request.user, pk=pk)
-    try:
-        if name == "conclude":
-            form = ConcludeForm(request.POST)
-            if not form.is_valid():
-                messages.error(request, "请选择评估结论并按要求填写。")
-                return redirect(ev)
-            d = form.cleaned_data
-            services.conclude(actor=request.user, evaluation=ev, outcome=d["outcome"], comment=d["comment"],
-                              grade=d["grade"] or None, deadline=d["deadline"], ip=client_ip(request),
-                              expected_state=d["expected_state"] or None)
-        else:
-            services.transition_evaluation(actor=request.user, evaluation=ev, name=name,
-                                           comment=request.POST.get("comment", ""), ip=client_ip(request),
-                                           expected_state=request.POST.get("expected_state") or None)
-    except (WorkflowError, ServiceError) as exc:
-        refusal_messages(request, exc)
-    else:
-        ev.refresh_from_db()
-        messages.success(request, f"操作成功，当前状态：{ev.get_state_display()}。")
-    return redirect(ev)
-
-
-@login_required
-@require_POST
 def rectification_report(request, pk: int):
     rect = get_visible_or_404(Rectification.objects.select_related("evaluation__center"), request.user, pk=pk)
     form = ReportForm(request.POST)
@@ -239,21 +194,3 @@ def rectification_report(request, pk: int):
     else:
         messages.success(request, "整改报告已保存。确认无误后，请点击“提交整改报告”。")
     return redirect(rect.evaluation)
-
-
-@login_required
-@require_POST
-def rectification_transition(request, pk: int, name: str):
-    rect = get_visible_or_404(Rectification.objects.select_related("evaluation"), request.user, pk=pk)
-    try:
-        services.transition_rectification(actor=request.user, rectification=rect, name=name,
-                                          comment=request.POST.get("comment", ""), ip=client_ip(request),
-                                          expected_state=request.POST.get("expected_state") or None)
-    except WorkflowError as exc:
-        refusal_messages(request, exc)
-    else:
-        rect.refresh_from_db()
-        messages.success(request, f"操作成功：{rect.get_state_display()}。")
-    return redirect(rect.evaluation)
-
-

@@ -13,7 +13,7 @@ def refusal_messages(request, exc: WorkflowError | ServiceError) -> None:
     problems' keys are field names for programs; the sentences already name the field for people."""
     if isinstance(exc, WorkflowError):
         for reason in exc.reasons:
-            messages.error(request, str(reason))
+            messages.error(request, f"未能执行：{reason}")
     elif isinstance(exc.detail, dict):
         for msg in exc.detail.values():
             messages.error(request, str(msg))

@@ -85,6 +85,8 @@ class Step:
     effect: Effect | None = None
     # Shown as a red button and asked to confirm.
     dangerous: bool = False
+    # Not offered on its own: the step follows from another flow, named here ("认定" …); only its effects fire it.
+    internal: str = ""
 
 
 @dataclass
@@ -220,7 +222,7 @@ class Workflow:
         out = []
         for step in self.steps.values():
             sources, target = self.graph(step.name)
-            if state not in sources:
+            if state not in sources or step.internal:
                 continue
             ctx = Context(user=user, role=step.role, now=timezone.now())
             error, reasons = self.refusals(record, step.name, ctx, with_comment=False)
