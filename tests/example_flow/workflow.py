@@ -15,8 +15,10 @@ def count_approval(record, ctx):
 FLOW = Workflow(
     "example_flow.Request",
     [
-        Step("submit", Role.APPLICANT, "提交", "9(2)"),
-        Step("approve", Role.BUREAU_OFFICER, "批准", "9(3)", guards=(amount_within_limit,), effect=count_approval),
-        Step("reject", Role.BUREAU_OFFICER, "不予通过", "9(3)", comment_required=True, dangerous=True),
+        Step("submit", Role.APPLICANT, "提交", "9(2)", source="draft", target="submitted"),
+        Step("approve", Role.BUREAU_OFFICER, "批准", "9(3)", guards=(amount_within_limit,), effect=count_approval,
+             source="submitted", target="approved"),
+        Step("reject", Role.BUREAU_OFFICER, "不予通过", "9(3)", comment_required=True, dangerous=True,
+             source="submitted", target="rejected"),
     ],
 )

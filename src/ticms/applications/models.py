@@ -9,11 +9,11 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django_fsm import FSMField, FSMModelMixin, transition
 
 from ticms.accounts.models import Organisation
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
 from ticms.centers.models import Category  # one list of categories (Art. 3) for applications and centers
+from ticms.workflow.fields import StateField, StateModel
 
 MAX_YUAN = Decimal(10) ** 12  # a trillion yuan: anything above is a typing error, not a fact
 MONEY = {"max_digits": 16, "decimal_places": 2, "null": True, "blank": True}
@@ -51,7 +51,7 @@ class Outcome(models.TextChoices):
     REJECT = "reject", "不予认定"
 
 
-class Application(FSMModelMixin, models.Model):
+class Application(StateModel, models.Model):
     call = models.ForeignKey("calls.Call", verbose_name="建设通知", null=True, blank=True, on_delete=models.PROTECT,
                              related_name="applications")
     track = models.CharField("申报类型", max_length=20, choices=Track.choices, default=Track.NEW)
@@ -99,7 +99,7 @@ class Application(FSMModelMixin, models.Model):
     # reverse side (panels → assignments → expert). No column, so no migration.
     panels = GenericRelation("reviews.Panel", related_query_name="application")
 
-    state = FSMField("状态", max_length=20, choices=State.choices, default=State.DRAFT, protected=True)
+    state = StateField("状态", max_length=20, choices=State.choices, default=State.DRAFT)
     proposed_outcome = models.CharField("专家论证结论", max_length=20, choices=Outcome.choices, blank=True)
     review_concluded_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
@@ -162,73 +162,6 @@ class Application(FSMModelMixin, models.Model):
     def rd_investment(self) -> dict[int, Decimal]:
         values = (self.rd_investment_y1, self.rd_investment_y2, self.rd_investment_y3)
         return {y: v for y, v in zip(self.rd_years, values, strict=True) if v is not None}
-
-    # --- the state graph (DESIGN §4.1); roles, guards and effects are in workflow.py -----------------
-    @transition(field=state, source=[State.DRAFT, State.RETURNED], target=State.SUBMITTED)
-    def submit(self):
-        pass
-
-    @transition(field=state, source=[State.DRAFT, State.SUBMITTED, State.RETURNED, State.RECOMMENDED],
-                target=State.WITHDRAWN)
-    def withdraw(self):
-        pass
-
-    @transition(field=state, source=State.SUBMITTED, target=State.RETURNED)
-    def county_return(self):
-        pass
-
-    @transition(field=state, source=State.SUBMITTED, target=State.RECOMMENDED)
-    def county_recommend(self):
-        pass
-
-    @transition(field=state, source=State.SUBMITTED, target=State.REJECTED)
-    def county_reject(self):
-        pass
-
-    @transition(field=state, source=State.RECOMMENDED, target=State.RETURNED)
-    def recheck_return(self):
-        pass
-
-    @transition(field=state, source=State.RECOMMENDED, target=State.EXPERT_REVIEW)
-    def recheck_pass(self):
-        pass
-
-    @transition(field=state, source=State.RECOMMENDED, target=State.REJECTED)
-    def recheck_reject(self):
-        pass
-
-    @transition(field=state, source=State.EXPERT_REVIEW, target=State.PLAN_REVISION)
-    def conclude_review(self):
-        pass
-
-    @transition(field=state, source=State.EXPERT_REVIEW, target=State.REJECTED)
-    def review_reject(self):
-        pass
-
-    @transition(field=state, source=State.PLAN_REVISION, target=State.PLAN_SUBMITTED)
-    def submit_plan(self):
-        pass
-
-    @transition(field=state, source=State.PLAN_SUBMITTED, target=State.PLAN_REVISION)
-    def return_plan(self):
-        pass
-
-    @transition(field=state, source=State.PLAN_SUBMITTED, target=State.PUBLICIZED)
-    def publicize(self):
-        pass
-
-    @transition(field=state, source=State.PUBLICIZED, target=State.RECOGNIZED)
-    def recognize(self):
-        pass
-
-    @transition(field=state, source=State.PUBLICIZED, target=State.PREPARATORY)
-    def list_preparatory(self):
-        pass
-
-    @transition(field=state, source=State.PUBLICIZED, target=State.REJECTED)
-    def notice_reject(self):
-        pass
-
 
 class AttachmentKind(models.TextChoices):
     BUSINESS_LICENCE = "business_licence", "营业执照（法人证书）"

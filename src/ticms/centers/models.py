@@ -5,10 +5,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, FSMModelMixin, transition
 
 from ticms.accounts.models import Organisation
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
+from ticms.workflow.fields import StateField, StateModel
 
 
 class Category(models.TextChoices):
@@ -44,7 +44,7 @@ class CenterQuerySet(ScopedQuerySet):
         return self.select_related("host_unit__competent_unit", "lead_unit").only(*PUBLIC_COLUMNS)
 
 
-class Center(FSMModelMixin, models.Model):
+class Center(StateModel, models.Model):
     """市技术创新中心: created by recognition (Art. 9(4)) or preparatory listing (Art. 11)."""
 
     official_name = models.CharField(_("official name"), max_length=200, unique=True)
@@ -59,8 +59,7 @@ class Center(FSMModelMixin, models.Model):
     partner_units = models.ManyToManyField(
         Organisation, verbose_name=_("partner units"), blank=True, related_name="partner_centers"
     )
-    status = FSMField(_("status"), max_length=20, choices=CenterStatus.choices, protected=True,
-                      default=CenterStatus.ACTIVE)
+    status = StateField(_("status"), max_length=20, choices=CenterStatus.choices, default=CenterStatus.ACTIVE)
     recognized_on = models.DateField(_("recognised on"))
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -111,26 +110,6 @@ class Center(FSMModelMixin, models.Model):
                 and self.legal_form_target_date < on and not self.is_revoked)
 
     # The status graph (Art. 11, 16, 5(4)); roles, guards and history are in centers/workflow.py.
-    @transition(field=status, source=CenterStatus.PREPARATORY, target=CenterStatus.ACTIVE)
-    def activate(self):
-        pass
-
-    @transition(field=status, source=CenterStatus.ACTIVE, target=CenterStatus.RECTIFYING)
-    def start_rectification(self):
-        pass
-
-    @transition(field=status, source=CenterStatus.RECTIFYING, target=CenterStatus.ACTIVE)
-    def end_rectification(self):
-        pass
-
-    @transition(
-        field=status,
-        source=[CenterStatus.PREPARATORY, CenterStatus.ACTIVE, CenterStatus.RECTIFYING],
-        target=CenterStatus.REVOKED,
-    )
-    def revoke(self):
-        pass
-
 
 class CenterStatusChange(models.Model):
     """Every status a center has had, with who decided, why and under which article (Art. 4 entry and exit)."""
@@ -308,7 +287,7 @@ class FilingState(models.TextChoices):
     RETURNED = "returned", "已退回"
 
 
-class Filing(FSMModelMixin, models.Model):
+class Filing(StateModel, models.Model):
     """备案 (Art. 7(2)): the host unit's appointment of the director or the expert committee."""
 
     class Kind(models.TextChoices):
@@ -325,8 +304,7 @@ class Filing(FSMModelMixin, models.Model):
     # Result of the Art. 8(2) senior-title rule at submission: "met", "not_met" or "needs_review".
     title_check = models.CharField(max_length=20, blank=True)
     title_check_evidence = models.CharField(max_length=300, blank=True)
-    state = FSMField("状态", max_length=20, choices=FilingState.choices, default=FilingState.SUBMITTED,
-                     protected=True)
+    state = StateField("状态", max_length=20, choices=FilingState.choices, default=FilingState.SUBMITTED)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField()
 
@@ -346,18 +324,6 @@ class Filing(FSMModelMixin, models.Model):
     def flagged(self) -> bool:
         return self.kind == self.Kind.DIRECTOR and self.title_check in ("not_met", "needs_review")
 
-    @transition(field=state, source=FilingState.SUBMITTED, target=FilingState.ACKNOWLEDGED)
-    def acknowledge(self):
-        pass
-
-    @transition(field=state, source=FilingState.SUBMITTED, target=FilingState.RETURNED)
-    def return_filing(self):
-        pass
-
-    @transition(field=state, source=FilingState.RETURNED, target=FilingState.SUBMITTED)
-    def resubmit(self):
-        pass
-
 
 class ChangeState(models.TextChoices):
     DRAFT = "draft", "草稿"
@@ -368,7 +334,7 @@ class ChangeState(models.TextChoices):
     REJECTED = "rejected", "未予同意"
 
 
-class ChangeRequest(FSMModelMixin, models.Model):
+class ChangeRequest(StateModel, models.Model):
     """变更申请 (Art. 7(4), 15): name, host unit or another major matter; approval applies it."""
 
     class Kind(models.TextChoices):
@@ -391,7 +357,7 @@ class ChangeRequest(FSMModelMixin, models.Model):
     new_value = models.CharField("新值（类别、领域或法人形态）", max_length=60, blank=True)
     new_target_date = models.DateField("计划成为独立法人日期", null=True, blank=True)
     reasons = models.TextField("变更理由")
-    state = FSMField("状态", max_length=20, choices=ChangeState.choices, default=ChangeState.DRAFT, protected=True)
+    state = StateField("状态", max_length=20, choices=ChangeState.choices, default=ChangeState.DRAFT)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -414,30 +380,6 @@ class ChangeRequest(FSMModelMixin, models.Model):
         from .changes import describe
 
         return describe(self)
-
-    @transition(field=state, source=[ChangeState.DRAFT, ChangeState.RETURNED], target=ChangeState.SUBMITTED)
-    def submit(self):
-        pass
-
-    @transition(field=state, source=ChangeState.SUBMITTED, target=ChangeState.COUNTY_AGREED)
-    def county_agree(self):
-        pass
-
-    @transition(field=state, source=ChangeState.SUBMITTED, target=ChangeState.RETURNED)
-    def county_return(self):
-        pass
-
-    @transition(field=state, source=ChangeState.SUBMITTED, target=ChangeState.REJECTED)
-    def county_reject(self):
-        pass
-
-    @transition(field=state, source=ChangeState.COUNTY_AGREED, target=ChangeState.APPROVED)
-    def approve(self):
-        pass
-
-    @transition(field=state, source=ChangeState.COUNTY_AGREED, target=ChangeState.REJECTED)
-    def reject(self):
-        pass
 
 
 class ChangeAttachment(models.Model):

@@ -27,13 +27,13 @@ CENTER_FLOW = Workflow(
         # Activation follows an upgrade application (Art. 11), rectification an evaluation's conclusion
         # (Art. 16): those flows fire these steps; nobody fires them on their own.
         Step("activate", Role.BUREAU_OFFICER, "筹建转为正式运行", "11",
-             effect=record_status_change, internal="筹建转正申请的认定"),
+             effect=record_status_change, internal="筹建转正申请的认定", source="preparatory", target="active"),
         Step("start_rectification", Role.BUREAU_OFFICER, "责令整改", "16", comment_required=True,
-             effect=record_status_change, internal="绩效评估结论"),
+             effect=record_status_change, internal="绩效评估结论", source="active", target="rectifying"),
         Step("end_rectification", Role.BUREAU_OFFICER, "整改后予以保留", "16",
-             effect=record_status_change, internal="整改复核"),
+             effect=record_status_change, internal="整改复核", source="rectifying", target="active"),
         Step("revoke", Role.BUREAU_OFFICER, "撤销中心", "5(4)", comment_required=True, dangerous=True,
-             effect=record_status_change),
+             effect=record_status_change, source=("preparatory", "active", "rectifying"), target="revoked"),
     ],
     field_name="status",
 )
@@ -102,20 +102,27 @@ A, C, B = Role.APPLICANT, Role.COUNTY_OFFICER, Role.BUREAU_OFFICER
 FILING_FLOW = Workflow(
     "centers.Filing",
     [
-        Step("acknowledge", B, "确认备案", "7(2)", guards=(center_not_revoked,), effect=apply_appointment),
-        Step("return_filing", B, "退回备案", "7(2)", comment_required=True),
-        Step("resubmit", A, "重新报备", "7(2)", guards=(host_unit_member, center_not_revoked), effect=recheck_title),
+        Step("acknowledge", B, "确认备案", "7(2)", guards=(center_not_revoked,), effect=apply_appointment,
+             source="submitted", target="acknowledged"),
+        Step("return_filing", B, "退回备案", "7(2)", comment_required=True, source="submitted", target="returned"),
+        Step("resubmit", A, "重新报备", "7(2)", guards=(host_unit_member, center_not_revoked), effect=recheck_title,
+             source="returned", target="submitted"),
     ],
 )
 
 CHANGE_FLOW = Workflow(
     "centers.ChangeRequest",
     [
-        Step("submit", A, "提交变更申请", "15", guards=(host_unit_member, change_applicable), effect=mark_submitted),
-        Step("county_agree", C, "审核同意，报市科技局", "7(4)", guards=(center_not_revoked,)),
-        Step("county_return", C, "退回修改", "15", comment_required=True),
-        Step("county_reject", C, "不同意变更", "15", comment_required=True, dangerous=True, effect=mark_decided),
-        Step("approve", B, "批准变更", "15", guards=(change_applicable,), effect=apply_approved_change),
-        Step("reject", B, "不予批准", "15", comment_required=True, dangerous=True, effect=mark_decided),
+        Step("submit", A, "提交变更申请", "15", guards=(host_unit_member, change_applicable), effect=mark_submitted,
+             source=("draft", "returned"), target="submitted"),
+        Step("county_agree", C, "审核同意，报市科技局", "7(4)", guards=(center_not_revoked,),
+             source="submitted", target="county_agreed"),
+        Step("county_return", C, "退回修改", "15", comment_required=True, source="submitted", target="returned"),
+        Step("county_reject", C, "不同意变更", "15", comment_required=True, dangerous=True, effect=mark_decided,
+             source="submitted", target="rejected"),
+        Step("approve", B, "批准变更", "15", guards=(change_applicable,), effect=apply_approved_change,
+             source="county_agreed", target="approved"),
+        Step("reject", B, "不予批准", "15", comment_required=True, dangerous=True, effect=mark_decided,
+             source="county_agreed", target="rejected"),
     ],
 )

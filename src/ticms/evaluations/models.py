@@ -6,10 +6,10 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
-from django_fsm import FSMField, FSMModelMixin, transition
 
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
 from ticms.centers.models import Center
+from ticms.workflow.fields import StateField, StateModel
 
 
 class RoundState(models.TextChoices):
@@ -50,7 +50,7 @@ class RoundQuerySet(ScopedQuerySet):
     pass
 
 
-class EvaluationRound(FSMModelMixin, models.Model):
+class EvaluationRound(StateModel, models.Model):
     """评估批次: the evaluations of one year, against the indicator system frozen when the round opened."""
 
     year = models.PositiveIntegerField("评估年度", unique=True)
@@ -58,7 +58,7 @@ class EvaluationRound(FSMModelMixin, models.Model):
     materials_deadline = models.DateField("材料提交截止日期")
     indicator_version = models.CharField("指标体系版本", max_length=40)
     indicator_system = models.JSONField("指标体系（开评时冻结）")
-    state = FSMField("状态", max_length=20, choices=RoundState.choices, default=RoundState.OPEN, protected=True)
+    state = StateField("状态", max_length=20, choices=RoundState.choices, default=RoundState.OPEN)
     opened_at = models.DateTimeField("开评时间")
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
@@ -79,12 +79,8 @@ class EvaluationRound(FSMModelMixin, models.Model):
     def get_absolute_url(self) -> str:
         return reverse("evaluations:round_detail", args=[self.pk])
 
-    @transition(field=state, source=RoundState.OPEN, target=RoundState.CLOSED)
-    def close(self):
-        pass
 
-
-class Evaluation(FSMModelMixin, models.Model):
+class Evaluation(StateModel, models.Model):
     """One center's performance evaluation in a round (Art. 16)."""
 
     round = models.ForeignKey(EvaluationRound, verbose_name="评估批次", on_delete=models.PROTECT,
@@ -95,8 +91,8 @@ class Evaluation(FSMModelMixin, models.Model):
     period_start = models.DateField("评估期起")
     period_end = models.DateField("评估期止")
     data_years = models.JSONField("填报年度", default=list)
-    state = FSMField("状态", max_length=20, choices=EvaluationState.choices,
-                     default=EvaluationState.MATERIALS_PENDING, protected=True)
+    state = StateField("状态", max_length=20, choices=EvaluationState.choices,
+                       default=EvaluationState.MATERIALS_PENDING)
     self_assessment = models.TextField("自评报告", blank=True)
     # {"2023": {"revenue": "12000000.00", "transfers": 3, …}, …}; money in yuan as strings (exact Decimals).
     indicator_data = models.JSONField("指标数据", default=dict, blank=True)
@@ -145,48 +141,15 @@ class Evaluation(FSMModelMixin, models.Model):
             "url": self.get_absolute_url(),
         }
 
-    @transition(field=state, source=[EvaluationState.MATERIALS_PENDING, EvaluationState.RETURNED],
-                target=EvaluationState.SUBMITTED)
-    def submit(self):
-        pass
 
-    @transition(field=state, source=EvaluationState.SUBMITTED, target=EvaluationState.RETURNED)
-    def county_return(self):
-        pass
-
-    @transition(field=state, source=EvaluationState.SUBMITTED, target=EvaluationState.COUNTY_CHECKED)
-    def county_forward(self):
-        pass
-
-    @transition(field=state, source=EvaluationState.COUNTY_CHECKED, target=EvaluationState.RETURNED)
-    def bureau_return(self):
-        pass
-
-    @transition(field=state, source=EvaluationState.COUNTY_CHECKED, target=EvaluationState.EXPERT_SCORING)
-    def start_scoring(self):
-        pass
-
-    @transition(field=state, source=EvaluationState.EXPERT_SCORING, target=EvaluationState.CONCLUDED)
-    def conclude_retain(self):
-        pass
-
-    @transition(field=state, source=EvaluationState.EXPERT_SCORING, target=EvaluationState.CONCLUDED)
-    def conclude_rectify(self):
-        pass
-
-    @transition(field=state, source=EvaluationState.EXPERT_SCORING, target=EvaluationState.CONCLUDED)
-    def conclude_revoke(self):
-        pass
-
-
-class Rectification(FSMModelMixin, models.Model):
+class Rectification(StateModel, models.Model):
     """整改: requirements and a deadline set at conclusion; the host unit reports; the bureau re-checks."""
 
     evaluation = models.OneToOneField(Evaluation, on_delete=models.PROTECT, related_name="rectification")
     requirements = models.TextField("整改要求")
     deadline = models.DateField("整改期限")
-    state = FSMField("状态", max_length=20, choices=RectificationState.choices,
-                     default=RectificationState.PENDING_REPORT, protected=True)
+    state = StateField("状态", max_length=20, choices=RectificationState.choices,
+                       default=RectificationState.PENDING_REPORT)
     report = models.TextField("整改报告", blank=True)
     report_submitted_at = models.DateTimeField("报告提交时间", null=True, blank=True)
     overdue_flagged_on = models.DateField("逾期提醒日期", null=True, blank=True)
@@ -209,19 +172,6 @@ class Rectification(FSMModelMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("evaluations:evaluation_detail", args=[self.evaluation_id]) + "#rectification"
-
-    @transition(field=state, source=RectificationState.PENDING_REPORT, target=RectificationState.REPORT_SUBMITTED)
-    def submit_report(self):
-        pass
-
-    @transition(field=state, source=RectificationState.REPORT_SUBMITTED, target=RectificationState.PASSED)
-    def pass_recheck(self):
-        pass
-
-    @transition(field=state, source=[RectificationState.PENDING_REPORT, RectificationState.REPORT_SUBMITTED],
-                target=RectificationState.FAILED)
-    def fail_recheck(self):
-        pass
 
 
 class EvaluationAttachment(models.Model):

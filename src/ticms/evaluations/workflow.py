@@ -193,23 +193,30 @@ def recheck_failed(rectification, ctx: Context) -> None:
 
 ROUND_FLOW = Workflow(
     "evaluations.EvaluationRound",
-    [Step("close", Role.BUREAU_OFFICER, "结束本批次", "16", guards=(all_concluded,))],
+    [Step("close", Role.BUREAU_OFFICER, "结束本批次", "16", guards=(all_concluded,), source="open", target="closed")],
 )
 
 EVALUATION_FLOW = Workflow(
     "evaluations.Evaluation",
     [
-        Step("submit", Role.APPLICANT, "提交评估材料", "16", guards=(materials_complete,), effect=mark_submitted),
-        Step("county_return", Role.COUNTY_OFFICER, "退回修改", "6(3)", comment_required=True),
-        Step("county_forward", Role.COUNTY_OFFICER, "审核通过，报市科技局", "6(3)"),
-        Step("bureau_return", Role.BUREAU_OFFICER, "退回修改", "5(4)", comment_required=True),
-        Step("start_scoring", Role.BUREAU_OFFICER, "开始专家评分", "16", guards=(panel_formed,)),
+        Step("submit", Role.APPLICANT, "提交评估材料", "16", guards=(materials_complete,), effect=mark_submitted,
+             source=("materials_pending", "returned"), target="submitted"),
+        Step("county_return", Role.COUNTY_OFFICER, "退回修改", "6(3)", comment_required=True,
+             source="submitted", target="returned"),
+        Step("county_forward", Role.COUNTY_OFFICER, "审核通过，报市科技局", "6(3)",
+             source="submitted", target="county_checked"),
+        Step("bureau_return", Role.BUREAU_OFFICER, "退回修改", "5(4)", comment_required=True,
+             source="county_checked", target="returned"),
+        Step("start_scoring", Role.BUREAU_OFFICER, "开始专家评分", "16", guards=(panel_formed,),
+             source="county_checked", target="expert_scoring"),
         Step("conclude_retain", Role.BUREAU_OFFICER, "结论：保留", "16",
-             guards=(panel_complete, center_not_revoked, grade_explained), effect=retain),
+             guards=(panel_complete, center_not_revoked, grade_explained), effect=retain,
+             source="expert_scoring", target="concluded"),
         Step("conclude_rectify", Role.BUREAU_OFFICER, "结论：整改", "16", comment_required=True,
-             guards=(panel_complete, center_can_rectify, rectification_deadline), effect=rectify),
+             guards=(panel_complete, center_can_rectify, rectification_deadline), effect=rectify,
+             source="expert_scoring", target="concluded"),
         Step("conclude_revoke", Role.BUREAU_OFFICER, "结论：撤销", "5(4)", comment_required=True, dangerous=True,
-             guards=(panel_complete, center_not_revoked), effect=revoke),
+             guards=(panel_complete, center_not_revoked), effect=revoke, source="expert_scoring", target="concluded"),
     ],
 )
 
@@ -217,10 +224,12 @@ RECTIFICATION_FLOW = Workflow(
     "evaluations.Rectification",
     [
         Step("submit_report", Role.APPLICANT, "提交整改报告", "16", guards=(report_written,),
-             effect=report_submitted),
-        Step("pass_recheck", Role.BUREAU_OFFICER, "复查通过，予以保留", "16", effect=recheck_passed),
+             effect=report_submitted, source="pending_report", target="report_submitted"),
+        Step("pass_recheck", Role.BUREAU_OFFICER, "复查通过，予以保留", "16", effect=recheck_passed,
+             source="report_submitted", target="passed"),
         Step("fail_recheck", Role.BUREAU_OFFICER, "复查未通过，撤销中心", "5(4)", comment_required=True,
-             dangerous=True, guards=(deadline_passed_if_no_report,), effect=recheck_failed),
+             dangerous=True, guards=(deadline_passed_if_no_report,), effect=recheck_failed,
+             source=("pending_report", "report_submitted"), target="failed"),
     ],
 )
 

@@ -24,6 +24,8 @@ from ticms.accounts.roles import role_label
 from ticms.accounts.scope import acts_for
 from ticms.audit import services as audit
 
+from .fields import StateField, state_change
+
 # Every Workflow table, by model label: lets timelines name a transition from its audit action.
 REGISTRY: dict[str, Workflow] = {}
 
@@ -87,6 +89,13 @@ class Step:
     dangerous: bool = False
     # Not offered on its own: the step follows from another flow, named here ("认定" …); only its effects fire it.
     internal: str = ""
+    # The graph: the states the step leaves from and the one it leads to (declared here and nowhere else).
+    source: str | tuple[str, ...] = ()
+    target: str = ""
+
+    @property
+    def sources(self) -> list[str]:
+        return [self.source] if isinstance(self.source, str) else list(self.source)
 
 
 @dataclass
@@ -135,6 +144,9 @@ class Workflow:
 
     # --- the graph, read from django-fsm so it is declared once -----------------------------
     def graph(self, name: str) -> tuple[list[str], str]:
+        step = self.steps[name]
+        if step.target:
+            return step.sources, step.target
         meta = getattr(self.model, name)._django_fsm
         sources = list(meta.transitions.keys())
         targets = {t.target for t in meta.transitions.values()}
@@ -161,8 +173,19 @@ class Workflow:
         return rows
 
     def check_complete(self) -> list[str]:
-        """Every fsm transition of the model has a step and every step an fsm transition."""
+        """Every step leads from and to states of the field's choices, and every state is reached or left."""
         field = self.model._meta.get_field(self.field_name)
+        if isinstance(field, StateField):
+            states = {value for value, _label in field.choices}
+            problems = []
+            for step in self.steps.values():
+                if not step.sources or not step.target:
+                    problems.append(f"step {step.name!r} has no source or no target")
+                problems += [f"step {step.name!r}: unknown state {s!r}" for s in [*step.sources, step.target]
+                             if s and s not in states]
+            touched = {s for step in self.steps.values() for s in [*step.sources, step.target]}
+            problems += [f"state {s!r} is never reached or left" for s in sorted(states - touched - {field.default})]
+            return problems
         fsm_names = {t.name for t in field.get_all_transitions(self.model)}
         problems = [f"fsm transition {n!r} has no workflow step" for n in sorted(fsm_names - set(self.steps))]
         problems += [f"step {n!r} has no fsm transition" for n in sorted(set(self.steps) - fsm_names)]
@@ -283,7 +306,11 @@ class Workflow:
             if error:
                 raise WorkflowError(error, reasons, ERROR_STATUS[error])
             ctx.from_state = before
-            getattr(locked, name)()
+            if isinstance(locked._meta.get_field(self.field_name), StateField):
+                with state_change():
+                    setattr(locked, self.field_name, self.graph(name)[1])
+            else:
+                getattr(locked, name)()
             if step.effect:
                 step.effect(locked, ctx)
             locked.save()
