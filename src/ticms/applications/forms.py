@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import forms
 
 from ticms.accounts.models import Organisation
+from ticms.money import to_wan, to_yuan, wan_field
 
 from .models import AttachmentKind, Category, Track
 from .policy_adapter import field_names
 
-WAN = Decimal(10000)
-MAX_WAN = Decimal(10) ** 8  # 10^12 yuan
 MONEY_FIELDS = ("equipment_value", "rd_investment_y1", "rd_investment_y2", "rd_investment_y3")
 TRI_STATE = [("", "未填写"), ("true", "是"), ("false", "否")]
 
@@ -48,16 +45,6 @@ class BootstrapForm(forms.Form):
 def _tri(value):
     return {"true": True, "false": False, True: True, False: False}.get(value)
 
-
-def wan_field(label: str) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label, required=False, min_value=0, max_value=MAX_WAN, max_digits=14, decimal_places=6,
-        error_messages={"min_value": "不能为负数。", "max_value": "数值过大（上限1亿万元），请核对单位（万元）。",
-                        "invalid": "请输入数字（单位：万元）。",
-                        "max_decimal_places": "最多保留6位小数（即精确到分）。",
-                        "max_digits": "数值过大，请核对单位（万元）。"},
-        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
-    )
 
 
 def count_field(label: str) -> forms.IntegerField:
@@ -97,7 +84,7 @@ class FactsForm(BootstrapForm):
         data = dict(self.cleaned_data)
         for key in MONEY_FIELDS:
             if data.get(key) is not None:
-                data[key] = (data[key] * WAN).quantize(Decimal("0.01"))
+                data[key] = to_yuan(data[key])
         return data
 
 
@@ -156,7 +143,7 @@ def initial_for(application) -> dict:
     initial = {name: getattr(application, name) for name in FACT_FIELDS}
     for key in MONEY_FIELDS:
         if initial.get(key) is not None:
-            initial[key] = (initial[key] / WAN).normalize()
+            initial[key] = to_wan(initial[key], exact=True)
     ilp = initial.get("independent_legal_person")
     initial["independent_legal_person"] = "" if ilp is None else ("true" if ilp else "false")
     initial["partner_units"] = list(application.partner_units.values_list("pk", flat=True))

@@ -13,9 +13,9 @@ from django.urls import reverse
 from ticms.accounts.models import Organisation
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
 from ticms.centers.models import Category  # one list of categories (Art. 3) for applications and centers
+from ticms.money import MAX_YUAN
 from ticms.workflow.fields import StateField, StateModel
 
-MAX_YUAN = Decimal(10) ** 12  # a trillion yuan: anything above is a typing error, not a fact
 MONEY = {"max_digits": 16, "decimal_places": 2, "null": True, "blank": True}
 
 

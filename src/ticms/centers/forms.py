@@ -9,26 +9,12 @@ from django import forms
 
 from ticms.accounts.models import CompetentUnit, Organisation
 from ticms.errors import ServiceError
+from ticms.money import to_wan, to_yuan, wan_field
 from ticms.policy import current_policy
 
 from .models import Category, CenterStatus, ChangeRequest, Filing, LegalForm, Output, Support
 
-TEN_THOUSAND = Decimal(10000)
-MAX_WAN = Decimal("100000000")  # 1e8 万元 = 1e12 yuan, the services' limit
 DATE = forms.DateInput(attrs={"type": "date"})
-
-
-def wan_field(label: str, required: bool = False) -> forms.DecimalField:
-    return forms.DecimalField(label=label, required=required, min_value=0, max_value=MAX_WAN, max_digits=14,
-                              decimal_places=2, widget=forms.NumberInput(attrs={"step": "0.01"}))
-
-
-def to_yuan(wan):
-    return None if wan is None else wan * TEN_THOUSAND
-
-
-def to_wan(yuan):
-    return None if yuan is None else (yuan / TEN_THOUSAND).quantize(Decimal("0.01"))
 
 
 def add_service_errors(form: forms.Form, exc: ServiceError) -> None:

@@ -12,10 +12,10 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 
 from ticms.errors import ServiceError
+from ticms.money import MAX_YUAN
 
 MAX_STAFF = 100_000
 MAX_AREA_M2 = Decimal("10000000")  # 10 km², far above any center, inside the column
-MAX_YUAN = Decimal("1000000000000")  # 1e12 yuan (一万亿元)
 MIN_YEAR = 1980
 
 

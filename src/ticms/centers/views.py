@@ -16,6 +16,7 @@ from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.services import timeline
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
+from ticms.money import to_yuan
 from ticms.web.feedback import refusal_messages
 from ticms.workflow.core import WorkflowError
 from ticms.workflow.endpoints import action_url
@@ -31,7 +32,6 @@ from .forms import (
     SupportForm,
     VisitForm,
     add_service_errors,
-    to_yuan,
 )
 from .models import Center, ChangeAttachment, ChangeRequest, ChangeState, Filing, FilingState, SubInstitute
 from .selectors import centers_visible_to, changes_visible_to, filings_visible_to, with_attention

@@ -10,8 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ticms.money import WAN
+
 # Largest amount accepted (yuan): 1e12, far above any center, small enough for the Decimal columns.
-MAX_MONEY = Decimal("1000000000000")
 MAX_COUNT = 1_000_000
 
 
@@ -75,11 +76,11 @@ METRICS: dict[str, Metric] = {
     for m in (
         Metric("rd_ratio_pct", "近三年研发投入占营业收入比例（%）", _rd_ratio_pct),
         Metric("rd_investment_wan", "近三年研发投入合计（万元）",
-               lambda d, y: _total(d, y, "rd_investment") / 10000),
+               lambda d, y: _total(d, y, "rd_investment") / WAN),
         Metric("key_technologies", "突破关键核心技术合计（项）", _sum("key_technologies")),
         Metric("transfers", "技术转让、许可、作价入股合计（项）", _sum("transfers")),
         Metric("transfer_income_wan", "成果转化收入合计（万元）",
-               lambda d, y: _total(d, y, "transfer_income") / 10000),
+               lambda d, y: _total(d, y, "transfer_income") / WAN),
         Metric("incubated_smes", "孵化、培育科技型中小企业合计（家）", _sum("incubated_smes")),
         Metric("ip_assets", "新增自主知识产权合计（件）", _sum("ip_assets")),
         Metric("fixed_staff", "评估期末固定人员（人）", _last("fixed_staff")),

@@ -14,9 +14,10 @@ from ticms.accounts.roles import Role
 from ticms.audit import services as audit
 from ticms.documents.uploads import check_upload
 from ticms.errors import ServiceError
+from ticms.money import MAX_WAN, to_wan, to_yuan
 
 from .indicators import load_indicator_system
-from .metrics import DATA_FIELDS, FIELD_BY_CODE, MAX_COUNT, MAX_MONEY
+from .metrics import DATA_FIELDS, FIELD_BY_CODE, MAX_COUNT
 from .models import (
     Evaluation,
     EvaluationAttachment,
@@ -126,10 +127,10 @@ def _clean_value(field, raw, key: str, errors: dict):
         errors[key] = f"{field.label}不能为负数。"
         return None
     if field.kind == "money":
-        if value * 10000 > MAX_MONEY:
+        if value > MAX_WAN:
             errors[key] = f"{field.label}数额过大，请核对单位（万元）。"
             return None
-        return str((value * 10000).quantize(Decimal("0.01")))
+        return str(to_yuan(value))
     if value != value.to_integral_value() or value > MAX_COUNT:
         errors[key] = f"{field.label}须为不超过 {MAX_COUNT} 的整数。"
         return None
@@ -175,7 +176,7 @@ def indicator_data_for_form(evaluation: Evaluation) -> dict:
         for f in DATA_FIELDS:
             value = row.get(f.code)
             if value is not None and f.kind == "money":
-                value = format((Decimal(value) / 10000).normalize(), "f")
+                value = format(to_wan(value, exact=True), "f")
             shown[f.code] = value
         out[str(year)] = shown
     return out

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 from ticms.accounts import credit_code as credit
+from ticms.money import to_wan
 
 from .loader import Policy, current_policy
 
@@ -109,7 +110,7 @@ def _plain(d: Decimal) -> str:
 
 def wan(yuan: Decimal | int) -> str:
     """Yuan shown as 万元: 2000000 → 200万元, 1234500 → 123.45万元."""
-    return f"{_plain(Decimal(yuan) / 10000)}万元"
+    return f"{_plain(to_wan(yuan, exact=True))}万元"
 
 
 def _number(value: Decimal | int) -> str:

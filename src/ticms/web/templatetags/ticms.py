@@ -12,20 +12,18 @@
 from __future__ import annotations
 
 import datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ticms.money import wan_text
 from ticms.web.labels import STATE_COLOURS, STATE_LABELS
 from ticms.web.labels import action_label as _action_label
 from ticms.web.labels import role_label as _role_label
 
 register = template.Library()
 
-TEN_THOUSAND = Decimal(10000)
-CENT = Decimal("0.01")
 
 
 @register.filter
@@ -33,11 +31,10 @@ def wan_yuan(value) -> str:
     """Yuan (Decimal, int, float or numeric string) → “123.45 万元”; empty values → “—”."""
     if value is None or value == "":
         return "—"
-    try:
-        amount = (Decimal(str(value)) / TEN_THOUSAND).quantize(CENT, rounding=ROUND_HALF_UP)
-    except (InvalidOperation, ValueError):
-        return str(value)
-    return _("%(amount)s ten-thousand yuan") % {"amount": f"{amount:f}"}
+    amount = wan_text(value)
+    if amount == str(value) and not str(value).replace(".", "", 1).isdigit():
+        return amount
+    return _("%(amount)s ten-thousand yuan") % {"amount": amount}
 
 
 @register.filter
