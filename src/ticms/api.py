@@ -28,8 +28,11 @@ api = NinjaAPI(
 )
 
 
-def _error(request, status: int, error: str, detail):
-    return api.create_response(request, {"error": error, "detail": detail}, status=status)
+def _error(request, status: int, error: str, detail, article: str = ""):
+    body = {"error": error, "detail": detail}
+    if article:
+        body["article"] = article
+    return api.create_response(request, body, status=status)
 
 
 @api.exception_handler(NinjaValidationError)
@@ -66,7 +69,7 @@ def _workflow(request, exc):
 @api.exception_handler(ServiceError)
 def _service(request, exc):
     detail = exc.detail if isinstance(exc.detail, list | dict) else str(exc.detail)
-    return _error(request, exc.status, exc.error, detail)
+    return _error(request, exc.status, exc.error, detail, exc.article)
 
 
 @api.exception_handler(DjangoValidationError)

@@ -18,7 +18,7 @@ from ticms.errors import ServiceError
 from ticms.notices.services import handle_objection, raise_objection
 from ticms.workflow.core import WorkflowError
 
-from ..notices.factories import published_notice
+from ..notices.factories import ended_notice, published_notice
 from ..reviews.factories import declare_and_submit, panel_for
 from .factories import COMPLETE_FACTS, attach_required, pdf, recommended_application
 
@@ -129,10 +129,9 @@ def test_publicize_refused_unless_in_a_published_notice(plan_submitted, bureau_o
 
 
 def notice_on(bureau, app, *, ended=True, proposed=None):
-    """Publish a notice of `app`: running from today, or started twenty days ago and over."""
-    today = timezone.localdate()
-    starts = today - datetime.timedelta(days=20) if ended else today
-    notice = published_notice(bureau, [app], starts_on=starts, proposed={app.pk: proposed} if proposed else None)
+    """Publish a notice of `app`: today, or twenty days ago (the clock moved back to publish it) and over."""
+    publish = ended_notice if ended else published_notice
+    notice = publish(bureau, [app], proposed={app.pk: proposed} if proposed else None)
     app.refresh_from_db()
     return notice
 

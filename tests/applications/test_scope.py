@@ -2,6 +2,7 @@
 
 import pytest
 
+from ticms.applications.models import Application
 from ticms.applications.selectors import applications_visible_to
 
 from .factories import new_application, pdf
@@ -114,8 +115,9 @@ def test_expert_sees_application_only_after_declaring_no_conflict(client, bureau
     from ticms.reviews.services import create_expert, declare, form_panel
 
     create_expert(actor=bureau_officer, name="周教授", fields=["碳基新材料"], user=expert_user)
+    Application.objects.filter(pk=app.pk).update(state="expert_review")  # panels are drawn in expert review only
     form_panel(actor=bureau_officer, subject=app, size=1, field="碳基新材料", excluded_org_ids=[app.lead_unit_id],
-               purpose="recognition", seed=1)
+               purpose="recognition")
     assert see(client, expert_user, app) == (404, 404, False)
     declare(actor=expert_user, assignment=Assignment.objects.get(), no_conflict=True)
     assert see(client, expert_user, app) == (200, 200, True)

@@ -5,9 +5,9 @@ panel → each expert declares no conflict and scores → the bureau concludes t
 revised plan → the bureau creates and publishes the notice → a visitor reads it → the bureau recognises (or lists
 as preparatory) → the public directory shows the center. Only the expert pool is set up beforehand (services).
 
-Dates: the call opens today (no working-day calendar involved). The notice is created on the page with a start
-date in the past, inside a year the holiday calendar knows, so its five working days are over when the bureau
-decides (the rule forbids deciding earlier) — and the test does not depend on the calendar knowing this year.
+Dates: the test runs on a Monday of a year the holiday calendar knows (`frozen_today`; the live server shares the
+moved clock). The notice starts on the day it is published (Art. 9(4)); the clock then moves past its five working
+days before the bureau decides (the rule forbids deciding earlier).
 """
 
 import datetime
@@ -18,7 +18,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.factories import CompetentUnitFactory, OrganisationFactory, user_with_role
-from tests.notices.factories import ended_notice_start
+from tests.notices.factories import at
 from ticms.accounts.roles import Role
 from ticms.applications.models import Application
 from ticms.notices.models import PublicNotice
@@ -87,7 +87,8 @@ OUTCOMES = {
 
 
 @pytest.mark.parametrize("outcome", list(OUTCOMES))
-def test_call_to_recognised_center_in_the_browser(page, live_server, login, foreign_requests, people, outcome):
+def test_call_to_recognised_center_in_the_browser(page, live_server, login, foreign_requests, people, outcome,
+                                                 frozen_today):
     recommendation, facts, final, proposed_label, app_state, center_status, status_label = OUTCOMES[outcome]
     preparatory = outcome == "preparatory"
     base = live_server.url
@@ -219,8 +220,7 @@ def test_call_to_recognised_center_in_the_browser(page, live_server, login, fore
     assert "建设方案已提交" in badge(page)
     sign_out(page)
 
-    # 8. The bureau creates the notice — starting in the past, see the module docstring — and publishes it.
-    starts = ended_notice_start(today)
+    # 8. The bureau creates the notice — starting today, the form's default — and publishes it.
     login(page, live_server, people["bureau"])
     page.goto(f"{base}/notices/")
     page.get_by_role("link", name="新建公示").click()
@@ -230,7 +230,7 @@ def test_call_to_recognised_center_in_the_browser(page, live_server, login, fore
     page.check(f"#id_include_{app.pk}")
     assert page.input_value(f"#id_proposed_{app.pk}") == outcome  # the default follows the panel's conclusion
     page.select_option(f"#id_proposed_{app.pk}", outcome)
-    page.fill("#id_starts_on", starts.isoformat())
+    assert page.input_value("#id_starts_on") == today.isoformat()
     page.fill("#id_contact_phone", "0349-1234567")
     page.click("form button[type=submit].btn-primary")
     page.wait_for_url(re.compile(r".*/notices/\d+/$"))
@@ -238,7 +238,7 @@ def test_call_to_recognised_center_in_the_browser(page, live_server, login, fore
     click_transition(page, "publish")
     assert "公示已发布" in page.content()
     notice = PublicNotice.objects.get()
-    assert notice.state == "published" and notice.starts_on == starts and notice.ended
+    assert notice.state == "published" and notice.starts_on == today and not notice.ended
     app.refresh_from_db()
     assert app.state == "publicized"
     sign_out(page)
@@ -254,10 +254,11 @@ def test_call_to_recognised_center_in_the_browser(page, live_server, login, fore
     expect(page.locator("#items")).to_contain_text(proposed_label)
     expect(page.locator("#items")).to_contain_text(people["org"].name)
 
-    # 10. The period is over (it started in the past): the bureau recognises or lists as preparatory (Art. 9(4), 11).
-    login(page, live_server, people["bureau"])
-    page.goto(app_url)
-    click_transition(page, final)
+    # 10. The clock moves past the period: the bureau recognises or lists as preparatory (Art. 9(4), 11).
+    with at(notice.ends_on + datetime.timedelta(days=1)):
+        login(page, live_server, people["bureau"])
+        page.goto(app_url)
+        click_transition(page, final)
     app.refresh_from_db()
     assert app.state == app_state and app.center is not None
     assert app.center.official_name == CENTER_NAME and app.center.status == center_status

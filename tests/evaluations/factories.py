@@ -64,10 +64,10 @@ def make_experts(bureau, n: int, field: str = FIELD) -> list:
     return users
 
 
-def form_panel(bureau, evaluation: Evaluation, size: int, seed: int = 7):
+def form_panel(bureau, evaluation: Evaluation, size: int):
     info = describe(evaluation)
     return reviews.form_panel(actor=bureau, subject=evaluation, size=size, field=evaluation.center.field,
-                              excluded_org_ids=info.organisation_ids, purpose="evaluation", seed=seed)
+                              excluded_org_ids=info.organisation_ids, purpose="evaluation")
 
 
 def score_all(panel, fractions: list[Decimal | str]) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 
+import time_machine
 from django.utils import timezone
 
 from ticms.notices import services
@@ -15,10 +17,17 @@ LAST_KNOWN_MONDAY = datetime.date(2026, 11, 2)
 
 
 def ended_notice_start(today: datetime.date | None = None) -> datetime.date:
-    """A start date whose five working days are over by `today` (default: the real today), in a year the holiday
-    calendar knows — for tests that cannot freeze the clock (live server, API driven from "today")."""
+    """A day whose notice's five working days are over by `today` (default: today), in a year the holiday
+    calendar knows."""
     today = today or timezone.localdate()
     return min(today - datetime.timedelta(days=20), LAST_KNOWN_MONDAY)
+
+
+def at(day: datetime.date):
+    """Move the clock (every thread) to 09:30 in Shuozhou on `day`; it ticks on from there. A notice starts on the
+    day it is published, so a notice of another day is made by moving the clock, never by a past start date."""
+    moment = datetime.datetime.combine(day, datetime.time(9, 30), tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+    return time_machine.travel(moment, tick=True)
 
 
 def ready_application(lead_unit=None, **kwargs):
@@ -36,5 +45,7 @@ def published_notice(bureau, apps=None, **kwargs):
     return services.publish_notice(actor=bureau, notice=draft_notice(bureau, apps, **kwargs))
 
 
-def ended_notice(bureau, apps=None):
-    return published_notice(bureau, apps, starts_on=ended_notice_start())
+def ended_notice(bureau, apps=None, **kwargs):
+    """A notice published twenty days before today (the clock moved there to publish it): its period is over."""
+    with at(ended_notice_start()):
+        return published_notice(bureau, apps, **kwargs)

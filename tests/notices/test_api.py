@@ -1,10 +1,12 @@
 """Notices API: public reading and objecting without sign-in; the bureau creates, publishes and handles."""
 
+import datetime
+
 import pytest
 
 from ticms.notices.models import Objection
 
-from .factories import draft_notice, ended_notice, published_notice, ready_application
+from .factories import at, draft_notice, ended_notice, published_notice, ready_application
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +28,14 @@ def test_public_list_shows_published_notices_only(client, bureau_officer):
 def test_bureau_creates_and_publishes_through_the_api(client, bureau_officer):
     a, b = ready_application(), ready_application(proposed_outcome="preparatory", field="储能")
     client.force_login(bureau_officer)
-    response = post(client, "/api/v1/notices", {"title": "公示", "application_ids": [a.pk, b.pk],
-                                                "contact_phone": "0349-1", "starts_on": "2025-09-26"})
-    assert response.status_code == 201, response.content
-    body = response.json()
-    assert body["ends_on"] == "2025-10-09" and [i["proposed"] for i in body["items"]] == ["recognize", "preparatory"]
-    published = post(client, f"/api/v1/notices/{body['id']}/publish", {})
+    with at(datetime.date(2025, 9, 26)):
+        response = post(client, "/api/v1/notices", {"title": "公示", "application_ids": [a.pk, b.pk],
+                                                    "contact_phone": "0349-1", "starts_on": "2025-09-26"})
+        assert response.status_code == 201, response.content
+        body = response.json()
+        assert body["ends_on"] == "2025-10-09"
+        assert [i["proposed"] for i in body["items"]] == ["recognize", "preparatory"]
+        published = post(client, f"/api/v1/notices/{body['id']}/publish", {})
     assert published.status_code == 200 and published.json()["state"] == "published"
 
 

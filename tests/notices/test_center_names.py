@@ -8,7 +8,7 @@ from ticms.errors import ServiceError
 from ticms.notices.models import PublicNotice
 
 from ..centers.factories import make_center
-from .factories import draft_notice, ended_notice_start, published_notice, ready_application
+from .factories import draft_notice, ended_notice, ready_application
 
 pytestmark = pytest.mark.django_db
 TAKEN = "朔州市碳基新材料技术创新中心"
@@ -42,8 +42,7 @@ def test_a_name_off_the_pattern_is_refused(bureau_officer):
 def test_the_chosen_name_is_published_and_given_on_recognition(existing_center, bureau_officer):
     app = ready_application()
     chosen = "朔州市碳纤维复合材料技术创新中心"
-    notice = published_notice(bureau_officer, [app], center_names={app.pk: chosen},
-                              starts_on=ended_notice_start())
+    notice = ended_notice(bureau_officer, [app], center_names={app.pk: chosen})
     assert notice.items.get().center_name == chosen
     app.refresh_from_db()
     app = applications.transition_application(actor=bureau_officer, application=app, name="recognize")

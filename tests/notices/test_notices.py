@@ -12,19 +12,21 @@ from ticms.notices.models import PublicNotice
 from ticms.notices.selectors import notice_status_for
 from ticms.workflow.core import WorkflowError
 
-from .factories import draft_notice, ended_notice, published_notice, ready_application
+from .factories import at, draft_notice, ended_notice, published_notice, ready_application
 
 pytestmark = pytest.mark.django_db
 
 
 def test_notice_published_before_national_day_ends_after_the_holiday(bureau_officer):
-    notice = draft_notice(bureau_officer, starts_on=datetime.date(2025, 9, 26))
+    with at(datetime.date(2025, 9, 26)):
+        notice = draft_notice(bureau_officer)
     assert notice.ends_on == datetime.date(2025, 10, 9)
     assert notice.period_zh == "公示时间：2025年9月26日至2025年10月9日"
 
 
 def test_a_notice_starting_on_a_weekend_counts_from_the_next_working_day(bureau_officer):
-    notice = draft_notice(bureau_officer, starts_on=datetime.date(2026, 3, 7))  # Saturday
+    with at(datetime.date(2026, 3, 6)):
+        notice = draft_notice(bureau_officer, starts_on=datetime.date(2026, 3, 7))  # Saturday
     assert notice.ends_on == datetime.date(2026, 3, 13)
 
 

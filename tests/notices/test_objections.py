@@ -10,7 +10,7 @@ from ticms.notices import services
 from ticms.notices.models import Objection
 from ticms.workflow.core import WorkflowError
 
-from .factories import published_notice
+from .factories import at, published_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,8 @@ GOOD = {"name": "张三", "organisation": "朔州某公司", "phone": "138000011
 
 @pytest.fixture
 def item(bureau_officer):
-    return published_notice(bureau_officer, starts_on=datetime.date(2025, 9, 26)).items.get()
+    with at(datetime.date(2025, 9, 26)):
+        return published_notice(bureau_officer).items.get()
 
 
 def test_an_objection_within_the_period_is_accepted_with_a_reference(item):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from ticms.notices import services
 from ticms.notices.models import Objection
 
-from .factories import draft_notice, ended_notice, published_notice, ready_application
+from .factories import at, draft_notice, ended_notice, published_notice, ready_application
 
 pytestmark = pytest.mark.django_db
 
@@ -142,5 +142,6 @@ def test_bureau_workbench_shows_open_objections_and_ended_notices(client, bureau
 
 
 def test_home_page_lists_current_notices(client, bureau_officer):
-    notice = published_notice(bureau_officer, starts_on=timezone.localdate() - datetime.timedelta(days=1))
+    with at(timezone.localdate() - datetime.timedelta(days=1)):
+        notice = published_notice(bureau_officer)
     assert notice.title in client.get("/").content.decode()

@@ -52,12 +52,12 @@ def application(lead_unit=None, *, state="expert_review", partners=(), field=FIE
     return app
 
 
-def panel_for(bureau, subject, *, size=3, seed=7, experts=None, **kwargs):
+def panel_for(bureau, subject, *, size=3, experts=None, **kwargs):
     """A panel of `size` experts with accounts (made when `experts` is not given)."""
     if experts is None:
         experts = [expert_with_account() for _ in range(size)]
     panel = services.form_panel(actor=bureau, subject=subject, size=size, field=FIELD,
-                                excluded_org_ids=[subject.lead_unit_id], purpose="recognition", seed=seed, **kwargs)
+                                excluded_org_ids=[subject.lead_unit_id], purpose="recognition", **kwargs)
     return panel
 
 

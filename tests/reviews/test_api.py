@@ -3,6 +3,7 @@
 import pytest
 
 from ticms.reviews import services
+from ticms.reviews.models import Panel
 
 from .factories import FIELD, ExpertFactory, expert_with_account, panel_for, scores
 
@@ -18,10 +19,10 @@ def test_bureau_forms_a_panel_for_an_application(client, bureau_officer, subject
     ExpertFactory(organisation=subject.lead_unit)
     client.force_login(bureau_officer)
     response = post(client, "/api/v1/panels", {"subject_type": "application", "subject_id": subject.pk, "size": 3,
-                                               "seed": 123, "defence_place": "市科技局三楼会议室"})
+                                               "defence_place": "市科技局三楼会议室"})
     assert response.status_code == 201, response.content
     body = response.json()
-    assert body["seed"] == 123 and body["field"] == FIELD and len(body["assignments"]) == 3
+    assert body["field"] == FIELD and len(body["assignments"]) == 3 and body["draw_number"] == 1
     assert body["excluded_org_ids"] == [subject.lead_unit_id]
     assert body["result"]["complete"] is False
 
@@ -46,12 +47,15 @@ def test_panel_shortfall_is_a_422_naming_the_numbers(client, bureau_officer, sub
     assert response.json()["error"] == "shortfall" and "还差 2 名" in response.json()["detail"]
 
 
-def test_negative_size_and_bad_seed_are_refused(client, bureau_officer, subject):
+def test_negative_size_is_refused_and_a_typed_seed_is_not_accepted(client, bureau_officer, subject):
     ExpertFactory.create_batch(3)
     client.force_login(bureau_officer)
     base = {"subject_type": "application", "subject_id": subject.pk}
     assert post(client, "/api/v1/panels", {**base, "size": -2}).json()["error"] == "invalid_size"
-    assert post(client, "/api/v1/panels", {**base, "size": 1, "seed": -1}).json()["error"] == "invalid_seed"
+    refused = post(client, "/api/v1/panels", {**base, "size": 1, "seed": 123})
+    assert refused.status_code == 422
+    assert refused.json()["error"] == "seed_not_accepted" and refused.json()["article"] == "9(3)"
+    assert not Panel.objects.exists()
 
 
 @pytest.mark.parametrize("who", ["applicant", "county_officer", "expert_user"])

@@ -4,7 +4,7 @@ import pytest
 
 from ticms.reviews import services
 
-from .factories import ExpertFactory, declare_and_submit, expert_with_account, panel_for, scores
+from .factories import ExpertFactory, application, declare_and_submit, expert_with_account, panel_for, scores
 
 pytestmark = pytest.mark.django_db
 
@@ -149,7 +149,7 @@ def test_expert_list_does_not_grow_queries_with_experts(client, bureau_officer, 
 def test_panel_list_does_not_grow_queries_with_panels(client, bureau_officer, subject,
                                                       django_assert_max_num_queries):
     for _ in range(5):
-        panel_for(bureau_officer, subject, size=1)
+        panel_for(bureau_officer, application(), size=1)
     client.force_login(bureau_officer)
     with django_assert_max_num_queries(10):
         assert client.get("/reviews/panels/").status_code == 200

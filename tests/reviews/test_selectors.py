@@ -61,5 +61,5 @@ def test_a_replaced_expert_does_not_count(bureau_officer, subject):
 
 def test_the_latest_panel_counts(bureau_officer, subject):
     panel_for(bureau_officer, subject, size=1)
-    latest = panel_for(bureau_officer, subject, size=1)
+    latest = panel_for(bureau_officer, subject, size=1, redraw_reason="原定专家无法按期到场")
     assert panel_result_for(subject).panel == latest

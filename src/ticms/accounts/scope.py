@@ -26,11 +26,11 @@ class ScopePaths:
     organisation: tuple[str, ...] = ()
     # Lookups from the record to the competent units whose county officers may see it.
     competent_unit: tuple[str, ...] = ()
-    # Lookup from the record to the expert's user, for records reviewed on a panel.
+    # Lookup from the record to the expert's own user, for the expert's own records (profile, assignments).
     expert: str | None = None
-    # Extra conditions on the same panel assignment (e.g. the expert declared no conflict). They go in the
-    # same filter() call as `expert`, so they constrain the same joined assignment row.
-    expert_conditions: tuple[tuple[str, object], ...] = ()
+    # Lookup from the record to the expert panels reviewing it (an application, an evaluation, their files):
+    # an expert sees it only under the rule of `_panel_member`.
+    panels: str | None = None
     # What anyone may see without signing in (published notices, the center directory).
     public: Q | None = None
 
@@ -56,12 +56,26 @@ def _bureau_officer(model, user, paths: ScopePaths) -> Q:
     return Q()
 
 
+def _panel_member(panels: str, user) -> dict:
+    """The one rule for an expert and a reviewed subject (Art. 9(3), 16): the expert holds an assignment on an
+    active panel of it (not closed by a redraw), the assignment is active (not replaced or withdrawn), and the
+    expert has declared no conflict. One filter() call, so all conditions bind the same assignment row."""
+    return {
+        f"{panels}__assignments__expert__user": user,
+        f"{panels}__assignments__active": True,
+        f"{panels}__assignments__declaration": "no_conflict",
+        f"{panels}__closed_at__isnull": True,
+    }
+
+
 def _expert(model, user, paths: ScopePaths) -> Q:
-    if not paths.expert:
-        return NOTHING
-    # A subquery keeps the outer query free of the to-many join (no DISTINCT needed).
-    lookups = {paths.expert: user, **dict(paths.expert_conditions)}
-    return Q(pk__in=model._base_manager.filter(**lookups).values("pk"))
+    q = NOTHING
+    # Subqueries keep the outer query free of the to-many joins (no DISTINCT needed).
+    if paths.expert:
+        q |= Q(pk__in=model._base_manager.filter(**{paths.expert: user}).values("pk"))
+    if paths.panels:
+        q |= Q(pk__in=model._base_manager.filter(**_panel_member(paths.panels, user)).values("pk"))
+    return q
 
 
 ROLE_FILTERS: dict[str, Callable[..., Q]] = {

@@ -114,8 +114,7 @@ class Application(StateModel, models.Model):
         organisation=("lead_unit", "host_unit"),
         competent_unit=("lead_unit__competent_unit",),
         # An expert sees an application only through a panel they sit on, after declaring no conflict.
-        expert="panels__assignments__expert__user",
-        expert_conditions=(("panels__assignments__declaration", "no_conflict"), ("panels__assignments__active", True)),
+        panels="panels",
     )
 
     class Meta:
@@ -205,11 +204,7 @@ class Attachment(models.Model):
     scope_paths = ScopePaths(
         organisation=("application__lead_unit", "application__host_unit"),
         competent_unit=("application__lead_unit__competent_unit",),
-        expert="application__panels__assignments__expert__user",
-        expert_conditions=(
-            ("application__panels__assignments__declaration", "no_conflict"),
-            ("application__panels__assignments__active", True),
-        ),
+        panels="application__panels",
     )
 
     class Meta:

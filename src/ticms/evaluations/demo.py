@@ -74,7 +74,7 @@ def _panel(ctx, ev, size: int, share: float, opinions: int | None = None):
 
     bureau = ctx.users["bureau"]
     panel = reviews.form_panel(actor=bureau, subject=ev, size=size, field=ev.center.field,
-                               excluded_org_ids=describe(ev).organisation_ids, purpose="evaluation", seed=2025)
+                               excluded_org_ids=describe(ev).organisation_ids, purpose="evaluation")
     services.transition_evaluation(actor=bureau, evaluation=ev, name="start_scoring")
     indicators = evaluation_system(ev).expert_indicators
     demo_expert = ctx.users.get("expert")

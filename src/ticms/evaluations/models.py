@@ -115,9 +115,7 @@ class Evaluation(StateModel, models.Model):
     scope_paths = ScopePaths(
         organisation=("center__host_unit",),
         competent_unit=("center__host_unit__competent_unit",),
-        expert="panels__assignments__expert__user",
-        expert_conditions=(("panels__assignments__declaration", "no_conflict"),
-                           ("panels__assignments__active", True)),
+        panels="panels",
     )
 
     class Meta:
@@ -190,9 +188,7 @@ class EvaluationAttachment(models.Model):
     scope_paths = ScopePaths(
         organisation=("evaluation__center__host_unit",),
         competent_unit=("evaluation__center__host_unit__competent_unit",),
-        expert="evaluation__panels__assignments__expert__user",
-        expert_conditions=(("evaluation__panels__assignments__declaration", "no_conflict"),
-                           ("evaluation__panels__assignments__active", True)),
+        panels="evaluation__panels",
     )
 
     class Meta:

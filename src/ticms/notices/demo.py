@@ -3,11 +3,16 @@ the bureau recognized one application and listed the other as preparatory (Art. 
 
 Idempotent: a notice is found through its applications' items; an application is recognized or listed only while
 it is still 公示中.
+
+A notice starts on the day it is published, never earlier (Art. 9(4)), so the ended notice is told as it happened:
+its services run with the clock set to the day it was published (`_clock_at`), not with a past start date.
 """
 
 from __future__ import annotations
 
 import datetime
+from contextlib import contextmanager
+from unittest import mock
 
 from django.utils import timezone
 
@@ -28,6 +33,15 @@ CONTACT = {"contact_phone": "0349-2023456", "contact_email": "kjjcxk@shuozhou.ex
            "contact_address": "朔州市开发区市政府大楼科技局创新发展科"}
 
 
+@contextmanager
+def _clock_at(day: datetime.date):
+    """Django's clock set to 09:30 on `day` and ticking on from there, for the demo's history only."""
+    real = timezone.now
+    offset = real() - datetime.datetime.combine(day, datetime.time(9, 30), tzinfo=timezone.get_current_timezone())
+    with mock.patch("django.utils.timezone.now", lambda: real() - offset):
+        yield
+
+
 def _notice(ctx: DemoContext, apps: list, title: str, starts_on: datetime.date):
     item = NoticeItem.objects.filter(application__in=apps).select_related("notice").first()
     if item is not None:
@@ -36,10 +50,11 @@ def _notice(ctx: DemoContext, apps: list, title: str, starts_on: datetime.date):
     if not apps:
         return None
     bureau = ctx.users["bureau"]
-    notice = services.create_notice(actor=bureau, title=title, applications=apps, starts_on=starts_on,
-                                    text="根据《朔州市技术创新中心管理办法》第九条，现予公示。如有异议，请在公示期内实名提出。",
-                                    **CONTACT)
-    return services.publish_notice(actor=bureau, notice=notice)
+    with _clock_at(starts_on):
+        notice = services.create_notice(actor=bureau, title=title, applications=apps,
+                                        text="根据《朔州市技术创新中心管理办法》第九条，现予公示。如有异议，请在公示期内实名提出。",
+                                        **CONTACT)
+        return services.publish_notice(actor=bureau, notice=notice)
 
 
 def _try_notice(ctx: DemoContext, apps: list, title: str, starts_on: datetime.date):

@@ -15,8 +15,9 @@ class NoticeForm(forms.Form):
     title = forms.CharField(label="公示标题", max_length=200,
                             initial="关于拟认定朔州市技术创新中心的公示")
     starts_on = forms.DateField(label="公示开始日期", initial=timezone.localdate,
-                                widget=forms.DateInput(attrs={"type": "date"}),
-                                help_text="截止日期按五个工作日自动计算，发布当天是工作日的计入。")
+                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                                help_text="不能早于今天。截止日期按五个工作日自动计算，发布当天是工作日的计入；"
+                                          "发布时原定开始日期已过的，自发布当日起算。")
     contact_phone = forms.CharField(label="异议受理电话", max_length=50)
     contact_email = forms.EmailField(label="异议受理邮箱", required=False)
     contact_address = forms.CharField(label="异议受理地址", max_length=200, required=False)
@@ -55,9 +56,10 @@ class NoticeForm(forms.Form):
 
 
 class ObjectionForm(forms.Form):
-    name = forms.CharField(label="真实姓名", max_length=50)
-    organisation = forms.CharField(label="工作单位", max_length=200)
-    phone = forms.CharField(label="联系电话", max_length=30)
+    # Not required here: the service refuses an anonymous objection with its article (Art. 9(4)), one rule.
+    name = forms.CharField(label="真实姓名", max_length=50, required=False)
+    organisation = forms.CharField(label="工作单位", max_length=200, required=False)
+    phone = forms.CharField(label="联系电话", max_length=30, required=False)
     content = forms.CharField(label="异议内容（事实和理由）", widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)
 
     def __init__(self, *args, **kwargs):

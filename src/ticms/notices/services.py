@@ -12,14 +12,22 @@ from django.utils import timezone
 from ticms.accounts.roles import Role
 from ticms.audit import services as audit
 from ticms.errors import ServiceError
+from ticms.policy.calendar import format_date_zh
 
 from .models import NoticeItem, NoticeState, Objection, Proposed, PublicNotice
 from .period import end_of_period
 from .workflow import NOTICE_FLOW, OBJECTION_FLOW, PLAN_SUBMITTED
 
+# Art. 9(4): the notice, the real-name objection and the name the center receives all stand on this item.
+ARTICLE = "9(4)"
+CITATION = "第九条第（四）项"
+# Words people type instead of a name; an objection signed so is anonymous.
+ANONYMOUS_NAMES = {"匿名", "无名", "无名氏", "佚名", "某某", "不详", "保密", "不愿透露"}
 OBJECTIONS_PER_IP_PER_HOUR = 5
 PHONE = re.compile(r"^[0-9+\-() ]{5,30}$")
 LIMITS = {"name": 50, "organisation": 200, "phone": 30, "content": 5000}
+# Who objects must be identifiable: name, unit and phone (the notice asks for all three).
+REAL_NAME_FIELDS = ("name", "organisation", "phone")
 
 
 def _require_bureau(actor) -> None:
@@ -57,8 +65,8 @@ def _check_center_name(application, name: str, taken_in_notice: set[str]) -> str
         raise ServiceError(
             "center_name_taken",
             f"“{application}”：名称“{name}”已被{'已认定的中心' if existing else '本公示中的另一项'}使用，"
-            "请另拟“朔州市××技术创新中心”中的××（如更具体的细分领域）。",
-            field="center_names")
+            f"请另拟“朔州市××技术创新中心”中的××（如更具体的细分领域）（{CITATION}）。",
+            field="center_names", article=ARTICLE)
     return name
 
 
@@ -97,7 +105,13 @@ def create_notice(*, actor, title: str, applications, contact_phone: str, contac
         raise ServiceError("no_items", "请至少选择一项申请列入公示。", field="applications")
     if len({a.pk for a in applications}) != len(applications):
         raise ServiceError("duplicate_items", "同一申请不能重复列入公示。", field="applications")
-    starts_on = starts_on or timezone.localdate()
+    today = timezone.localdate()
+    starts_on = starts_on or today
+    if starts_on < today:
+        # Art. 9(4): the five working days are the public's time to object; a period already run is no notice.
+        raise ServiceError("start_in_past",
+                           f"公示开始日期不能早于今天（{format_date_zh(today)}）：公示期自发布之日起计算。",
+                           field="starts_on")
     notice = PublicNotice.objects.create(
         title=title.strip(), text=text, starts_on=starts_on, ends_on=end_of_period(starts_on),
         contact_phone=contact_phone.strip(), contact_email=contact_email, contact_address=contact_address,
@@ -139,8 +153,11 @@ def publish_notice(*, actor, notice: PublicNotice, ip: str | None = None) -> Pub
 
 def _clean_public_text(value, name: str, label: str) -> str:
     value = value.strip() if isinstance(value, str) else ""
+    if not value and name in REAL_NAME_FIELDS:
+        raise ServiceError("anonymous_objection", f"异议须实名提出，请填写{label}（{CITATION}）。", field=name,
+                           article=ARTICLE)
     if not value:
-        raise ServiceError("required", f"请填写{label}（实名提出异议）。", field=name)
+        raise ServiceError("required", f"请填写{label}。", field=name)
     if len(value) > LIMITS[name]:
         raise ServiceError("too_long", f"{label}不能超过 {LIMITS[name]} 字。", field=name)
     return value
@@ -151,6 +168,9 @@ def raise_objection(*, item: NoticeItem, name: str, organisation: str, phone: st
                     ip: str | None = None, today: datetime.date | None = None) -> Objection:
     """Anyone may object, under their real name, within the notice period (Art. 9(4))."""
     name = _clean_public_text(name, "name", "真实姓名")
+    if name in ANONYMOUS_NAMES:
+        raise ServiceError("anonymous_objection", f"异议须实名提出，“{name}”不是真实姓名（{CITATION}）。",
+                           field="name", article=ARTICLE)
     organisation = _clean_public_text(organisation, "organisation", "工作单位")
     phone = _clean_public_text(phone, "phone", "联系电话")
     content = _clean_public_text(content, "content", "异议内容")

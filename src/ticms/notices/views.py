@@ -14,6 +14,7 @@ from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.services import timeline
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
+from ticms.policy.calendar import format_date_zh
 from ticms.workflow.core import WorkflowError
 
 from . import services
@@ -85,15 +86,20 @@ def notice_create(request):
 def notice_transition(request, pk: int, name: str):
     _bureau(request)
     notice = get_visible_or_404(PublicNotice, request.user, pk=pk)
+    planned = notice.starts_on
     try:
-        NOTICE_FLOW.apply(request.user, notice, name, comment=request.POST.get("comment", ""), ip=client_ip(request),
-                          expected_state=request.POST.get("expected_state") or None)
+        published = NOTICE_FLOW.apply(request.user, notice, name, comment=request.POST.get("comment", ""),
+                                      ip=client_ip(request),
+                                      expected_state=request.POST.get("expected_state") or None)
     except WorkflowError as exc:
         _workflow_message(request, exc)
     except ServiceError as exc:
         messages.error(request, str(exc.detail))
     else:
-        messages.success(request, "公示已发布，相关申请已进入公示期。")
+        messages.success(request, f"公示已发布，相关申请已进入公示期。{published.period_zh}。")
+        if published.starts_on != planned:
+            messages.warning(request, f"原定开始日期（{format_date_zh(planned)}）已过，"
+                                      "公示期自发布当日起算，截止日期已按工作日重新计算（第九条第（四）项）。")
     return redirect(notice)
 
 

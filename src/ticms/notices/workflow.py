@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from ticms.accounts.roles import Role
 from ticms.workflow.core import Reason, Step, Workflow, WorkflowError
 
@@ -35,6 +37,12 @@ def publish_effect(notice, ctx):
 
     from .period import end_of_period
 
+    # A notice runs from its publication at the earliest: a planned start already past moves to today, and the
+    # end with it, so the public always has the full five working days (Art. 9(4)).
+    today = timezone.localdate(ctx.now)
+    if notice.starts_on < today:
+        ctx.audit_data["planned_starts_on"] = notice.starts_on.isoformat()
+        notice.starts_on = today
     notice.ends_on = end_of_period(notice.starts_on)
     notice.published_at = ctx.now
     notice.published_by = ctx.user

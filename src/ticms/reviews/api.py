@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -12,11 +13,12 @@ from ninja import Field, Router, Schema, Status
 from ticms.accounts.roles import Role
 from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.signals import client_ip
+from ticms.errors import ServiceError
 
 from . import services
 from .models import Assignment, Expert, Panel
 from .purposes import recommendation_label
-from .selectors import can_see_details, panel_result
+from .selectors import can_see_details, panel_result, panels_of_subject
 from .subjects import describe, resolve
 from .workflow import ASSIGNMENT_FLOW
 
@@ -25,7 +27,14 @@ router = Router(tags=["reviews"])
 DEFAULT_PURPOSE = {"application": "recognition", "evaluation": "evaluation"}
 
 
+class ExclusionIn(Schema):
+    expert_id: int
+    reason: str = Field("", max_length=500)
+
+
 class PanelIn(Schema):
+    """No `seed`: the system makes it. A request that sends one is refused (422 `seed_not_accepted`)."""
+
     subject_type: str = Field(..., description="application | evaluation")
     subject_id: int
     size: int
@@ -35,7 +44,8 @@ class PanelIn(Schema):
     site_visit_place: str = Field("", max_length=200)
     defence_at: datetime.datetime | None = None
     defence_place: str = Field("", max_length=200)
-    seed: int | None = None
+    excluded_experts: list[ExclusionIn] = Field(default_factory=list, description="手动排除的专家，每人须写明理由")
+    redraw_reason: str = Field("", max_length=2000, description="已有专家组时必填：重新抽取的理由")
 
 
 class DeclarationIn(Schema):
@@ -63,9 +73,15 @@ def _transitions(assignment: Assignment, user) -> list[dict]:
     return [t.as_dict() for t in ASSIGNMENT_FLOW.available(user, assignment)]
 
 
+def _panel_ref(p: Panel) -> dict:
+    return {"id": p.pk, "draw_number": p.draw_number, "drawn_at": _dt(p.drawn_at), "closed_at": _dt(p.closed_at),
+            "redraw_reason": p.redraw_reason}
+
+
 def panel_dict(panel: Panel, user) -> dict:
     """A panel has no state of its own; each assignment carries its declaration state and transitions."""
     result = panel_result(panel)
+    history = panels_of_subject(panel)
     return {
         "id": panel.pk,
         "subject_type": panel.content_type.model,
@@ -76,8 +92,16 @@ def panel_dict(panel: Panel, user) -> dict:
         "size": panel.size,
         "seed": panel.seed,
         "candidate_ids": panel.candidate_ids,
+        "candidates_sm3": panel.candidates_sm3,
         "excluded_org_ids": panel.excluded_org_ids,
+        "excluded_experts": panel.excluded_experts,
         "drawn_at": _dt(panel.drawn_at),
+        "active": panel.active,
+        "closed_at": _dt(panel.closed_at),
+        "draw_number": panel.draw_number,
+        "redraw_reason": panel.redraw_reason,
+        "previous_panels": [_panel_ref(p) for p in history if p.draw_number < panel.draw_number],
+        "later_panels": [_panel_ref(p) for p in history if p.draw_number > panel.draw_number],
         "site_visit_at": _dt(panel.site_visit_at),
         "site_visit_place": panel.site_visit_place,
         "defence_at": _dt(panel.defence_at),
@@ -137,9 +161,21 @@ def assignment_dict(assignment: Assignment, user) -> dict:
     return data
 
 
+def _sent_seed(request) -> bool:
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        return False
+    return isinstance(body, dict) and "seed" in body
+
+
 @router.post("/panels", response={201: dict})
 def create_panel(request, payload: PanelIn):
     _require_bureau(request)
+    if _sent_seed(request):
+        raise ServiceError("seed_not_accepted",
+                           "随机种子由系统生成并在抽取前记入审计日志，不接受传入（第九条第（三）项）。",
+                           field="seed", article="9(3)")
     subject = resolve(payload.subject_type, payload.subject_id)
     info = describe(subject)
     panel = services.form_panel(
@@ -147,8 +183,9 @@ def create_panel(request, payload: PanelIn):
         excluded_org_ids=info.organisation_ids,
         purpose=payload.purpose or DEFAULT_PURPOSE[payload.subject_type],
         site_visit_at=payload.site_visit_at, site_visit_place=payload.site_visit_place,
-        defence_at=payload.defence_at, defence_place=payload.defence_place, seed=payload.seed,
-        ip=client_ip(request),
+        defence_at=payload.defence_at, defence_place=payload.defence_place,
+        excluded_experts={e.expert_id: e.reason for e in payload.excluded_experts},
+        redraw_reason=payload.redraw_reason, ip=client_ip(request),
     )
     return Status(201, panel_dict(panel, request.auth))
 

@@ -75,14 +75,12 @@ def _pool(ctx: DemoContext) -> list[Expert]:
     return experts
 
 
-def _seed_with(expert: Expert, subject, size: int) -> int:
-    """The first seed whose draw puts the demo expert on the panel (so the demo account has work to see)."""
+def _size_with(expert: Expert, subject, size: int) -> int:
+    """A panel size that puts the demo expert on the panel (so the demo account has work to see) without steering
+    the draw: every eligible candidate of the field, when the demo expert is one of them."""
     info = describe(subject)
     candidates = drawing.eligible_ids(services.drawable_pool(), info.field, info.organisation_ids)
-    seed = 1
-    while expert.pk not in drawing.draw(seed, candidates, size):
-        seed += 1
-    return seed
+    return max(size, len(candidates)) if expert.pk in candidates else size
 
 
 def _panel(ctx: DemoContext, subject, size: int, me: Expert | None):
@@ -91,9 +89,9 @@ def _panel(ctx: DemoContext, subject, size: int, me: Expert | None):
     if panel is None:
         info = describe(subject)
         panel = services.form_panel(
-            actor=ctx.users["bureau"], subject=subject, size=size, field=info.field,
+            actor=ctx.users["bureau"], subject=subject, field=info.field,
             excluded_org_ids=info.organisation_ids, purpose="recognition",
-            seed=_seed_with(me, subject, size) if me else 2026,
+            size=_size_with(me, subject, size) if me else size,
             site_visit_place=f"{subject.lead_unit.name}中试基地", defence_place="朔州市科技局三楼会议室",
         )
     return panel

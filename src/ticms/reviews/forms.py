@@ -56,16 +56,38 @@ class PanelForm(forms.Form):
     defence_at = forms.DateTimeField(label="现场答辩时间", required=False,
                                      widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     defence_place = forms.CharField(label="现场答辩地点", max_length=200, required=False)
-    seed = forms.IntegerField(label="随机种子（可不填，系统随机生成）", required=False, min_value=0,
-                              max_value=2**62 - 1)
+    # No seed field: the system makes the seed (secrets) and audits it before the draw; nobody types it.
+    excluded_experts = forms.ModelMultipleChoiceField(
+        label="手动排除的专家（可不选）", queryset=None, required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text="牵头、依托、共建单位的专家已自动回避；其他须排除的专家在此选择，并写明理由。")
+    exclusion_reason = forms.CharField(label="排除理由", max_length=500, required=False,
+                                       help_text="将记入审计日志，并在专家组页面公开。")
+    redraw_reason = forms.CharField(label="重新抽取理由", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000,
+                                    required=False,
+                                    help_text="已有专家组时必填：原专家组停用，未提交意见的专家不再参与评审。")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        from .models import Expert
+
+        self.fields["excluded_experts"].queryset = Expert.objects.filter(active=True).order_by("pk")
         choices = field_choices()
         if self.initial.get("field") and self.initial["field"] not in dict(choices):
             choices.insert(0, (self.initial["field"], self.initial["field"]))
         self.fields["field"].choices = choices
         bootstrap(self)
+
+
+    def clean(self):
+        data = super().clean()
+        if data.get("excluded_experts") and not (data.get("exclusion_reason") or "").strip():
+            self.add_error("exclusion_reason", "手动排除专家须写明理由。")
+        return data
+
+    def exclusions(self) -> dict[int, str]:
+        reason = self.cleaned_data.get("exclusion_reason", "")
+        return {e.pk: reason for e in self.cleaned_data.get("excluded_experts") or ()}
 
 
 class RecusalForm(forms.Form):

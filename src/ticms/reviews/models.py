@@ -63,7 +63,10 @@ class Purpose(models.TextChoices):
 
 
 class Panel(models.Model):
-    """专家组 for one subject. The draw (seed, candidates in order, result) is kept in `PanelDraw` rows."""
+    """专家组 for one subject. The draw (seed, candidates in order, result) is kept in `PanelDraw` rows.
+
+    One active panel per subject and purpose: a redraw closes the previous one (`closed_at`) and is numbered
+    (`draw_number`) with its reason, so every redraw stays visible on the file."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField()
@@ -79,8 +82,16 @@ class Panel(models.Model):
     seed = models.BigIntegerField("随机种子")
     candidate_ids = models.JSONField("候选专家（按编号排序）", default=list)
     excluded_org_ids = models.JSONField("回避单位", default=list)
+    candidates_sm3 = models.CharField("候选名单 SM3 摘要", max_length=64, blank=True)
+    # Experts left out by hand, each with the reason: [{"expert_id", "name", "reason"}].
+    excluded_experts = models.JSONField("手动回避的专家", default=list, blank=True)
     drawn_at = models.DateTimeField("抽取时间")
     drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    draw_number = models.PositiveSmallIntegerField("第几次抽取", default=1)
+    redraw_reason = models.TextField("重新抽取理由", blank=True)
+    closed_at = models.DateTimeField("停用时间", null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
 
     # Panels hold confidential opinions: only the bureau sees them (experts reach theirs via Assignment).
     objects = ScopedQuerySet.as_manager()
@@ -89,6 +100,9 @@ class Panel(models.Model):
     class Meta:
         ordering = ["-drawn_at", "-pk"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [models.UniqueConstraint(fields=["content_type", "object_id", "purpose"],
+                                               condition=models.Q(closed_at__isnull=True),
+                                               name="one_active_panel_per_subject")]
         verbose_name = "专家组"
         verbose_name_plural = "专家组"
 
@@ -97,6 +111,10 @@ class Panel(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reviews:panel_detail", args=[self.pk])
+
+    @property
+    def active(self) -> bool:
+        return self.closed_at is None
 
 
 class PanelDraw(models.Model):

@@ -90,7 +90,15 @@ def panel_result(panel: Panel, *, with_indicators: bool = True) -> PanelResult:
 
 
 def latest_panel_for(subject) -> Panel | None:
-    return Panel.objects.filter(**subject_filter(subject)).order_by("-drawn_at", "-pk").first()
+    """The subject's active panel (a redraw closes the one before)."""
+    return (Panel.objects.filter(**subject_filter(subject), closed_at__isnull=True)
+            .order_by("-drawn_at", "-pk").first())
+
+
+def panels_of_subject(panel: Panel) -> list[Panel]:
+    """Every panel drawn for the same subject and purpose, first draw first: the redraws are part of the file."""
+    return list(Panel.objects.filter(content_type_id=panel.content_type_id, object_id=panel.object_id,
+                                     purpose=panel.purpose).order_by("draw_number", "pk"))
 
 
 def panel_result_for(subject) -> PanelResult | None:
@@ -113,8 +121,10 @@ def assignments_of_expert(user):
 
 
 def can_see_details(assignment: Assignment) -> bool:
-    """Before declaring no conflict an expert sees only the subject's name and the units involved."""
-    return assignment.active and assignment.declaration == Declaration.NO_CONFLICT
+    """Before declaring no conflict an expert sees only the subject's name and the units involved; after a
+    redraw closed the panel, nothing more (the same rule as `accounts.scope._panel_member`)."""
+    return (assignment.active and assignment.panel.closed_at is None
+            and assignment.declaration == Declaration.NO_CONFLICT)
 
 
 @dataclass
@@ -123,21 +133,67 @@ class DrawCheck:
     lines: list[str]
 
 
+def _draw_events(panel: Panel):
+    """The audit events the panel's draws were made from: the committed draw (or, for panels drawn before it
+    was recorded separately, the form event), then each replacement."""
+    from ticms.audit.models import Event
+
+    first = (Event.objects.filter(object_type="reviews.panel", object_id=str(panel.pk),
+                                  action__in=["panel.draw", "panel.form"]).order_by("seq").first())
+    assignment_ids = [str(pk) for pk in panel.assignments.values_list("pk", flat=True)]
+    replacements = list(Event.objects.filter(object_type="reviews.assignment", object_id__in=assignment_ids,
+                                             action="assignment.replace").order_by("seq"))
+    return first, replacements
+
+
+def _verdict(same: bool) -> str:
+    return "一致" if same else "不一致"
+
+
 def redraw_check(panel: Panel) -> DrawCheck:
-    """Recompute every recorded draw of the panel from its seed and candidates; compare with what was drawn."""
-    ok = True
-    lines = []
-    for d in panel.draws.order_by("at", "pk"):
-        again = drawing.draw(d.seed, d.candidate_ids, len(d.drawn_ids))
-        same = again == list(d.drawn_ids)
-        ok &= same
-        lines.append(
-            f"{d.get_kind_display()}：种子 {d.seed}，候选 {d.candidate_ids}，记录结果 {d.drawn_ids}，"
-            f"重算结果 {again} —— {'一致' if same else '不一致'}"
-        )
-    if not lines:
+    """Recompute the panel's draws from the audit events written before them (seed, sorted candidates, their SM3
+    digest) and compare with the panel's experts and its draw records."""
+    first, replacements = _draw_events(panel)
+    if first is None:
+        return DrawCheck(ok=False, lines=["审计日志中没有本专家组的抽取记录。"])
+    ok, lines = True, []
+    data = first.data
+    candidates = list(data["candidate_ids"])
+    if candidates != sorted(candidates):
         ok = False
-        lines.append("没有抽取记录。")
+        lines.append("审计日志中的候选名单未按编号排序。")
+    if "candidates_sm3" in data:
+        digest = drawing.candidates_digest(candidates)
+        same = digest == data["candidates_sm3"]
+        ok &= same
+        lines.append(f"候选名单 SM3 摘要：记录 {data['candidates_sm3']}，重算 {digest} —— {_verdict(same)}")
+    again = drawing.draw(data["seed"], candidates, data["size"])
+    expected = set(again)
+    initial = panel.draws.filter(kind="initial").first()
+    same = initial is not None and initial.seed == data["seed"] and list(initial.drawn_ids) == again
+    ok &= same
+    lines.append(f"首次抽取（审计日志第 {first.seq} 条）：种子 {data['seed']}，候选 {candidates}，"
+                 f"重算结果 {again}，抽取记录 {initial.drawn_ids if initial else '无'} —— {_verdict(same)}")
+    for k, event in enumerate(replacements, start=1):
+        d = event.data
+        new = drawing.draw(d["seed"], d["candidate_ids"], 1)[0]
+        same = new == d["new_expert"] and d["seed"] == drawing.replacement_seed(data["seed"], k)
+        ok &= same
+        expected = (expected - {d["recused_expert"]}) | {new}
+        lines.append(f"第 {k} 次回避替补（审计日志第 {event.seq} 条）：种子 {d['seed']}，候选 {d['candidate_ids']}，"
+                     f"重算结果 {new}，记录 {d['new_expert']} —— {_verdict(same)}")
+    actual = set(panel.assignments.filter(active=True).values_list("expert_id", flat=True))
+    if panel.closed_at is None:
+        same = actual == expected
+        ok &= same
+        lines.append(f"专家组现有专家编号 {sorted(actual)}，按审计日志应为 {sorted(expected)} —— "
+                     f"{_verdict(same)}")
+    else:
+        everyone = set(panel.assignments.values_list("expert_id", flat=True))
+        same = expected <= everyone
+        ok &= same
+        lines.append(f"专家组已停用；曾入组专家 {sorted(everyone)}，按审计日志应包含 {sorted(expected)} —— "
+                     f"{_verdict(same)}")
     return DrawCheck(ok=ok, lines=lines)
 
 

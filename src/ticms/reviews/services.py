@@ -16,7 +16,7 @@ from ticms.errors import ServiceError
 from . import draw as drawing
 from .models import Assignment, Declaration, Expert, Opinion, Panel, PanelDraw
 from .purposes import indicators_for, recommendations_for, spec_for
-from .subjects import describe
+from .subjects import check_drawable, describe, subject_filter
 from .workflow import ASSIGNMENT_FLOW
 
 MAX_PANEL_SIZE = 30
@@ -85,14 +85,6 @@ def update_expert(*, actor, expert: Expert, ip: str | None = None, declared_ties
     return expert
 
 
-def _check_seed(seed) -> int:
-    if seed is None:
-        return drawing.new_seed()
-    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < drawing.MAX_SEED:
-        raise ServiceError("invalid_seed", f"随机种子须为 0 至 {drawing.MAX_SEED - 1} 之间的整数。", field="seed")
-    return seed
-
-
 def _check_when(value, name: str, label: str):
     if value is not None and not isinstance(value, datetime.datetime):
         raise ServiceError("invalid_datetime", f"{label}格式不正确。", field=name)
@@ -108,12 +100,50 @@ def drawable_pool():
             .prefetch_related("declared_ties"))
 
 
+def _check_exclusions(excluded_experts) -> dict[int, str]:
+    """Experts left out by hand: id → reason; every one needs a reason (it is audited and shown on the panel)."""
+    if not excluded_experts:
+        return {}
+    if not isinstance(excluded_experts, dict):
+        raise ServiceError("invalid_excluded_experts", "手动回避的专家须逐一写明理由。", field="excluded_experts")
+    clean = {}
+    for pk, reason in excluded_experts.items():
+        try:
+            pk = int(pk)
+        except (TypeError, ValueError) as exc:
+            raise ServiceError("invalid_excluded_experts", "手动回避的专家须为专家编号。",
+                               field="excluded_experts") from exc
+        reason = reason.strip() if isinstance(reason, str) else ""
+        if not reason:
+            raise ServiceError("exclusion_reason_required",
+                               "手动排除专家须写明理由（将记入审计日志并在专家组页面公开）。", field="exclusion_reason")
+        clean[pk] = reason
+    return clean
+
+
+def _close_previous(previous: Panel, *, actor, reason: str, now, ip) -> list[int]:
+    """Close the subject's active panel for a redraw; its open assignments (no opinion yet) are withdrawn, so their
+    experts no longer see the subject. Submitted opinions stay on the file."""
+    open_ids = list(previous.assignments.filter(active=True, opinion__isnull=True).values_list("pk", flat=True))
+    Assignment.objects.filter(pk__in=open_ids).update(active=False)
+    previous.closed_at, previous.closed_by = now, actor
+    previous.save(update_fields=["closed_at", "closed_by"])
+    audit.record("panel.close", actor=actor, role=Role.BUREAU_OFFICER, obj=previous, ip=ip, data={
+        "reason": reason, "withdrawn_assignments": open_ids, "article": "9(3)"})
+    return open_ids
+
+
 @transaction.atomic
 def form_panel(*, actor, subject, size: int, field: str, excluded_org_ids, purpose: str,
                site_visit_at=None, site_visit_place: str = "", defence_at=None, defence_place: str = "",
-               seed: int | None = None, ip: str | None = None) -> Panel:
+               excluded_experts: dict | None = None, redraw_reason: str = "", ip: str | None = None) -> Panel:
     """Draw `size` experts at random from the active pool matched to `field`, leaving out those from (or tied
-    to) the excluded units. Refused, naming the shortfall, when fewer are eligible (Art. 9(3))."""
+    to) the excluded units and those excluded by hand (each with a reason). Refused, naming the shortfall, when
+    fewer are eligible (Art. 9(3)); refused unless the subject is at the step that expects a panel. A subject has
+    one active panel per purpose: drawing again needs `redraw_reason` and closes the previous panel.
+
+    The seed comes from `secrets`; the candidates, their SM3 digest and the seed are audited (`panel.draw`)
+    before the draw is made from them (`panel.form`)."""
     _require_bureau(actor)
     spec_for(purpose)
     if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= MAX_PANEL_SIZE:
@@ -121,14 +151,25 @@ def form_panel(*, actor, subject, size: int, field: str, excluded_org_ids, purpo
     field = (field or "").strip()
     if not field:
         raise ServiceError("field_required", "请选择评审领域。", field="field")
-    seed = _check_seed(seed)
     site_visit_at = _check_when(site_visit_at, "site_visit_at", "实地考察时间")
     defence_at = _check_when(defence_at, "defence_at", "现场答辩时间")
     try:
         excluded = sorted({int(pk) for pk in excluded_org_ids or ()})
     except (TypeError, ValueError) as exc:
         raise ServiceError("invalid_excluded", "回避单位须为单位编号列表。", field="excluded_org_ids") from exc
-    candidates = drawing.eligible_ids(drawable_pool(), field, excluded)
+    by_hand = _check_exclusions(excluded_experts)
+    # The subject's row lock serialises two draws for it (one active panel per subject and purpose).
+    subject = type(subject)._base_manager.select_for_update().get(pk=subject.pk)
+    article = check_drawable(subject)
+    previous = Panel.objects.select_for_update().filter(**subject_filter(subject), purpose=purpose,
+                                                         closed_at__isnull=True).first()
+    redraw_reason = (redraw_reason or "").strip() if isinstance(redraw_reason, str) else ""
+    if previous is not None and not redraw_reason:
+        raise ServiceError(
+            "panel_exists",
+            f"该对象已有专家组（第 {previous.draw_number} 次抽取）。重新抽取须写明理由，原专家组将停用，"
+            "未提交意见的专家不再参与评审。", status=409, field="redraw_reason", article=article)
+    candidates = [pk for pk in drawing.eligible_ids(drawable_pool(), field, excluded) if pk not in by_hand]
     if len(candidates) < size:
         no_account = Expert.objects.filter(active=True).exclude(pk__in=drawable_pool().values("pk"))
         without = sum(field in (e.fields or []) for e in no_account.only("fields"))
@@ -139,21 +180,38 @@ def form_panel(*, actor, subject, size: int, field: str, excluded_org_ids, purpo
             f"还差 {size - len(candidates)} 名。{hint}请扩充专家库、为专家开通账号或减少专家人数。",
             field="size",
         )
-    drawn = drawing.draw(seed, candidates, size)
+    names = dict(Expert.objects.filter(pk__in=by_hand).values_list("pk", "name"))
+    if set(names) != set(by_hand):
+        raise ServiceError("expert_not_found", "手动回避的专家不在专家库中。", field="excluded_experts")
     now = timezone.now()
+    withdrawn = _close_previous(previous, actor=actor, reason=redraw_reason, now=now, ip=ip) if previous else []
+    seed = drawing.new_seed()
+    digest = drawing.candidates_digest(candidates)
+    exclusions = [{"expert_id": pk, "name": names[pk], "reason": reason} for pk, reason in sorted(by_hand.items())]
     panel = Panel.objects.create(
         subject=subject, purpose=purpose, size=size, field=field, subject_title=describe(subject).title[:300],
         site_visit_at=site_visit_at, site_visit_place=site_visit_place, defence_at=defence_at,
-        defence_place=defence_place, seed=seed, candidate_ids=candidates, excluded_org_ids=excluded,
-        drawn_at=now, drawn_by=actor,
+        defence_place=defence_place, seed=seed, candidate_ids=candidates, candidates_sm3=digest,
+        excluded_org_ids=excluded, excluded_experts=exclusions, drawn_at=now, drawn_by=actor,
+        draw_number=Panel.objects.filter(**subject_filter(subject), purpose=purpose).count() + 1,
+        redraw_reason=redraw_reason if previous else "",
     )
+    subject_ref = f"{panel.content_type.app_label}.{panel.content_type.model}:{panel.object_id}"
+    # Committed before the result exists: what the draw will be made from, so it can be recomputed.
+    audit.record("panel.draw", actor=actor, role=Role.BUREAU_OFFICER, obj=panel, ip=ip, data={
+        "subject": subject_ref, "purpose": purpose, "field": field, "size": size, "seed": seed,
+        "candidate_ids": candidates, "candidates_sm3": digest, "excluded_org_ids": excluded,
+        "excluded_experts": exclusions, "draw_number": panel.draw_number, "redraw_reason": panel.redraw_reason,
+        "previous_panel": previous.pk if previous else None, "withdrawn_assignments": withdrawn,
+        "article": article,
+    })
+    drawn = drawing.draw(seed, candidates, size)
     PanelDraw.objects.create(panel=panel, kind=PanelDraw.Kind.INITIAL, seed=seed, candidate_ids=candidates,
                              drawn_ids=drawn, at=now, by=actor)
     Assignment.objects.bulk_create([Assignment(panel=panel, expert_id=pk) for pk in drawn])
     audit.record("panel.form", actor=actor, role=Role.BUREAU_OFFICER, obj=panel, ip=ip, data={
-        "subject": f"{panel.content_type.app_label}.{panel.content_type.model}:{panel.object_id}",
-        "purpose": purpose, "field": field, "size": size, "seed": seed, "candidate_ids": candidates,
-        "drawn_ids": drawn, "excluded_org_ids": excluded, "article": "9(3)",
+        "subject": subject_ref, "purpose": purpose, "field": field, "size": size, "seed": seed,
+        "candidate_ids": candidates, "drawn_ids": drawn, "excluded_org_ids": excluded, "article": article,
     })
     return panel
 
@@ -183,6 +241,8 @@ def replace_expert(*, actor, assignment: Assignment, ip: str | None = None) -> A
     if not assignment.active or assignment.replaced_by_id:
         raise ServiceError("already_replaced", "该专家已被替补，请刷新页面。", status=409)
     panel = Panel.objects.select_for_update().get(pk=assignment.panel_id)
+    if not panel.active:
+        raise ServiceError("panel_closed", "该专家组已停用（已重新抽取），不再替补专家。", status=409)
     k = panel.draws.filter(kind=PanelDraw.Kind.REPLACEMENT).count() + 1
     seed = drawing.replacement_seed(panel.seed, k)
     remaining = remaining_candidates(panel)

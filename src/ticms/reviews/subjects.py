@@ -18,6 +18,14 @@ from ticms.errors import ServiceError
 # subject_type of the API → model label
 SUBJECT_MODELS = {"application": "applications.Application", "evaluation": "evaluations.Evaluation"}
 
+# The states in which a subject expects a panel, with the article that calls for it: an application in expert
+# review (Art. 9(3)); an evaluation checked by its competent unit — `start_scoring` needs the panel — or being
+# scored, when a panel has to be redrawn (Art. 16).
+DRAW_STATES = {
+    "applications.application": (("expert_review",), "9(3)", "第九条第（三）项"),
+    "evaluations.evaluation": (("county_checked", "expert_scoring"), "16", "第十六条"),
+}
+
 
 @dataclass
 class SubjectInfo:
@@ -88,3 +96,20 @@ def resolve(subject_type: str, subject_id: int):
 
 def subject_filter(subject) -> dict:
     return {"content_type": ContentType.objects.get_for_model(type(subject)), "object_id": subject.pk}
+
+
+def check_drawable(subject) -> str:
+    """The article under which `subject` may have a panel drawn now; refused (409) in any other state."""
+    expected = DRAW_STATES.get(subject._meta.label_lower)
+    if expected is None:
+        raise ServiceError("bad_subject_type", "该对象不进行专家评审。")
+    states, article, citation = expected
+    if subject.state in states:
+        return article
+    labels = dict(subject._meta.get_field("state").choices)
+    wanted = "或".join(f"“{labels.get(s, s)}”" for s in states)
+    raise ServiceError(
+        "subject_not_in_review",
+        f"“{describe(subject).title}”当前为“{labels.get(subject.state, subject.state)}”，不能抽取专家组："
+        f"只有{wanted}状态的对象才进行专家评审（{citation}）。",
+        status=409, article=article)

@@ -21,8 +21,16 @@ from . import services
 from .forms import ExpertForm, OpinionForm, PanelForm, RecusalForm
 from .models import Assignment, Expert, Panel
 from .purposes import indicators_for, recommendation_label
-from .selectors import applications_without_panel, assignments_of_expert, can_see_details, panel_result, redraw_check
-from .subjects import describe, resolve
+from .selectors import (
+    applications_without_panel,
+    assignments_of_expert,
+    can_see_details,
+    latest_panel_for,
+    panel_result,
+    panels_of_subject,
+    redraw_check,
+)
+from .subjects import check_drawable, describe, resolve
 from .workflow import ASSIGNMENT_FLOW
 
 
@@ -112,23 +120,30 @@ def panel_create(request, subject_type: str, subject_id: int):
         messages.error(request, str(exc.detail))
         return redirect("reviews:panel_list")
     info = describe(subject)
+    purpose = "recognition" if subject_type == "application" else "evaluation"
+    try:
+        check_drawable(subject)
+    except ServiceError as exc:
+        messages.error(request, str(exc.detail))
+        return redirect(info.url or "reviews:panel_list")
     form = PanelForm(request.POST or None, initial={"field": info.field, "size": 5})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             panel = services.form_panel(
                 actor=request.user, subject=subject, size=d["size"], field=d["field"],
-                excluded_org_ids=info.organisation_ids, purpose="recognition" if subject_type == "application"
-                else "evaluation", site_visit_at=d["site_visit_at"], site_visit_place=d["site_visit_place"],
-                defence_at=d["defence_at"], defence_place=d["defence_place"], seed=d["seed"],
-                ip=client_ip(request),
+                excluded_org_ids=info.organisation_ids, purpose=purpose,
+                site_visit_at=d["site_visit_at"], site_visit_place=d["site_visit_place"],
+                defence_at=d["defence_at"], defence_place=d["defence_place"], excluded_experts=form.exclusions(),
+                redraw_reason=d["redraw_reason"], ip=client_ip(request),
             )
         except ServiceError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, f"已随机抽取 {panel.size} 名专家组成专家组。")
+            messages.success(request, f"已随机抽取 {panel.size} 名专家组成专家组（第 {panel.draw_number} 次抽取）。")
             return redirect(panel)
-    return render(request, "reviews/panel_form.html", {"form": form, "info": info})
+    return render(request, "reviews/panel_form.html",
+                  {"form": form, "info": info, "current": latest_panel_for(subject)})
 
 
 @login_required
@@ -142,6 +157,7 @@ def panel_detail(request, pk: int):
         "result": panel_result(panel),
         "assignments": all_assignments,
         "draws": list(panel.draws.all()),
+        "history": panels_of_subject(panel),
         "algorithm": drawing.ALGORITHM_ZH,
         "check": check,
         "events": timeline(panel),
