@@ -32,7 +32,13 @@ def setup_django() -> None:
     from django.core.management import call_command
 
     if os.environ.get("DATABASE_URL"):
-        call_command("flush", "--noinput", verbosity=0)
+        from django.db import connection
+
+        from ticms.audit.triggers import wiping_allowed
+
+        # A throwaway database: the audit table's TRUNCATE trigger is passed as the test flush passes it.
+        with wiping_allowed(connection):
+            call_command("flush", "--noinput", verbosity=0)
     call_command("migrate", verbosity=0)
 
 

@@ -9,3 +9,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Same databases, but the test framework's flush may empty the append-only audit table (tests/db_backends).
+DATABASES["default"]["ENGINE"] = {  # noqa: F405
+    "django.db.backends.sqlite3": "tests.db_backends.sqlite3",
+    "django.db.backends.postgresql": "tests.db_backends.postgresql",
+}[DATABASES["default"]["ENGINE"]]  # noqa: F405

@@ -25,6 +25,9 @@ class Event(models.Model):
     ip = models.GenericIPAddressField(null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # Which canonical form sealed this event (ticms.audit.chain): events keep verifying with the form they were
+    # written with when a later version seals more fields.
+    canonical_version = models.PositiveSmallIntegerField(default=2)
 
     class Meta:
         ordering = ["seq"]

@@ -36,10 +36,13 @@ def record(action: str, *, actor=None, role: str = "", obj=None, data: dict | No
         seq = head.last_seq + 1
         payload = _jsonable(data)
         actor_id = actor.pk if actor is not None and getattr(actor, "pk", None) else None
+        actor_name = str(actor) if actor_id else ""
         body = chain.canonical_body(
+            version=chain.CURRENT_VERSION,
             seq=seq,
             at=at,
             actor_id=actor_id,
+            actor_name=actor_name,
             role=role,
             action=action,
             object_type=object_type,
@@ -52,7 +55,7 @@ def record(action: str, *, actor=None, role: str = "", obj=None, data: dict | No
             seq=seq,
             at=at,
             actor_id=actor_id,
-            actor_name=str(actor) if actor_id else "",
+            actor_name=actor_name,
             role=role,
             action=action,
             object_type=object_type,
@@ -61,6 +64,7 @@ def record(action: str, *, actor=None, role: str = "", obj=None, data: dict | No
             ip=ip,
             prev_hash=head.last_hash,
             hash=digest,
+            canonical_version=chain.CURRENT_VERSION,
         )
         event.save(force_insert=True)
         ChainHead.objects.filter(pk=1).update(last_seq=seq, last_hash=digest)
@@ -75,22 +79,26 @@ class VerifyResult:
     problem: str = ""
 
 
-def verify(batch: int = 2000) -> VerifyResult:
-    """Recompute the chain from the first event; report the first event whose link does not hold."""
+def verify(batch: int = 2000, using: str = "default") -> VerifyResult:
+    """Recompute the chain from the first event; report the first event whose link does not hold.
+
+    `using` names another database alias, e.g. a restored copy checked before it replaces the live one."""
     prev = chain.GENESIS
     expected_seq = 1
     count = 0
-    for event in Event.objects.order_by("seq").iterator(chunk_size=batch):
+    for event in Event.objects.using(using).order_by("seq").iterator(chunk_size=batch):
         if event.seq != expected_seq:
             return VerifyResult(False, count, event.seq, f"event #{expected_seq} is missing")
         if event.prev_hash != prev:
             return VerifyResult(False, count, event.seq, "prev_hash does not match the previous event")
+        if event.canonical_version not in chain.VERSIONS:
+            return VerifyResult(False, count, event.seq, f"unknown canonical form v{event.canonical_version}")
         if chain.link(prev, chain.event_body(event)) != event.hash:
             return VerifyResult(False, count, event.seq, "content does not match its hash")
         prev = event.hash
         expected_seq += 1
         count += 1
-    head = ChainHead.objects.filter(pk=1).first()
+    head = ChainHead.objects.using(using).filter(pk=1).first()
     if head and head.last_seq != count:
         return VerifyResult(False, count, count + 1, f"chain head says {head.last_seq} events, found {count}")
     return VerifyResult(True, count)

@@ -1,46 +1,53 @@
-"""Backup and restore of the database and the uploaded files, with the audit chain as the integrity check.
+"""Taking a backup: the database, the uploaded files and a manifest that lets a restore check all of it first.
 
-A backup is a directory: `db.sqlite3` (SQLite online backup API, safe while serving) or `db.dump`
-(pg_dump custom format), `media.tar.gz`, and `manifest.json` with the audit chain's length and last hash.
-A restore puts both back and then verifies the chain against the manifest, so a damaged or mismatched
-backup is reported instead of silently served.
+A backup is a directory (mode 0700, files 0600: it holds every record and attachment) with
+- `db.sqlite3` (SQLite's online backup API) or `db.dump` (`pg_dump -Fc`), taken while the system serves;
+- `media.tar.gz`, the uploaded files;
+- `manifest.json`: the SHA-256 of each of those files, the SHA-256 of every uploaded file inside the archive, and
+  the audit chain's length and last hash *as they are in the database copy* — read from the same snapshot the
+  dump is taken from, so a backup taken under load agrees with itself.
+Checking and restoring are in `ticms.ops.restore`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
 import tarfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
-from ticms.audit.models import ChainHead
+MANIFEST_FORMAT = 2
+MEDIA_ARCHIVE = "media.tar.gz"
+DB_FILE = {"sqlite": "db.sqlite3", "postgresql": "db.dump"}
 
 
 class BackupError(Exception):
     pass
 
 
-def _db():
-    return settings.DATABASES["default"]
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
-def _pg_env_args() -> tuple[dict, list[str]]:
-    db = _db()
-    args = ["-h", db.get("HOST") or "127.0.0.1", "-p", str(db.get("PORT") or 5432), "-U", db.get("USER") or "postgres"]
-    env = {"PGPASSWORD": db.get("PASSWORD") or ""}
-    return env, args
+def pg_client_args(settings_dict: dict) -> tuple[dict, list[str]]:
+    args = ["-h", settings_dict.get("HOST") or "127.0.0.1", "-p", str(settings_dict.get("PORT") or 5432),
+            "-U", settings_dict.get("USER") or "postgres"]
+    return {"PGPASSWORD": settings_dict.get("PASSWORD") or ""}, args
 
 
-def _run(cmd: list[str], env_extra: dict) -> None:
-    import os
-
+def run_tool(cmd: list[str], env_extra: dict) -> None:
     if shutil.which(cmd[0]) is None:
         raise BackupError(f"{cmd[0]} is not installed; install the PostgreSQL client tools")
     result = subprocess.run(cmd, env={**os.environ, **env_extra}, capture_output=True, text=True)
@@ -48,78 +55,93 @@ def _run(cmd: list[str], env_extra: dict) -> None:
         raise BackupError(f"{cmd[0]} failed: {result.stderr.strip()[:500]}")
 
 
-def backup(target_dir: Path) -> Path:
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-    out = Path(target_dir) / f"ticms-{stamp}"
-    out.mkdir(parents=True, exist_ok=False)
-    head = ChainHead.objects.filter(pk=1).first()
-    vendor = connection.vendor
-    if vendor == "sqlite":
-        source = sqlite3.connect(_db()["NAME"])
-        dest = sqlite3.connect(out / "db.sqlite3")
-        with dest:
-            source.backup(dest)
-        dest.close()
+def _private_dir(path: Path) -> None:
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(path, 0o700)
+
+
+def _copy_sqlite(dest: Path) -> tuple[int, str]:
+    source = sqlite3.connect(connection.settings_dict["NAME"])
+    copy = sqlite3.connect(dest)
+    try:
+        with copy:
+            source.backup(copy)
+        # The head as it is in the copy, whatever was written since the copy began.
+        row = copy.execute("SELECT last_seq, last_hash FROM audit_chainhead WHERE id = 1").fetchone()
+    finally:
+        copy.close()
         source.close()
-    elif vendor == "postgresql":
-        env, args = _pg_env_args()
-        _run(["pg_dump", "-Fc", *args, "-f", str(out / "db.dump"), _db()["NAME"]], env)
-    else:
-        raise BackupError(f"unsupported database {vendor}")
+    return row or (0, "0" * 64)
+
+
+def _dump_postgresql(dest: Path) -> tuple[int, str]:
+    # pg_dump reads the snapshot this transaction exports, and the head is read in the same snapshot; reading
+    # the head before pg_dump started made every backup taken under load disagree with its own dump.
+    raw = connection.get_new_connection(connection.get_connection_params())
+    try:
+        raw.autocommit = True
+        with raw.cursor() as cur:
+            cur.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            cur.execute("SELECT pg_export_snapshot()")
+            snapshot = cur.fetchone()[0]
+            cur.execute("SELECT last_seq, last_hash FROM audit_chainhead WHERE id = 1")
+            row = cur.fetchone()
+            env, args = pg_client_args(connection.settings_dict)
+            run_tool(["pg_dump", "-Fc", f"--snapshot={snapshot}", *args, "-f", str(dest),
+                      connection.settings_dict["NAME"]], env)
+            cur.execute("COMMIT")
+    finally:
+        raw.close()
+    return tuple(row) if row else (0, "0" * 64)
+
+
+class _HashingReader:
+    """Feeds tarfile and hashes the same bytes, so the manifest describes exactly what was archived."""
+
+    def __init__(self, f):
+        self.f, self.sha = f, hashlib.sha256()
+
+    def read(self, n=-1):
+        data = self.f.read(n)
+        self.sha.update(data)
+        return data
+
+
+def _archive_media(dest: Path) -> dict[str, str]:
     media = Path(settings.MEDIA_ROOT)
-    with tarfile.open(out / "media.tar.gz", "w:gz") as tar:
-        if media.exists():
-            tar.add(media, arcname="media")
+    digests = {}
+    with tarfile.open(dest, "w:gz") as tar:
+        for path in sorted(p for p in media.rglob("*") if p.is_file()) if media.exists() else []:
+            rel = path.relative_to(media).as_posix()
+            info = tar.gettarinfo(path, arcname=f"media/{rel}")
+            with open(path, "rb") as f:
+                reader = _HashingReader(f)
+                tar.addfile(info, reader)
+            digests[rel] = reader.sha.hexdigest()
+    return digests
+
+
+def backup(target_dir: Path) -> Path:
+    vendor = connection.vendor
+    if vendor not in DB_FILE:
+        raise BackupError(f"unsupported database {vendor}")
+    _private_dir(Path(target_dir))
+    out = Path(target_dir) / f"ticms-{timezone.localtime().strftime('%Y%m%d-%H%M%S')}"
+    out.mkdir(mode=0o700)
+    os.chmod(out, 0o700)
+    db_path = out / DB_FILE[vendor]
+    last_seq, last_hash = _copy_sqlite(db_path) if vendor == "sqlite" else _dump_postgresql(db_path)
+    media = _archive_media(out / MEDIA_ARCHIVE)
     manifest = {
+        "format": MANIFEST_FORMAT,
         "created_at": timezone.now().isoformat(),
         "database": vendor,
-        "audit_events": head.last_seq if head else 0,
-        "audit_last_hash": head.last_hash if head else "0" * 64,
+        "audit_events": last_seq,
+        "audit_last_hash": last_hash,
+        "files": {name: sha256_file(out / name) for name in (DB_FILE[vendor], MEDIA_ARCHIVE)},
+        "media": media,
     }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=2))
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
+    for path in out.iterdir():
+        os.chmod(path, 0o600)
     return out
-
-
-@dataclass
-class RestoreResult:
-    audit_events: int
-
-
-def restore(source_dir: Path) -> RestoreResult:
-    from ticms.audit.services import verify
-
-    source = Path(source_dir)
-    manifest_path = source / "manifest.json"
-    if not manifest_path.exists():
-        raise BackupError(f"{source} is not a ticms backup (no manifest.json)")
-    manifest = json.loads(manifest_path.read_text())
-    vendor = connection.vendor
-    if manifest["database"] != vendor:
-        raise BackupError(f"backup is of {manifest['database']}, this installation uses {vendor}")
-    connections.close_all()
-    if vendor == "sqlite":
-        target = sqlite3.connect(_db()["NAME"])
-        src = sqlite3.connect(source / "db.sqlite3")
-        with target:
-            src.backup(target)
-        src.close()
-        target.close()
-    else:
-        env, args = _pg_env_args()
-        _run(["pg_restore", "--clean", "--if-exists", "--no-owner", *args, "-d", _db()["NAME"],
-              str(source / "db.dump")], env)
-    media = Path(settings.MEDIA_ROOT)
-    if media.exists():
-        shutil.rmtree(media)
-    media.parent.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(source / "media.tar.gz", "r:gz") as tar:
-        tar.extractall(media.parent, filter="data")
-    result = verify()
-    if not result.ok:
-        raise BackupError(f"restored audit chain is broken at event #{result.broken_seq}: {result.problem}")
-    head = ChainHead.objects.filter(pk=1).first()
-    if (head.last_seq if head else 0) != manifest["audit_events"] or (
-        head and head.last_hash != manifest["audit_last_hash"]
-    ):
-        raise BackupError("restored audit chain does not end where the manifest says")
-    return RestoreResult(audit_events=result.count)
