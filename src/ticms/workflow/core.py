@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ticms.accounts.roles import role_label
 from ticms.audit import services as audit
+from ticms.policy.citation import cite
 
 # Every Workflow table, by model label: lets timelines name a transition from its audit action.
 REGISTRY: dict[str, Workflow] = {}
@@ -36,11 +37,13 @@ class Reason:
     article: str = ""
 
     def as_dict(self) -> dict[str, str]:
-        return {"code": self.code, "message": str(self.message), "article": self.article}
+        # `article` is the stable code for programs, `citation` the same article as people read it.
+        return {"code": self.code, "message": str(self.message), "article": self.article,
+                "citation": cite(self.article)}
 
     def __str__(self) -> str:
         text = str(self.message)
-        return f"{text}（第{self.article}条）" if self.article else text
+        return f"{text}（{cite(self.article)}）" if self.article else text
 
 
 class WorkflowError(Exception):
@@ -104,6 +107,7 @@ class Availability:
             "label": self.label,
             "role": self.role,
             "article": self.article,
+            "citation": cite(self.article),
             "allowed": self.allowed,
             "reasons": [r.as_dict() for r in self.reasons],
             "comment_required": self.comment_required,
