@@ -38,10 +38,22 @@ def _parts(code: str) -> list[tuple[int, int | None]]:
     return parts
 
 
+def is_article_code(code: str) -> bool:
+    try:
+        _parts(code)
+    except ValueError:
+        return False
+    return True
+
+
 def cite(code: str) -> str:
-    """The Chinese citation of an article code ("9(4)", "16", "16, 17(2)"); "" for an empty code."""
-    if not code or not str(code).strip():
-        return ""
+    """The Chinese citation of an article code ("9(4)", "16", "16, 17(2)"); "" for an empty code.
+
+    Some articles are typed by people (the bureau's reason for a status change); text that is not a code is shown
+    as it was written rather than refused, so a page or an API answer never fails on it."""
+    code = str(code or "").strip()
+    if not code or not is_article_code(code):
+        return code
     return "、".join(
         f"第{chinese_number(article)}条" + (f"第（{chinese_number(item)}）项" if item else "")
         for article, item in _parts(code)
@@ -50,8 +62,7 @@ def cite(code: str) -> str:
 
 def cite_for_language(code: str) -> str:
     """The citation in the page's language: Chinese, or "Art. 9(4)" on the (transitional) English pages."""
-    if not code:
-        return ""
-    if (translation.get_language() or "zh-hans").startswith("zh"):
+    code = str(code or "").strip()
+    if (translation.get_language() or "zh-hans").startswith("zh") or not is_article_code(code):
         return cite(code)
     return "Art. " + ", ".join(f"{a}({i})" if i else str(a) for a, i in _parts(code))
