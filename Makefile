@@ -15,11 +15,20 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@
 
-run: install
-	$(BIN)/ticms migrate --noinput
-	$(BIN)/ticms collectstatic --noinput -v 0
-	$(BIN)/ticms demo
-	$(BIN)/ticms serve --bind $(HOST):$(PORT)
+# The demo runs as production does (DEBUG off), so it needs a secret key: a random one kept in var/secret_key,
+# unless SECRET_KEY is already set. No key from the source code is ever used.
+RUN_ENV = SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}"
+
+run: install var/secret_key
+	$(RUN_ENV) $(BIN)/ticms createdb
+	$(RUN_ENV) $(BIN)/ticms migrate --noinput
+	$(RUN_ENV) $(BIN)/ticms collectstatic --noinput -v 0
+	$(RUN_ENV) $(BIN)/ticms demo
+	$(RUN_ENV) $(BIN)/ticms serve --bind $(HOST):$(PORT)
+
+var/secret_key:
+	mkdir -p var
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 test: install
 	$(BIN)/ruff check src tests bench

@@ -25,6 +25,7 @@ def setup_django() -> None:
         os.environ["TICMS_DATA_DIR"] = str(data)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ticms.settings")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")  # the Django test client's host
+    os.environ.setdefault("SECRET_KEY", "bench-only-key-for-generated-data")  # DEBUG is off, as in production
     sys.path.insert(0, str(ROOT / "src"))
     import django
 

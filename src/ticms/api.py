@@ -15,6 +15,7 @@ from ticms.centers.api import router as centers_router
 from ticms.errors import ServiceError
 from ticms.evaluations.api import router as evaluations_router
 from ticms.notices.api import router as notices_router
+from ticms.policy.citation import cite
 from ticms.reviews.api import router as reviews_router
 from ticms.workflow.api import build_router
 from ticms.workflow.core import WorkflowError
@@ -22,7 +23,10 @@ from ticms.workflow.core import WorkflowError
 api = NinjaAPI(
     title="ticms API",
     version="1",
-    description="朔州市技术创新中心管理系统 — REST API. Errors are JSON {\"error\", \"detail\"}.",
+    description=(
+        "朔州市技术创新中心管理系统 — REST API. Errors are JSON {\"error\", \"detail\"}, "
+        "with \"article\" (code, e.g. 9(4)) and \"citation\" (第九条第（四）项) when the measures decide."
+    ),
     urls_namespace="api",
     auth=api_auth,
 )
@@ -31,7 +35,8 @@ api = NinjaAPI(
 def _error(request, status: int, error: str, detail, article: str = ""):
     body = {"error": error, "detail": detail}
     if article:
-        body["article"] = article
+        # The stable code for programs, and beside it the citation people read (docs/architecture.md).
+        body.update(article=article, citation=cite(article))
     return api.create_response(request, body, status=status)
 
 

@@ -1,9 +1,11 @@
 """One settings module, driven by environment variables (see docs/operations.md)."""
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -12,17 +14,28 @@ DATA_DIR = Path(os.environ.get("TICMS_DATA_DIR", PROJECT_DIR / "var"))
 
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
-    if value is None:
+    if value is None or not value.strip():
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# Known to everyone who reads the source: it may sign sessions only on a developer's machine (DEBUG on).
+DEVELOPMENT_SECRET_KEY = "ticms-insecure-development-key-set-SECRET_KEY-in-production"
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
 if not SECRET_KEY:
-    # A fixed key would let anyone forge sessions on a real deployment; the demo and the
-    # tests may run without one, a production start (DEBUG off, real hosts) must set it.
-    SECRET_KEY = "ticms-insecure-development-key-set-SECRET_KEY-in-production"
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "未设置 SECRET_KEY：生产环境（DEBUG 关闭）必须在环境变量 SECRET_KEY 中提供随机密钥，"
+            "否则任何人都能伪造登录会话。可用 python -c \"import secrets; print(secrets.token_urlsafe(50))\" 生成。"
+            " / SECRET_KEY is not set: with DEBUG off ticms refuses to start without a random SECRET_KEY in the "
+            "environment (a key from the source code would let anyone forge sessions). See docs/operations.md."
+        )
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
@@ -154,6 +167,28 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# HTTPS (docs/operations.md): TICMS_HTTPS=1 turns every HTTPS setting on; each can be set on its own too.
+HTTPS = env_bool("TICMS_HTTPS", False)
+SECURE_SSL_REDIRECT = env_bool("TICMS_SSL_REDIRECT", HTTPS)
+SESSION_COOKIE_SECURE = env_bool("TICMS_SECURE_COOKIES", HTTPS)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = int(os.environ.get("TICMS_HSTS_SECONDS") or (31536000 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("TICMS_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("TICMS_HSTS_PRELOAD", HTTPS)
+# Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto itself (never passes a client's through).
+if env_bool("TICMS_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The reverse proxies whose X-Forwarded-For is believed (IPs or CIDRs); see ticms.audit.signals.client_ip.
+TICMS_TRUSTED_PROXIES = env_list("TICMS_TRUSTED_PROXIES")
+for _proxy in TICMS_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TICMS_TRUSTED_PROXIES 中的“{_proxy}”不是 IP 地址或网段（如 10.0.0.5 或 10.0.0.0/24）。"
+            f" / TICMS_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network."
+        ) from None
 
 LOGGING = {
     "version": 1,

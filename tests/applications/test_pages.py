@@ -21,7 +21,7 @@ def test_refused_submit_is_shown_disabled_with_reasons_and_articles(client, appl
     app = new_application(applicant, organisation)
     client.force_login(applicant)
     html = client.get(f"/applications/{app.pk}/").content.decode()
-    assert "ticms-refused" in html and "申请书未填写“中心负责人”" in html and "第9(2)条" in html
+    assert "ticms-refused" in html and "申请书未填写“中心负责人”" in html and "第九条第（二）项" in html
 
 
 def test_edit_page_keeps_typed_values_when_a_section_is_invalid(client, applicant, organisation):
@@ -64,7 +64,7 @@ def test_eligibility_panel_follows_typed_facts_without_saving(client, applicant,
                            HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert response.status_code == 200 and 'id="eligibility"' in html and "<html" not in html
-    assert 'data-status="not_met"' in html and "8(2)" in html
+    assert 'data-status="not_met"' in html and "第八条第（二）项" in html
     app.refresh_from_db()
     assert app.fixed_staff is None
 
@@ -152,7 +152,7 @@ def test_self_check_is_public_and_stores_nothing(client):
                                             "equipment_value": "300"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.count('data-status="met"') >= 2 and 'data-status="not_met"' in html and "8(3)" in html
+    assert html.count('data-status="met"') >= 2 and 'data-status="not_met"' in html and "第八条第（三）项" in html
     assert Application.objects.count() == count
 
 
@@ -194,7 +194,7 @@ def test_application_page_records_each_step_in_chinese_with_the_actors_role(clie
     assert "创建申请书" in entries[0] and "申请单位（依托单位）" in entries[0]
     assert "上传附件" in "".join(entries)
     submitted, returned = entries[-2:]
-    assert "提交申请书" in submitted and "草稿 → 已提交" in submitted and "第9(2)条" in submitted
+    assert "提交申请书" in submitted and "草稿 → 已提交" in submitted and "第九条第（二）项" in submitted
     assert applicant.display_name in submitted and "申请单位（依托单位）" in submitted
     assert "退回修改" in returned and "已提交 → 退回修改" in returned and "请补充近三年研发投入证明" in returned
     assert county_officer.display_name in returned and "归口管理单位工作人员" in returned

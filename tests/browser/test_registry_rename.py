@@ -37,7 +37,7 @@ def test_host_unit_renames_center_through_county_and_bureau(page, live_server, l
     page.fill("#id_reasons", "研究方向扩展至新型储能，经理事会决议更名。")
     page.click("#center-form button[type=submit]")
     page.wait_for_load_state()
-    assert "第9(4)条" in page.inner_text(".ticms-refused")
+    assert "第九条第（四）项" in page.inner_text(".ticms-refused")
     cr = ChangeRequest.objects.get(center=center)
     page.click("text=修改申请")
     page.fill("#id_new_name", NEW)

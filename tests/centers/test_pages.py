@@ -167,6 +167,6 @@ def test_center_page_timeline_names_each_step_in_chinese_with_the_actors_role(cl
     created, edited, revoked = entries
     assert "认定/列为筹建，建立中心档案" in created and "市科技局工作人员" in created
     assert "更新中心信息" in edited and applicant.display_name in edited and "申请单位（依托单位）" in edited
-    assert "撤销中心" in revoked and "运行中 → 已撤销" in revoked and "第5(4)条" in revoked
+    assert "撤销中心" in revoked and "运行中 → 已撤销" in revoked and "第五条第（四）项" in revoked
     assert "市科技局工作人员" in revoked and bureau_officer.display_name in revoked and "依托单位申请撤销" in revoked
     assert "bureau_officer" not in "".join(entries)  # the role's name, never its code

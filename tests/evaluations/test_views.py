@@ -136,9 +136,9 @@ def test_evaluation_page_records_each_step_in_chinese_with_the_actors_role(clien
     assert len(entries) == 3
     filled, submitted, returned = entries
     assert "填报评估材料" in filled and "申请单位（依托单位）" in filled
-    assert "提交评估材料" in submitted and "待提交材料 → 已提交" in submitted and "第16条" in submitted
+    assert "提交评估材料" in submitted and "待提交材料 → 已提交" in submitted and "第十六条" in submitted
     assert applicant.display_name in submitted and "申请单位（依托单位）" in submitted
-    assert "退回修改" in returned and "已提交 → 退回修改" in returned and "第6(3)条" in returned
+    assert "退回修改" in returned and "已提交 → 退回修改" in returned and "第六条第（三）项" in returned
     assert county_officer.display_name in returned and "归口管理单位工作人员" in returned
     assert "研发投入数据与审计报告不一致" in returned
 
@@ -149,5 +149,5 @@ def test_evaluation_page_names_the_system_for_the_overdue_flag(client, applicant
     tick.run(round_.materials_deadline + datetime.timedelta(days=1))
     client.force_login(applicant)
     [flagged] = _timeline_entries(client.get(evaluation.get_absolute_url()).content.decode())
-    assert "评估材料逾期（系统标记）" in flagged and "· 系统" in flagged and "第16条" in flagged
+    assert "评估材料逾期（系统标记）" in flagged and "· 系统" in flagged and "第十六条" in flagged
     assert "· system" not in flagged  # no untranslated role code after the actor

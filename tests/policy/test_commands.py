@@ -33,6 +33,34 @@ def test_calendar_period_in_an_unknown_year_is_a_command_error_naming_the_year()
         run("calendar", "period", "2031-05-06", "--days", "5")
 
 
+def test_calendar_period_before_the_measures_counts_working_days_around_national_day_2019():
+    # 2019-09-30 is a working Monday (day 1); 1–7 October are rest; days 2–5 are 8–11 October.
+    assert run("calendar", "period", "2019-09-30", "--days", "5") == "2019-09-30 2019-10-11\n"
+    assert run("calendar", "period", "2019-09-30", "--days", "5", "--unit", "working") == "2019-09-30 2019-10-11\n"
+
+
+def test_calendar_period_before_the_measures_in_calendar_days():
+    assert run("calendar", "period", "2019-09-30", "--days", "5", "--unit", "calendar") == "2019-09-30 2019-10-04\n"
+
+
+def test_calendar_period_before_the_measures_needs_days_and_says_why():
+    with pytest.raises(CommandError, match="2019-09-30不在《朔州市技术创新中心管理办法》施行期内.*--days"):
+        run("calendar", "period", "2019-09-30")
+
+
+def test_calendar_period_in_a_year_before_the_package_is_refused_naming_the_year():
+    with pytest.raises(CommandError, match="2003年的法定节假日安排尚未录入"):
+        run("calendar", "period", "2003-05-06", "--days", "5")
+
+
+def test_calendar_period_in_an_entered_year_before_the_measures(system_admin):
+    from ticms.policy import services
+
+    services.import_year(2003, [(datetime.date(2003, 5, 7), False, "劳动节")], system_admin, source="test")
+    # Tuesday 6 May is day 1; Wednesday 7 May is entered as rest.
+    assert run("calendar", "period", "2003-05-06", "--days", "3") == "2003-05-06 2003-05-09\n"
+
+
 def test_calendar_period_with_a_bad_date():
     with pytest.raises(CommandError, match="日期“2025-13-01”无效"):
         run("calendar", "period", "2025-13-01")

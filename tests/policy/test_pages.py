@@ -27,7 +27,7 @@ def test_policy_page_is_public_and_shows_the_file_values(client):
     assert "现代生物（中）医药和大健康" in page and "有机旱作农业和现代农业" in page
     assert "建设方案可行性" in page
     assert 'data-rule="rd_investment_3y"' in page and "近三年研发总投入达到要求" in page
-    assert "8(3)" in page
+    assert "第八条第（三）项" in page
     assert 'id="expiry-warning"' not in page
 
 

@@ -44,7 +44,7 @@ def test_transitions_render_allowed_refused_and_hide_other_roles(bureau_officer)
     assert html.count("<textarea") == 1 and 'id="comment-recheck_return"' in html
     assert "btn-danger" in html and "data-confirm=" in html
     assert "disabled" in html
-    assert "不满足：固定人员不少于15人（第8(2)条）" in html
+    assert "不满足：固定人员不少于15人（第八条第（二）项）" in html
     assert "submit-label" not in html
 
 
@@ -65,7 +65,7 @@ def test_timeline_shows_actor_role_and_comment():
     )
     html = render_to_string("web/includes/timeline.html", {"events": [event]})
     expected = ["王科长", "归口管理单位工作人员", "application.county_return", "已提交", "退回修改"]
-    expected += ["请补充附件", "第9(2)条"]
+    expected += ["请补充附件", "第九条第（二）项"]
     for text in expected:
         assert text in html
 
@@ -78,7 +78,7 @@ def test_eligibility_panel_shows_each_status():
     ]
     html = render_to_string("web/includes/eligibility_panel.html", {"results": results})
     assert "满足" in html and "不满足" in html and "待核实" in html
-    assert "250平方米" in html and "第8(3)条" in html
+    assert "250平方米" in html and "第八条第（三）项" in html
 
 
 def test_wan_yuan_and_zh_date():

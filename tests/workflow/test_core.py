@@ -38,7 +38,7 @@ def test_guard_refused_with_article(submitted, bureau_officer):
         FLOW.apply(bureau_officer, submitted, "approve")
     assert exc.value.status == 422
     assert exc.value.reasons[0].article == "8(3)"
-    assert "第8(3)条" in str(exc.value.reasons[0])
+    assert "（第八条第（三）项）" in str(exc.value.reasons[0])
 
 
 def test_comment_required(submitted, bureau_officer):

@@ -57,4 +57,3 @@ def seed(ctx: DemoContext) -> None:
         unit = ctx.units[target] if isinstance(target, str) else None
         user, _created = demo_account(username, display, role, organisation=organisation, competent_unit=unit)
         ctx.users[username] = user
-        ctx.accounts.append((role.value, username, display))

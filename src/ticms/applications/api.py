@@ -13,6 +13,7 @@ from ninja.files import UploadedFile
 from ticms.accounts.models import Organisation
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
+from ticms.policy.citation import cite
 
 from . import selectors, services
 from .eligibility import eligibility_for
@@ -130,7 +131,8 @@ def application_json(app: Application, user) -> dict:
         "versions": [{"id": v.pk, "number": v.number, "reason": v.reason, "taken_at": v.taken_at}
                      for v in parts["versions"]],
         "eligibility": [
-            {"code": r.code, "title": r.title, "article": r.article, "status": r.status, "evidence": r.evidence}
+            {"code": r.code, "title": r.title, "article": r.article, "citation": cite(r.article), "status": r.status,
+             "evidence": r.evidence}
             for r in eligibility_for(app)
         ],
         "available_transitions": [a.as_dict() for a in APPLICATION_FLOW.available(user, app)],

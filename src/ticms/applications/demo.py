@@ -67,7 +67,6 @@ def _user(ctx: DemoContext, username: str, display: str | None, organisation) ->
         return ctx.users[username]
     user, _created = demo_account(username, display, Role.APPLICANT, organisation=organisation)
     ctx.users[username] = user
-    ctx.accounts.append((Role.APPLICANT.value, username, display))
     return user
 
 
@@ -111,5 +110,4 @@ def _county_user(ctx: DemoContext, org) -> str:
         display = f"{unit.name}科技局" if unit.division_code else f"{unit.name}归口管理员"
         user, _created = demo_account(username, display, Role.COUNTY_OFFICER, competent_unit=org.competent_unit)
         ctx.users[username] = user
-        ctx.accounts.append((Role.COUNTY_OFFICER.value, username, str(user)))
     return username

@@ -102,7 +102,7 @@ class ApplicationForm(FactsForm):
     construction_plan = forms.CharField(label="建设方案（概要）", required=False, max_length=20000,
                                         widget=forms.Textarea(attrs={"rows": 6}))
     integrity_declaration = forms.BooleanField(
-        label="本单位承诺：所填信息真实准确，不存在重大安全、重大质量、严重环境问题或违法失信情况（第八条第四项）",
+        label="本单位承诺：所填信息真实准确，不存在重大安全、重大质量、严重环境问题或违法失信情况（第八条第（四）项）",
         required=False)
     integrity_signer = forms.CharField(label="承诺人（法定代表人或授权人）", max_length=100, required=False)
     requests_preparatory = forms.BooleanField(label="如不能完全满足条件，申请列为筹建对象（第十一条）", required=False)

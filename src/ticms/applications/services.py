@@ -48,16 +48,16 @@ def create_application(*, actor, lead_unit: Organisation, call=None, track: str 
             raise ServiceError("call_required", "新建申请须选择一个建设通知。", field="call")
         if not call.is_open_on(timezone.localdate(now)):
             raise ServiceError("call_closed",
-                               f"该建设通知不在申报期内（{call.opens}至{call.closes}）（第九条第一项）。",
-                               field="call")
+                               f"该建设通知不在申报期内（{call.opens}至{call.closes}）。",
+                               field="call", article="9(1)")
         app.call, app.year = call, call.year
         if Application.objects.filter(call=call, lead_unit=lead_unit).exclude(state__in=TERMINAL_STATES).exists():
             raise ServiceError("duplicate", "本单位已有该建设通知下正在办理的申请书，请继续填写原申请。", status=409)
     elif track == Track.CONVERSION:
         ec = engineering_center
         if ec is None or ec.host_unit_id != lead_unit.pk:
-            raise ServiceError("engineering_center_required", "转建须选择本单位依托的市工程技术研究中心（第十条）。",
-                               field="engineering_center")
+            raise ServiceError("engineering_center_required", "转建须选择本单位依托的市工程技术研究中心。",
+                               field="engineering_center", article="10")
         if ec.converted:
             raise ServiceError("already_converted", f"“{ec.name}”已转建。", status=409)
         app.call, app.year, app.engineering_center = call, (call.year if call else timezone.localdate(now).year), ec
@@ -69,8 +69,8 @@ def create_application(*, actor, lead_unit: Organisation, call=None, track: str 
     elif track == Track.UPGRADE:
         center = upgrade_of
         if center is None or center.status != "preparatory" or center.host_unit_id not in orgs:
-            raise ServiceError("preparatory_center_required", "转正申请须选择本单位的筹建中心（第十一条）。",
-                               field="upgrade_of")
+            raise ServiceError("preparatory_center_required", "转正申请须选择本单位的筹建中心。",
+                               field="upgrade_of", article="11")
         app.call, app.year, app.upgrade_of = call, (call.year if call else timezone.localdate(now).year), center
         app.category, app.field, app.host_unit = center.category, center.field, center.host_unit
     else:
@@ -98,7 +98,8 @@ def update_application(*, actor, application: Application, changes: dict, partne
         raise ServiceError("not_editable", f"申请书当前状态为“{app.get_state_display()}”，不能修改。", status=409)
     cleaned = clean_facts(changes)
     if plan_only and set(cleaned) - {"construction_plan"}:
-        raise ServiceError("not_editable", "完善建设方案阶段只能修改建设方案（第九条第三项）。", status=409)
+        raise ServiceError("not_editable", "完善建设方案阶段只能修改建设方案。", status=409,
+                           article="9(3)")
     diff = {}
     for name, value in cleaned.items():
         before = getattr(app, name)

@@ -105,7 +105,7 @@ def clean_facts(data: dict) -> dict:
             if value in (None, ""):
                 out[name] = ""
             elif value not in field_names():
-                errors[name] = "领域应为第三条第二项所列的重点产业集群之一。"
+                errors[name] = "领域应为第三条第（二）项所列的重点产业集群之一。"
             else:
                 out[name] = value
     if errors:

@@ -24,10 +24,10 @@ def application_todos(user) -> list[TodoSection]:
         out.append(_section(user, Role.APPLICANT, (State.DRAFT, State.RETURNED, State.PLAN_REVISION),
                             "待填写或修改的申请书", "没有待填写的申请书。"))
     if user.has_role(Role.COUNTY_OFFICER):
-        out.append(_section(user, Role.COUNTY_OFFICER, (State.SUBMITTED,), "待审核推荐的申请书（第九条第二项）",
+        out.append(_section(user, Role.COUNTY_OFFICER, (State.SUBMITTED,), "待审核推荐的申请书（第九条第（二）项）",
                             "没有待审核的申请书。"))
     if user.has_role(Role.BUREAU_OFFICER):
-        out.append(_section(user, Role.BUREAU_OFFICER, (State.RECOMMENDED,), "待复核的申请书（第九条第三项）",
+        out.append(_section(user, Role.BUREAU_OFFICER, (State.RECOMMENDED,), "待复核的申请书（第九条第（三）项）",
                             "没有待复核的申请书。"))
         out.append(_section(user, Role.BUREAU_OFFICER, (State.PLAN_SUBMITTED,), "待确认的建设方案",
                             "没有待确认的建设方案。"))
@@ -37,7 +37,7 @@ def application_todos(user) -> list[TodoSection]:
             notice_items__notice__ends_on__lt=timezone.localdate(),
         ).distinct().order_by("pk")
         out.append(TodoSection(
-            title="公示期满待认定（第九条第四项）", role=Role.BUREAU_OFFICER, empty_text="没有公示期满的申请。",
+            title="公示期满待认定（第九条第（四）项）", role=Role.BUREAU_OFFICER, empty_text="没有公示期满的申请。",
             items=[TodoItem(label=a.title, url=a.get_absolute_url(), state_label=a.get_state_display())
                    for a in ended[:MAX_ITEMS]], count=ended.count()))
     return out

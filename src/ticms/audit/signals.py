@@ -1,3 +1,7 @@
+import functools
+import ipaddress
+
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
@@ -5,9 +9,39 @@ from .services import record
 
 
 def client_ip(request):
+    """The address of whoever sent the request, for audit events and the objection rate limit.
+
+    X-Forwarded-For is written by whoever sends it, so it is believed only when the immediate peer (REMOTE_ADDR)
+    is one of settings.TICMS_TRUSTED_PROXIES; then the right-most address that is not itself a trusted proxy is
+    the client (the left part of the header is the client's own claim). Otherwise REMOTE_ADDR.
+    """
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR") or None
+    trusted = _trusted_networks(tuple(settings.TICMS_TRUSTED_PROXIES))
+    if not remote or not _is_trusted(remote, trusted):
+        return remote
+    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+    for hop in reversed(hops):
+        if not _is_trusted(hop, trusted):
+            try:
+                return str(ipaddress.ip_address(hop))
+            except ValueError:  # not an address: the proxy did not write it, so nothing in it is believed
+                return remote
+    return remote
+
+
+@functools.cache
+def _trusted_networks(entries: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(e, strict=False) for e in entries)
+
+
+def _is_trusted(address: str, networks: tuple) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
 
 
 @receiver(user_logged_in)

@@ -15,7 +15,8 @@ from .models import Call
 
 def _require_bureau(actor) -> None:
     if not (actor and actor.is_authenticated and actor.has_role(Role.BUREAU_OFFICER)):
-        raise ServiceError("forbidden", "只有市科技局工作人员可以发布建设通知（第五条、第九条第一项）。", status=403)
+        raise ServiceError("forbidden", "只有市科技局工作人员可以发布建设通知。", status=403,
+                           article="5, 9(1)")
 
 
 def _check(*, title: str, year, fields, opens, closes) -> dict:
@@ -36,7 +37,7 @@ def _check(*, title: str, year, fields, opens, closes) -> dict:
     known = set(field_names())
     unknown = [f for f in (fields or []) if f not in known]
     if unknown:
-        errors["fields"] = "以下领域不在第三条第二项所列的重点产业集群中：" + "、".join(map(str, unknown))
+        errors["fields"] = "以下领域不在第三条第（二）项所列的重点产业集群中：" + "、".join(map(str, unknown))
     if errors:
         field = next(iter(errors))
         raise ServiceError("invalid_call", errors, field=field)

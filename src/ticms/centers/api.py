@@ -13,6 +13,7 @@ from ninja import Router, Schema, Status
 
 from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.signals import client_ip
+from ticms.policy.citation import cite
 
 from . import operations, services
 from .models import Center, ChangeRequest, Filing, Support
@@ -59,7 +60,7 @@ def center_dict(c: Center, user) -> dict:
                      "effective_on": h.effective_on.isoformat(), "change_request_id": h.change_request_id}
                     for h in c.changes.all()],
         "status_history": [{"from": s.from_status, "to": s.to_status, "at": s.at.isoformat(), "reason": s.reason,
-                            "article": s.article} for s in c.status_changes.all()],
+                            "article": s.article, "citation": cite(s.article)} for s in c.status_changes.all()],
         "available_transitions": center_transitions(c, user),
     }
 
@@ -88,7 +89,7 @@ def change_dict(cr: ChangeRequest, user) -> dict:
 
 def support_dict(s: Support) -> dict:
     return {"id": s.pk, "center_id": s.center_id, "kind": s.kind, "title": s.title, "year": s.year,
-            "amount": _s(s.amount), "note": s.note, "article": s.article}
+            "amount": _s(s.amount), "note": s.note, "article": s.article, "citation": cite(s.article)}
 
 
 # --- centers ----------------------------------------------------------------------------------------------

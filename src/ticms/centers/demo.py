@@ -27,9 +27,7 @@ def _host(ctx: DemoContext, org) -> User:
     existing = User.objects.filter(memberships__role=Role.APPLICANT, memberships__organisation=org).first()
     if existing:
         return existing
-    user, created = demo_account(f"host{org.pk:02d}", f"{org.name[:8]}（依托单位）", Role.APPLICANT, organisation=org)
-    if created:
-        ctx.accounts.append((Role.APPLICANT, user.username, user.display_name))
+    user, _created = demo_account(f"host{org.pk:02d}", f"{org.name[:8]}（依托单位）", Role.APPLICANT, organisation=org)
     return user
 
 

@@ -107,7 +107,8 @@ def require_role(actor, role: str, message: str) -> None:
 
 def require_not_revoked(center: Center) -> None:
     if center.status == CenterStatus.REVOKED:
-        raise ServiceError("center_revoked", "该中心已撤销，档案只保留历史，不能再修改（第四条）。", status=409)
+        raise ServiceError("center_revoked", "该中心已撤销，档案只保留历史，不能再修改。", status=409,
+                           article="4")
 
 
 def _show(value):
@@ -208,8 +209,8 @@ def add_sub_institute(*, actor, center: Center, name: str, focus: str = "", open
     require_host_unit(actor, center)
     require_not_revoked(center)
     if center.category != Category.COMPREHENSIVE:
-        raise ServiceError("not_comprehensive", "只有综合类中心设专业化创新研发机构（第三条第（一）项）。",
-                           field="name")
+        raise ServiceError("not_comprehensive", "只有综合类中心设专业化创新研发机构。",
+                           field="name", article="3(1)")
     p = v.Problems()
     name = v.text(name, "name", "名称", p, max_length=200, required=True)
     focus = v.text(focus, "focus", "研究方向", p, max_length=300)

@@ -29,9 +29,7 @@ SELF_ASSESSMENT = "三年来围绕关键核心技术开展攻关，成果转化�
 
 
 def _user(ctx: DemoContext, username: str, display: str, role: str, **target) -> User:
-    user, created = demo_account(username, display, role, **target)
-    if created:
-        ctx.accounts.append((role, username, display))
+    user, _created = demo_account(username, display, role, **target)
     return user
 
 

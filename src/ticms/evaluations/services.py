@@ -37,9 +37,10 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 
 def _require(actor, role: str, article: str) -> None:
     if not getattr(actor, "is_authenticated", False) or not actor.has_role(role):
+        from ticms.policy.citation import cite
         from ticms.workflow.core import role_label
 
-        raise PermissionDenied(f"只有“{role_label(role)}”可以执行此操作（第{article}条）。")
+        raise PermissionDenied(f"只有“{role_label(role)}”可以执行此操作（{cite(article)}）。")
 
 
 # --- rounds -------------------------------------------------------------------------------------------
@@ -65,11 +66,12 @@ def open_round(*, actor, year: int, title: str = "", materials_deadline: date, c
             raise ServiceError("invalid_centers", "请选择要评估的中心。", field="center_ids") from exc
         not_due = wanted - {c.pk for c, _ in due}
         if not_due:
-            raise ServiceError("not_due", f"所选中心中有 {len(not_due)} 个本年度未到评估期（第十六条）。",
-                               field="center_ids")
+            raise ServiceError("not_due", f"所选中心中有 {len(not_due)} 个本年度未到评估期。",
+                               field="center_ids", article="16")
         due = [(c, d) for c, d in due if c.pk in wanted]
     if not due:
-        raise ServiceError("none_due", f"{year}年度没有到期应评估的中心（第十六条：认定后每三年评估一次）。")
+        raise ServiceError("none_due", f"{year}年度没有到期应评估的中心：认定后每三年评估一次。",
+                           article="16")
     title = (title or "").strip()[:200] or f"{year}年度市技术创新中心绩效评估"
     try:
         with transaction.atomic():

@@ -16,11 +16,26 @@ from django.contrib.auth.hashers import make_password
 DEMO_PASSWORD = "ticms-demo-2026"
 
 
+# The demo password is published, so a fixed salt hides nothing; it makes the hash the same on every run, which is
+# how `demo_accounts()` finds the demo accounts again when a later run seeds nothing.
+DEMO_SALT = "ticmsdemo"
+
+
 @functools.cache
 def demo_password_hash() -> str:
     """DEMO_PASSWORD hashed once for every demo account (used by `demo_account`): hashing it per
     account (PBKDF2, about 0.2 s each) was most of the demo's run time. The password is public anyway."""
-    return make_password(DEMO_PASSWORD)
+    return make_password(DEMO_PASSWORD, salt=DEMO_SALT)
+
+
+def demo_accounts() -> list[tuple[str, str, str]]:
+    """(role, username, display name) of every account that still has the demo password, one line per role held,
+    in the order the accounts were made — the same list on every run, whatever that run seeded."""
+    from ticms.accounts.models import Membership
+
+    rows = (Membership.objects.filter(user__password=demo_password_hash())
+            .order_by("user_id", "id").values_list("role", "user__username", "user__display_name"))
+    return list(dict.fromkeys(rows))  # an expert on two panels holds the role once per membership row
 
 
 def demo_account(username: str, display: str, role: str, **target):
@@ -44,7 +59,6 @@ class DemoContext:
     users: dict = field(default_factory=dict)  # username -> User
     orgs: list = field(default_factory=list)
     units: dict = field(default_factory=dict)  # name -> CompetentUnit
-    accounts: list = field(default_factory=list)  # (role, username, note) printed at the end
     extra: dict = field(default_factory=dict)  # anything an app wants to share with later apps
 
     def say(self, text: str) -> None:

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from ticms.accounts import credit_code as credit
 from ticms.money import to_wan
 
+from .citation import cite
 from .loader import Policy, current_policy
 
 MET, NOT_MET, NEEDS_REVIEW = "met", "not_met", "needs_review"
@@ -277,7 +278,7 @@ def industrial_policy(facts: EligibilityFacts, policy: Policy, on: datetime.date
         return _result("industrial_policy", NEEDS_REVIEW, "尚未选择所属领域（重点产业集群）。")
     found = policy.field(name)
     if found:
-        evidence = f"所属领域“{found.name}”属于第{found.article}条所列重点产业集群。"
+        evidence = f"所属领域“{found.name}”属于{cite(found.article)}所列重点产业集群。"
         return _result("industrial_policy", MET, evidence, None, found.name)
     return _result(
         "industrial_policy", NEEDS_REVIEW, f"所属领域“{name}”不在所列重点产业集群中，需市科技局判断是否符合产业政策。",

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from ticms.accounts.roles import role_label
 from ticms.accounts.scope import acts_for
 from ticms.audit import services as audit
+from ticms.policy.citation import cite
 
 from .fields import StateField, state_change
 
@@ -39,11 +40,13 @@ class Reason:
     article: str = ""
 
     def as_dict(self) -> dict[str, str]:
-        return {"code": self.code, "message": str(self.message), "article": self.article}
+        # `article` is the stable code for programs, `citation` the same article as people read it.
+        return {"code": self.code, "message": str(self.message), "article": self.article,
+                "citation": cite(self.article)}
 
     def __str__(self) -> str:
         text = str(self.message)
-        return f"{text}（第{self.article}条）" if self.article else text
+        return f"{text}（{cite(self.article)}）" if self.article else text
 
 
 class WorkflowError(Exception):
@@ -116,6 +119,7 @@ class Availability:
             "label": self.label,
             "role": self.role,
             "article": self.article,
+            "citation": cite(self.article),
             "allowed": self.allowed,
             "reasons": [r.as_dict() for r in self.reasons],
             "comment_required": self.comment_required,

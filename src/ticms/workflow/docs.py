@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.utils import translation
 
+from ticms.policy.citation import cite
+
 from .core import Workflow, role_label
 
 
@@ -15,7 +17,7 @@ def _state_labels(flow: Workflow) -> dict[str, str]:
 def table(flow: Workflow) -> str:
     with translation.override("zh-hans"):
         labels = _state_labels(flow)
-        lines = ["| transition | label | from → to | by | comment | guards | Art. |",
+        lines = ["| transition | label | from → to | by | comment | guards | article |",
                  "|---|---|---|---|---|---|---|"]
         for row in flow.table():
             step = flow.steps[row["name"]]
@@ -24,7 +26,7 @@ def table(flow: Workflow) -> str:
             lines.append(
                 f"| `{row['name']}` | {row['label']} | {sources} → `{row['target']}` "
                 f"({labels.get(row['target'], '')}) | {role_label(row['role'])} "
-                f"| {'required' if row['comment_required'] else ''} | {guards} | {row['article']} |"
+                f"| {'required' if row['comment_required'] else ''} | {guards} | {cite(row['article'])} |"
             )
     return "\n".join(lines)
 

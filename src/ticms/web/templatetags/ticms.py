@@ -7,6 +7,7 @@
 {{ application|state_label }} or {{ "submitted"|state_label }}
 {{ "submitted"|state_colour }}               → a Bootstrap colour name (primary, success, …)
 {{ action_url|transition_url:"submit" }}     → action_url with "{name}" replaced by "submit"
+{{ reason.article|citation }}                → 第九条第（四）项 (the one way an article is shown)
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ticms.money import wan_text
+from ticms.policy.citation import cite_for_language
 from ticms.web.labels import STATE_COLOURS, STATE_LABELS
 from ticms.web.labels import action_label as _action_label
 from ticms.web.labels import role_label as _role_label
@@ -94,3 +96,9 @@ def user_role_labels(user) -> list[str]:
 def action_label(value) -> str:
     """An audit action as users read it: 县级推荐 rather than application.county_recommend."""
     return _action_label(str(value)) if value else ""
+
+
+@register.filter
+def citation(value) -> str:
+    """An article code ("9(4)") → “第九条第（四）项”; empty → ""."""
+    return cite_for_language(str(value)) if value else ""

@@ -1,11 +1,11 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from ticms.ops.demo import DEMO_PASSWORD, DemoContext, seed_all
+from ticms.ops.demo import DEMO_PASSWORD, DemoContext, demo_accounts, seed_all
 
 
 class Command(BaseCommand):
-    help = "Seed the demonstration data (idempotent) and print one account per role."
+    help = "Seed the demonstration data (idempotent) and print every demo account (the same list on every run)."
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=int, default=1, help="multiply the number of demo records")
@@ -16,5 +16,5 @@ class Command(BaseCommand):
             seed_all(ctx)
         self.stdout.write("")
         self.stdout.write(f"演示账号 / demo accounts (password 密码: {DEMO_PASSWORD})")
-        for role, username, note in ctx.accounts:
+        for role, username, note in demo_accounts():
             self.stdout.write(f"  {role:<15} {username:<12} {note}")

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ticms.errors import ServiceError
 from ticms.policy import calendar, services
-from ticms.policy.loader import PolicyError
+from ticms.policy.loader import PolicyError, current_policy
 
 
 def _date(value: str) -> datetime.date:
@@ -26,8 +26,10 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         period = sub.add_parser("period", help="print the start and the last day of a period")
         period.add_argument("start", help="first day, YYYY-MM-DD (day 1 when it is a working day)")
-        period.add_argument("--days", type=int, default=None, help="length (default: the policy's notice length)")
-        period.add_argument("--unit", choices=["working", "calendar"], default=None, help="default: the policy's")
+        period.add_argument("--days", type=int, default=None,
+                            help="length (default: the notice length of the policy in force on START)")
+        period.add_argument("--unit", choices=["working", "calendar"], default=None,
+                            help="working or calendar days (default: the policy's unit on START, else working)")
         imp = sub.add_parser("import", help="enter a year's schedule from a CSV file (date,type,note)")
         imp.add_argument("file")
         imp.add_argument("--year", type=int, required=True)
@@ -46,10 +48,22 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
 
     def handle_period(self, start, days, unit, **options):
+        """Any date whose year has a schedule; the policy supplies only the defaults, where it is in force on START."""
         first = _date(start)
         if days is not None and days < 1:
             raise CommandError("天数至少为1")
-        end = calendar.period_end(first, days, unit)
+        if days is None or unit is None:
+            policy = current_policy()
+            in_force = policy.is_in_force(first)
+            if unit is None:
+                unit = policy.param("notice_day_unit", first) if in_force else "working"
+            if days is None:
+                if not in_force:
+                    raise CommandError(
+                        f"{first.isoformat()}不在《{policy.title}》施行期内（{policy.effective_from.isoformat()}至"
+                        f"{policy.expires_on.isoformat()}），没有默认的公示天数，请用 --days 指明天数")
+                days = policy.param("notice_length", first)
+        end = calendar.Calendar().period_end(first, days, unit)
         self.stdout.write(f"{first.isoformat()} {end.isoformat()}")
 
     def handle_import(self, file, year, source, **options):

@@ -6,6 +6,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from ticms.policy.citation import cite
 from ticms.policy.loader import PolicyError, current_policy, load_policy
 from ticms.policy.rules import RULES
 
@@ -48,11 +49,11 @@ class Command(BaseCommand):
             value = p.value_on(on) if since else "—"
             if isinstance(value, tuple):
                 value = "、".join(value)
-            out(f"  {p.name:28} {value}{p.unit_label}  （第{p.article}条，{since or '未生效'}起）  {p.description}")
+            out(f"  {p.name:28} {value}{p.unit_label}  （{cite(p.article)}，{since or '未生效'}起）  {p.description}")
         out("\n基本条件（第八条）：")
         for r in RULES:
-            out(f"  {r.code:28} 第{r.article}条  {r.title}")
-        out(f"\n领域（第{policy.fields_article}条）：" + "、".join(policy.field_names))
+            out(f"  {r.code:28} {cite(r.article)}  {r.title}")
+        out(f"\n领域（{cite(policy.fields_article)}）：" + "、".join(policy.field_names))
         out("\n专家论证指标：")
         for i in policy.review_indicators:
-            out(f"  {i.code:28} {i.max:>3}  {i.name}（第{i.article}条）")
+            out(f"  {i.code:28} {i.max:>3}  {i.name}（{cite(i.article)}）")
