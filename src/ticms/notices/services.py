@@ -58,8 +58,8 @@ def _check_center_name(application, name: str, taken_in_notice: set[str]) -> str
     name = (name or "").strip()
     reasons = check_official_name(name)
     if reasons:
-        raise ServiceError("center_name_invalid", f"“{application}”：{reasons[0].message}（第九条第四项）",
-                           field="center_names")
+        raise ServiceError("center_name_invalid", f"“{application}”：{reasons[0].message}",
+                           field="center_names", article="9(4)")
     existing = Center.objects.filter(official_name=name).exclude(pk=application.upgrade_of_id or 0).first()
     if existing or name in taken_in_notice:
         raise ServiceError(
@@ -99,7 +99,7 @@ def create_notice(*, actor, title: str, applications, contact_phone: str, contac
     if not (title or "").strip():
         raise ServiceError("title_required", "请填写公示标题。", field="title")
     if not (contact_phone or "").strip():
-        raise ServiceError("contact_required", "请填写异议受理电话（第九条第四项）。", field="contact_phone")
+        raise ServiceError("contact_required", "请填写异议受理电话。", field="contact_phone", article="9(4)")
     applications = list(applications)
     if not applications:
         raise ServiceError("no_items", "请至少选择一项申请列入公示。", field="applications")
@@ -183,8 +183,8 @@ def raise_objection(*, item: NoticeItem, name: str, organisation: str, phone: st
     if today < notice.starts_on:
         raise ServiceError("not_started", f"公示尚未开始（{notice.period_zh}）。", status=409)
     if today > notice.ends_on:
-        raise ServiceError("period_ended", f"公示期已结束（{notice.period_zh}），不再受理异议（第九条第四项）。",
-                           status=409)
+        raise ServiceError("period_ended", f"公示期已结束（{notice.period_zh}），不再受理异议。",
+                           status=409, article="9(4)")
     if ip:
         since = timezone.now() - datetime.timedelta(hours=1)
         if Objection.objects.filter(ip=ip, submitted_at__gte=since).count() >= OBJECTIONS_PER_IP_PER_HOUR:

@@ -306,7 +306,8 @@ def submit_opinion(*, actor, assignment: Assignment, scores: dict, comment: str,
     existing = Opinion.objects.filter(assignment=assignment).first()
     if existing is not None:
         when = timezone.localtime(existing.submitted_at).strftime("%Y-%m-%d %H:%M")
-        raise ServiceError("opinion_locked", f"您的意见已于 {when} 提交，提交后不能修改（第九条第三项）。", status=409)
+        raise ServiceError("opinion_locked", f"您的意见已于 {when} 提交，提交后不能修改。", status=409,
+                           article="9(3)")
     if not assignment.active:
         raise ServiceError("inactive", "该任务已由其他专家替补，不能提交意见。", status=409)
     if assignment.declaration != Declaration.NO_CONFLICT:
