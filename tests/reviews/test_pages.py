@@ -47,7 +47,7 @@ def test_an_expert_not_on_the_panel_gets_404(client, panel):
     client.force_login(outsider.user)
     a = panel.assignments.first()
     assert client.get(f"/reviews/assignments/{a.pk}/").status_code == 404
-    assert client.post(f"/reviews/assignments/{a.pk}/declaration/", {"no_conflict": "1"}).status_code == 404
+    assert client.post(f"/reviews/assignments/{a.pk}/transitions/declare_no_conflict/").status_code == 404
 
 
 def test_before_declaring_the_expert_sees_only_the_name_and_the_units(client, panel, subject):
@@ -61,17 +61,17 @@ def test_before_declaring_the_expert_sees_only_the_name_and_the_units(client, pa
 def test_after_declaring_the_expert_sees_details_and_the_opinion_form(client, panel):
     a = panel.assignments.select_related("expert__user").first()
     client.force_login(a.expert.user)
-    response = client.post(f"/reviews/assignments/{a.pk}/declaration/",
-                           {"no_conflict": "1", "expected_state": "pending"}, follow=True)
+    response = client.post(f"/reviews/assignments/{a.pk}/transitions/declare_no_conflict/",
+                           {"expected_state": "pending"}, follow=True)
     page = response.content.decode()
     assert "朔州市开发区中试基地" in page and "opinion-form" in page
 
 
-def test_recusal_without_reason_shows_the_form_error(client, panel):
+def test_recusal_without_reason_is_refused_with_the_reason(client, panel):
     a = panel.assignments.select_related("expert__user").first()
     client.force_login(a.expert.user)
-    response = client.post(f"/reviews/assignments/{a.pk}/declaration/", {"no_conflict": "0", "reason": ""})
-    assert "这个字段是必填项" in response.content.decode() or "必填" in response.content.decode()
+    response = client.post(f"/reviews/assignments/{a.pk}/transitions/recuse/", {"comment": ""}, follow=True)
+    assert "此操作需要填写意见" in response.content.decode()
     a.refresh_from_db()
     assert a.declaration == "pending"
 

@@ -14,7 +14,15 @@ API_ROUTES = {
     "evaluations.EvaluationRound": "/api/v1/evaluation-rounds/{id}/transitions/{name}",
     "evaluations.Evaluation": "/api/v1/evaluations/{id}/transitions/{name}",
     "evaluations.Rectification": "/api/v1/evaluations/{id}/rectification/transitions/{name}",
+    "notices.PublicNotice": "/api/v1/notices/{id}/transitions/{name}",
+    "notices.Objection": "/api/v1/objections/{id}/transitions/{name}",
+    "reviews.Assignment": "/api/v1/assignments/{id}/transitions/{name}",
 }
+
+
+def test_every_table_has_its_endpoint():
+    assert {ep.flow.model_label for ep in ENDPOINTS.values()} == {f.model_label for f in REGISTRY.values()
+                                                                  if not f.model_label.startswith("example_flow")}
 
 
 @pytest.mark.parametrize("key", sorted(REGISTRY))

@@ -13,6 +13,7 @@ from ticms.accounts.roles import Role
 from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
+from ticms.workflow.endpoints import ENDPOINTS, fire
 
 from . import services
 from .models import NoticeItem, Objection, PublicNotice
@@ -105,11 +106,12 @@ def create_notice(request, payload: NoticeIn):
     return Status(201, notice_dict(notice, request.auth))
 
 
-@router.post("/notices/{notice_id}/publish", response=dict)
+@router.post("/notices/{notice_id}/publish", response=dict,
+             summary="Publish a notice (the same as the transition publish)")
 def publish_notice(request, notice_id: int):
     _require_bureau(request)
     notice = get_visible_or_404(PublicNotice, request.auth, pk=notice_id)
-    return notice_dict(services.publish_notice(actor=request.auth, notice=notice, ip=client_ip(request)),
+    return notice_dict(fire(ENDPOINTS["notice"], request.auth, notice, "publish", ip=client_ip(request)),
                        request.auth)
 
 
@@ -140,11 +142,11 @@ def list_objections(request, state: str | None = None):
     return [objection_dict(o, request.auth) for o in qs[:500]]
 
 
-@router.post("/objections/{objection_id}/handling", response=dict)
+@router.post("/objections/{objection_id}/handling", response=dict,
+             summary="Record the handling of an objection (the same as the transitions sustain / dismiss)")
 def post_handling(request, objection_id: int, payload: HandlingIn):
     _require_bureau(request)
     objection = get_visible_or_404(Objection.objects.select_related("item"), request.auth, pk=objection_id)
-    handled = services.handle_objection(actor=request.auth, objection=objection, sustained=payload.sustained,
-                                        handling=payload.handling, ip=client_ip(request),
-                                        expected_state=payload.expected_state)
+    handled = fire(ENDPOINTS["objection"], request.auth, objection, "sustain" if payload.sustained else "dismiss",
+                   comment=payload.handling, expected_state=payload.expected_state, ip=client_ip(request))
     return objection_dict(handled, request.auth)

@@ -7,6 +7,9 @@ class NoticesConfig(AppConfig):
     verbose_name = _("Public notices")
 
     def ready(self) -> None:
+        from .endpoints import register_all
+
+        register_all()
         from . import todos
 
         todos.register()

@@ -7,9 +7,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django_fsm import FSMField, FSMModelMixin, transition
 
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
+from ticms.workflow.fields import StateField, StateModel
 
 
 class NoticeState(models.TextChoices):
@@ -22,7 +22,7 @@ class Proposed(models.TextChoices):
     PREPARATORY = "preparatory", "拟列为筹建"
 
 
-class PublicNotice(FSMModelMixin, models.Model):
+class PublicNotice(StateModel, models.Model):
     title = models.CharField("标题", max_length=200)
     text = models.TextField("公示说明", blank=True)
     starts_on = models.DateField("公示开始日期", default=timezone.localdate)
@@ -30,7 +30,7 @@ class PublicNotice(FSMModelMixin, models.Model):
     contact_phone = models.CharField("异议受理电话", max_length=50)
     contact_email = models.EmailField("异议受理邮箱", blank=True)
     contact_address = models.CharField("异议受理地址", max_length=200, blank=True)
-    state = FSMField("状态", max_length=20, choices=NoticeState.choices, default=NoticeState.DRAFT, protected=True)
+    state = StateField("状态", max_length=20, choices=NoticeState.choices, default=NoticeState.DRAFT)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="+")
@@ -60,10 +60,6 @@ class PublicNotice(FSMModelMixin, models.Model):
     @property
     def ended(self) -> bool:
         return timezone.localdate() > self.ends_on
-
-    @transition(field=state, source=NoticeState.DRAFT, target=NoticeState.PUBLISHED)
-    def publish(self):
-        pass
 
 
 class NoticeItem(models.Model):
@@ -95,7 +91,7 @@ class ObjectionState(models.TextChoices):
     DISMISSED = "dismissed", "异议不成立"
 
 
-class Objection(FSMModelMixin, models.Model):
+class Objection(StateModel, models.Model):
     item = models.ForeignKey(NoticeItem, on_delete=models.PROTECT, related_name="objections")
     reference = models.CharField("受理编号", max_length=30, unique=True, null=True, blank=True)
     name = models.CharField("姓名", max_length=50)
@@ -104,8 +100,8 @@ class Objection(FSMModelMixin, models.Model):
     content = models.TextField("异议内容")
     submitted_at = models.DateTimeField("提交时间", default=timezone.now)
     ip = models.GenericIPAddressField(null=True, blank=True)
-    state = FSMField("处理状态", max_length=20, choices=ObjectionState.choices, default=ObjectionState.OPEN,
-                     protected=True)
+    state = StateField("处理状态", max_length=20, choices=ObjectionState.choices, default=ObjectionState.OPEN,
+                     )
     handling = models.TextField("处理意见", blank=True)
     handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
@@ -126,11 +122,3 @@ class Objection(FSMModelMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("notices:objection_detail", args=[self.pk])
-
-    @transition(field=state, source=ObjectionState.OPEN, target=ObjectionState.SUSTAINED)
-    def sustain(self):
-        pass
-
-    @transition(field=state, source=ObjectionState.OPEN, target=ObjectionState.DISMISSED)
-    def dismiss(self):
-        pass

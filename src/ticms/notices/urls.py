@@ -8,11 +8,8 @@ urlpatterns = [
     path("notices/", views.notice_list, name="notice_list"),
     path("notices/new/", views.notice_create, name="notice_create"),
     path("notices/<int:pk>/", views.notice_detail, name="notice_detail"),
-    path("notices/<int:pk>/transitions/<str:name>/", views.notice_transition, name="notice_transition"),
     path("notices/items/<int:pk>/mark/", views.item_mark, name="item_mark"),
     path("notices/<int:pk>/items/<int:item_id>/objection/", views.objection_create, name="objection_create"),
     path("notices/objections/", views.objection_list, name="objection_list"),
     path("notices/objections/<int:pk>/", views.objection_detail, name="objection_detail"),
-    path("notices/objections/<int:pk>/transitions/<str:name>/", views.objection_transition,
-         name="objection_transition"),
 ]

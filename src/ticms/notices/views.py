@@ -14,8 +14,8 @@ from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.services import timeline
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
-from ticms.policy.calendar import format_date_zh
 from ticms.workflow.core import WorkflowError
+from ticms.workflow.endpoints import action_url
 
 from . import services
 from .forms import NoticeForm, ObjectionForm
@@ -49,7 +49,7 @@ def notice_detail(request, pk: int):
     if is_bureau:
         context.update({
             "transitions": NOTICE_FLOW.available(request.user, notice),
-            "action_url": f"/notices/{notice.pk}/transitions/{{name}}/",
+            "action_url": action_url(notice),
             "events": timeline(notice),
             "objections": list(objections_visible_to(request.user).filter(item__notice=notice)),
         })
@@ -79,28 +79,6 @@ def notice_create(request):
             messages.success(request, "公示草稿已保存。核对后点击“发布公示”。")
             return redirect(notice)
     return render(request, "notices/notice_form.html", {"form": form})
-
-
-@login_required
-@require_POST
-def notice_transition(request, pk: int, name: str):
-    _bureau(request)
-    notice = get_visible_or_404(PublicNotice, request.user, pk=pk)
-    planned = notice.starts_on
-    try:
-        published = NOTICE_FLOW.apply(request.user, notice, name, comment=request.POST.get("comment", ""),
-                                      ip=client_ip(request),
-                                      expected_state=request.POST.get("expected_state") or None)
-    except WorkflowError as exc:
-        _workflow_message(request, exc)
-    except ServiceError as exc:
-        messages.error(request, str(exc.detail))
-    else:
-        messages.success(request, f"公示已发布，相关申请已进入公示期。{published.period_zh}。")
-        if published.starts_on != planned:
-            messages.warning(request, f"原定开始日期（{format_date_zh(planned)}）已过，"
-                                      "公示期自发布当日起算，截止日期已按工作日重新计算（第九条第（四）项）。")
-    return redirect(notice)
 
 
 @login_required
@@ -155,22 +133,6 @@ def objection_detail(request, pk: int):
                                    pk=pk)
     return render(request, "notices/objection_detail.html", {
         "objection": objection, "transitions": OBJECTION_FLOW.available(request.user, objection),
-        "action_url": f"/notices/objections/{objection.pk}/transitions/{{name}}/",
+        "action_url": action_url(objection),
         "events": timeline(objection),
     })
-
-
-@login_required
-@require_POST
-def objection_transition(request, pk: int, name: str):
-    _bureau(request)
-    objection = get_visible_or_404(Objection, request.user, pk=pk)
-    try:
-        services.handle_objection(actor=request.user, objection=objection, sustained=(name == "sustain"),
-                                  handling=request.POST.get("comment", ""), ip=client_ip(request),
-                                  expected_state=request.POST.get("expected_state") or None)
-    except WorkflowError as exc:
-        _workflow_message(request, exc)
-    else:
-        messages.success(request, "已记录异议处理结果。")
-    return redirect(objection)

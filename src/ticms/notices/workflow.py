@@ -66,7 +66,7 @@ NOTICE_FLOW = Workflow(
     "notices.PublicNotice",
     [
         Step("publish", Role.BUREAU_OFFICER, "发布公示", "9(4)", guards=(has_items, has_contact, items_ready),
-             effect=publish_effect),
+             effect=publish_effect, source="draft", target="published"),
     ],
 )
 
@@ -82,7 +82,8 @@ OBJECTION_FLOW = Workflow(
     "notices.Objection",
     [
         Step("sustain", Role.BUREAU_OFFICER, "异议成立", "9(4)", comment_required=True, effect=_handled,
-             dangerous=True),
-        Step("dismiss", Role.BUREAU_OFFICER, "异议不成立", "9(4)", comment_required=True, effect=_handled),
+             dangerous=True, source="open", target="sustained"),
+        Step("dismiss", Role.BUREAU_OFFICER, "异议不成立", "9(4)", comment_required=True, effect=_handled,
+             source="open", target="dismissed"),
     ],
 )

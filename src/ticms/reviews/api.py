@@ -14,6 +14,7 @@ from ticms.accounts.roles import Role
 from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
+from ticms.workflow.endpoints import ENDPOINTS, fire
 
 from . import services
 from .models import Assignment, Expert, Panel
@@ -205,12 +206,12 @@ def get_assignment(request, assignment_id: int):
     return assignment_dict(_assignment(request, assignment_id), request.auth)
 
 
-@router.post("/assignments/{assignment_id}/declaration", response=dict)
+@router.post("/assignments/{assignment_id}/declaration", response=dict,
+             summary="Declare no conflict or recuse (the same as the transitions declare_no_conflict / recuse)")
 def post_declaration(request, assignment_id: int, payload: DeclarationIn):
-    assignment = services.declare(
-        actor=request.auth, assignment=_assignment(request, assignment_id), no_conflict=payload.no_conflict,
-        reason=payload.reason, ip=client_ip(request), expected_state=payload.expected_state,
-    )
+    name = "declare_no_conflict" if payload.no_conflict else "recuse"
+    assignment = fire(ENDPOINTS["assignment"], request.auth, _assignment(request, assignment_id), name,
+                      comment=payload.reason, expected_state=payload.expected_state, ip=client_ip(request))
     return assignment_dict(assignment, request.auth)
 
 

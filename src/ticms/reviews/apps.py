@@ -7,6 +7,9 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Expert review")
 
     def ready(self) -> None:
+        from .endpoints import register_all
+
+        register_all()
         from . import todos
 
         todos.register()

@@ -90,10 +90,6 @@ class PanelForm(forms.Form):
         return {e.pk: reason for e in self.cleaned_data.get("excluded_experts") or ()}
 
 
-class RecusalForm(forms.Form):
-    reason = forms.CharField(label="回避理由", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
-
-
 class OpinionForm(forms.Form):
     """One number field per indicator of the panel's purpose, then comment and recommendation."""
 

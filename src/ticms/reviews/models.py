@@ -8,10 +8,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django_fsm import FSMField, FSMModelMixin, transition
 
 from ticms.accounts.models import Organisation
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
+from ticms.workflow.fields import StateField, StateModel
 
 
 class Expert(models.Model):
@@ -142,11 +142,11 @@ class Declaration(models.TextChoices):
     RECUSED = "recused", "已回避"
 
 
-class Assignment(FSMModelMixin, models.Model):
+class Assignment(StateModel, models.Model):
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="assignments")
     expert = models.ForeignKey(Expert, on_delete=models.PROTECT, related_name="assignments")
-    declaration = FSMField(
-        "利益冲突声明", max_length=20, choices=Declaration.choices, default=Declaration.PENDING, protected=True
+    declaration = StateField(
+        "利益冲突声明", max_length=20, choices=Declaration.choices, default=Declaration.PENDING
     )
     declared_at = models.DateTimeField(null=True, blank=True)
     recusal_reason = models.TextField("回避理由", blank=True)
@@ -171,14 +171,6 @@ class Assignment(FSMModelMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reviews:assignment_detail", args=[self.pk])
-
-    @transition(field=declaration, source=Declaration.PENDING, target=Declaration.NO_CONFLICT)
-    def declare_no_conflict(self):
-        pass
-
-    @transition(field=declaration, source=Declaration.PENDING, target=Declaration.RECUSED)
-    def recuse(self):
-        pass
 
 
 class Opinion(models.Model):

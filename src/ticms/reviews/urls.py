@@ -13,7 +13,6 @@ urlpatterns = [
     path("reviews/panels/<int:pk>/", views.panel_detail, name="panel_detail"),
     path("reviews/assignments/", views.my_assignments, name="my_assignments"),
     path("reviews/assignments/<int:pk>/", views.assignment_detail, name="assignment_detail"),
-    path("reviews/assignments/<int:pk>/declaration/", views.assignment_declare, name="assignment_declare"),
     path("reviews/assignments/<int:pk>/opinion/", views.assignment_opinion, name="assignment_opinion"),
     path("reviews/assignments/<int:pk>/replace/", views.assignment_replace, name="assignment_replace"),
 ]

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from ticms.accounts.roles import Role
@@ -14,11 +14,12 @@ from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.services import timeline
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
-from ticms.workflow.core import WorkflowError
+from ticms.workflow.endpoints import action_url
 
 from . import draw as drawing
 from . import services
-from .forms import ExpertForm, OpinionForm, PanelForm, RecusalForm
+from .endpoints import own_assignment
+from .forms import ExpertForm, OpinionForm, PanelForm
 from .models import Assignment, Expert, Panel
 from .purposes import indicators_for, recommendation_label
 from .selectors import (
@@ -187,14 +188,9 @@ def my_assignments(request):
     return render(request, "reviews/my_assignments.html", {"assignments": list(assignments_of_expert(request.user))})
 
 
-def _own(request, pk: int) -> Assignment:
-    qs = Assignment.objects.visible_to(request.user, role=Role.EXPERT).select_related("panel", "expert")
-    return get_object_or_404(qs, pk=pk)
-
-
 @login_required
-def assignment_detail(request, pk: int, opinion_form=None, recusal_form=None):
-    assignment = _own(request, pk)
+def assignment_detail(request, pk: int, opinion_form=None):
+    assignment = own_assignment(request.user, pk)
     panel = assignment.panel
     info = describe(panel.subject) if panel.subject is not None else None
     opinion = getattr(assignment, "opinion", None)
@@ -211,38 +207,15 @@ def assignment_detail(request, pk: int, opinion_form=None, recusal_form=None):
         if opinion else [],
         "opinion_label": recommendation_label(panel.purpose, opinion.recommendation) if opinion else "",
         "opinion_form": opinion_form,
-        "recusal_form": recusal_form or RecusalForm(),
         "transitions": {t.name: t for t in ASSIGNMENT_FLOW.available(request.user, assignment)},
+        "action_url": action_url(assignment),
     }, status=422 if (opinion_form is not None and opinion_form.errors) else 200)
 
 
 @login_required
 @require_POST
-def assignment_declare(request, pk: int):
-    assignment = _own(request, pk)
-    no_conflict = request.POST.get("no_conflict") == "1"
-    recusal_form = None
-    reason = ""
-    if not no_conflict:
-        recusal_form = RecusalForm(request.POST)
-        if not recusal_form.is_valid():
-            return assignment_detail(request, pk, recusal_form=recusal_form)
-        reason = recusal_form.cleaned_data["reason"]
-    try:
-        services.declare(actor=request.user, assignment=assignment, no_conflict=no_conflict, reason=reason,
-                         ip=client_ip(request), expected_state=request.POST.get("expected_state") or None)
-    except WorkflowError as exc:
-        messages.error(request, "；".join(str(r) for r in exc.reasons))
-    else:
-        messages.success(request, "已声明无利益冲突，可以查看材料并提交意见。" if no_conflict
-                         else "已提交回避申请，市科技局将另行抽取专家替补。")
-    return redirect("reviews:assignment_detail", pk=pk)
-
-
-@login_required
-@require_POST
 def assignment_opinion(request, pk: int):
-    assignment = _own(request, pk)
+    assignment = own_assignment(request.user, pk)
     form = OpinionForm(request.POST, panel=assignment.panel)
     if form.is_valid():
         try:

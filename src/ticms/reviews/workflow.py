@@ -29,9 +29,9 @@ ASSIGNMENT_FLOW = Workflow(
     "reviews.Assignment",
     [
         Step("declare_no_conflict", Role.EXPERT, "声明无利益冲突，开始评审", "9(3)",
-             guards=(own_assignment,), effect=_declared),
+             guards=(own_assignment,), effect=_declared, source="pending", target="no_conflict"),
         Step("recuse", Role.EXPERT, "申请回避", "9(3)", guards=(own_assignment,), comment_required=True,
-             effect=_recused, dangerous=True),
+             effect=_recused, dangerous=True, source="pending", target="recused"),
     ],
     field_name="declaration",
 )

@@ -1,11 +1,11 @@
 """The workflow core shared by every flow (DESIGN §4).
 
-The state graph lives on the model as django-fsm transitions (`FSMField(protected=True)` plus
-`@transition` methods), so the state can only change through a declared transition. A `Workflow`
-table names each of those transitions once more with what the measures add: the role that may
-fire it, guards that explain *why not* with the article, whether a comment is required, and the
-effect on other records. `apply` runs it all in one transaction with the row locked and writes the
-audit event; `available` tells pages and the API which buttons exist for this user now.
+A `Workflow` table declares each step once: its name, the states it leaves from and leads to, the role that
+may fire it, guards that explain *why not* with the article, whether a comment is required, and its effect on
+other records. The state column is a `StateField`, which refuses assignment outside a step, so the table is the
+only way a state moves. `apply` runs a step in one transaction with the row locked, checks that the user holds
+the role *for this record*, and writes the audit event; `available` tells pages and the API which buttons exist
+for this user now. How a click reaches `apply`: `workflow/endpoints.py`.
 """
 
 from __future__ import annotations
@@ -146,17 +146,10 @@ class Workflow:
     def model(self):
         return apps.get_model(self.model_label)
 
-    # --- the graph, read from django-fsm so it is declared once -----------------------------
+    # --- the graph, declared in the steps ---------------------------------------------------------
     def graph(self, name: str) -> tuple[list[str], str]:
         step = self.steps[name]
-        if step.target:
-            return step.sources, step.target
-        meta = getattr(self.model, name)._django_fsm
-        sources = list(meta.transitions.keys())
-        targets = {t.target for t in meta.transitions.values()}
-        if len(targets) != 1:
-            raise ValueError(f"{self.model_label}.{name} must have exactly one target state")
-        return sources, targets.pop()
+        return step.sources, step.target
 
     def table(self) -> list[dict]:
         """The transition table, for docs, diagrams and the API."""
@@ -179,20 +172,17 @@ class Workflow:
     def check_complete(self) -> list[str]:
         """Every step leads from and to states of the field's choices, and every state is reached or left."""
         field = self.model._meta.get_field(self.field_name)
-        if isinstance(field, StateField):
-            states = {value for value, _label in field.choices}
-            problems = []
-            for step in self.steps.values():
-                if not step.sources or not step.target:
-                    problems.append(f"step {step.name!r} has no source or no target")
-                problems += [f"step {step.name!r}: unknown state {s!r}" for s in [*step.sources, step.target]
-                             if s and s not in states]
-            touched = {s for step in self.steps.values() for s in [*step.sources, step.target]}
-            problems += [f"state {s!r} is never reached or left" for s in sorted(states - touched - {field.default})]
-            return problems
-        fsm_names = {t.name for t in field.get_all_transitions(self.model)}
-        problems = [f"fsm transition {n!r} has no workflow step" for n in sorted(fsm_names - set(self.steps))]
-        problems += [f"step {n!r} has no fsm transition" for n in sorted(set(self.steps) - fsm_names)]
+        if not isinstance(field, StateField):
+            return [f"{self.model_label}.{self.field_name} is not a StateField"]
+        states = {value for value, _label in field.choices}
+        problems = []
+        for step in self.steps.values():
+            if not step.sources or not step.target:
+                problems.append(f"step {step.name!r} has no source or no target")
+            problems += [f"step {step.name!r}: unknown state {s!r}" for s in [*step.sources, step.target]
+                         if s and s not in states]
+        touched = {s for step in self.steps.values() for s in [*step.sources, step.target]}
+        problems += [f"state {s!r} is never reached or left" for s in sorted(states - touched - {field.default})]
         return problems
 
     # --- who may do what now -------------------------------------------------------------------
@@ -235,6 +225,8 @@ class Workflow:
         reasons: list[Reason] = []
         if with_comment and step.comment_required and not (ctx.comment or "").strip():
             reasons.append(Reason("comment_required", _("A comment is required for this action."), step.article))
+        if len(ctx.comment or "") > MAX_COMMENT:
+            reasons.append(Reason("comment_too_long", f"意见不能超过 {MAX_COMMENT} 字。"))
         for guard in step.guards:
             reasons.extend(_as_list(guard(record, ctx)))
         return ("invalid", reasons) if reasons else ("", [])
@@ -310,11 +302,8 @@ class Workflow:
             if error:
                 raise WorkflowError(error, reasons, ERROR_STATUS[error])
             ctx.from_state = before
-            if isinstance(locked._meta.get_field(self.field_name), StateField):
-                with state_change():
-                    setattr(locked, self.field_name, self.graph(name)[1])
-            else:
-                getattr(locked, name)()
+            with state_change():
+                setattr(locked, self.field_name, step.target)
             if step.effect:
                 step.effect(locked, ctx)
             locked.save()
@@ -334,6 +323,9 @@ class Workflow:
             )
         return locked
 
+
+# The longest comment a step keeps (an opinion, a reason for return or recusal): longer is a paste error.
+MAX_COMMENT = 10_000
 
 ERROR_STATUS = {"not_found": 404, "conflict": 409, "forbidden": 403, "invalid": 422}
 

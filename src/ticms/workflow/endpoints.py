@@ -37,6 +37,9 @@ class Endpoint:
     inputs: dict[str, type] = field(default_factory=dict)
     # Where the page goes after the step; by default the record's own page.
     done_url: Callable[[Any], str] | None = None
+    # (step name, record before, record after) → [(level, text)] to tell the user after the step, when a table
+    # has more to say than "done" (a notice whose start moved, what an expert may do next).
+    messages: Callable[[str, Any, Any], list[tuple[str, str]]] | None = None
     summary: str = ""
 
     def action_url(self, record) -> str:

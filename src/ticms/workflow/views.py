@@ -20,7 +20,7 @@ from .endpoints import ENDPOINTS, fire
 @require_POST
 def transition(request, endpoint: str, pk: int, name: str = ""):
     ep = ENDPOINTS[endpoint]
-    record = ep.load(request.user, pk)
+    record = before = ep.load(request.user, pk)
     # A form offering several outcomes (one comment box, the outcome as a choice) names the step in the POST.
     name = name or request.POST.get("transition", "")
     try:
@@ -34,5 +34,8 @@ def transition(request, endpoint: str, pk: int, name: str = ""):
     except ServiceError as exc:
         refusal_messages(request, exc)
     else:
-        messages.success(request, f"已完成：{ep.flow.steps[name].label}。当前状态：{ep.flow.state_label(record)}。")
+        told = ep.messages(name, before, record) if ep.messages else []
+        for level, text in told or [("success", "")]:
+            text = text or f"已完成：{ep.flow.steps[name].label}。当前状态：{ep.flow.state_label(record)}。"
+            messages.add_message(request, getattr(messages, level.upper()), text)
     return redirect(ep.after(record))

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import django_fsm
+import ticms.workflow.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('contact_phone', models.CharField(max_length=50, verbose_name='异议受理电话')),
                 ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='异议受理邮箱')),
                 ('contact_address', models.CharField(blank=True, max_length=200, verbose_name='异议受理地址')),
-                ('state', django_fsm.FSMField(choices=[('draft', '草稿'), ('published', '已发布')], default='draft', max_length=20, protected=True, verbose_name='状态')),
+                ('state', ticms.workflow.fields.StateField(choices=[('draft', '草稿'), ('published', '已发布')], default='draft', max_length=20, verbose_name='状态')),
                 ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='发布时间')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
                 ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': '公示',
                 'ordering': ['-starts_on', '-pk'],
             },
-            bases=(django_fsm.FSMModelMixin, models.Model),
+            bases=(ticms.workflow.fields.StateModel, models.Model),
         ),
         migrations.CreateModel(
             name='NoticeItem',
@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
                 ('content', models.TextField(verbose_name='异议内容')),
                 ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='提交时间')),
                 ('ip', models.GenericIPAddressField(blank=True, null=True)),
-                ('state', django_fsm.FSMField(choices=[('open', '待处理'), ('sustained', '异议成立'), ('dismissed', '异议不成立')], default='open', max_length=20, protected=True, verbose_name='处理状态')),
+                ('state', ticms.workflow.fields.StateField(choices=[('open', '待处理'), ('sustained', '异议成立'), ('dismissed', '异议不成立')], default='open', max_length=20, verbose_name='处理状态')),
                 ('handling', models.TextField(blank=True, verbose_name='处理意见')),
                 ('handled_at', models.DateTimeField(blank=True, null=True)),
                 ('handled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
                 'ordering': ['-submitted_at', '-pk'],
                 'indexes': [models.Index(fields=['ip', 'submitted_at'], name='notices_obj_ip_52dedc_idx')],
             },
-            bases=(django_fsm.FSMModelMixin, models.Model),
+            bases=(ticms.workflow.fields.StateModel, models.Model),
         ),
         migrations.AddConstraint(
             model_name='noticeitem',

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import django_fsm
+import ticms.workflow.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
             name='Assignment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('declaration', django_fsm.FSMField(choices=[('pending', '待声明'), ('no_conflict', '无利益冲突'), ('recused', '已回避')], default='pending', max_length=20, protected=True, verbose_name='利益冲突声明')),
+                ('declaration', ticms.workflow.fields.StateField(choices=[('pending', '待声明'), ('no_conflict', '无利益冲突'), ('recused', '已回避')], default='pending', max_length=20, verbose_name='利益冲突声明')),
                 ('declared_at', models.DateTimeField(blank=True, null=True)),
                 ('recusal_reason', models.TextField(blank=True, verbose_name='回避理由')),
                 ('active', models.BooleanField(default=True)),
@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': '专家任务',
                 'ordering': ['pk'],
             },
-            bases=(django_fsm.FSMModelMixin, models.Model),
+            bases=(ticms.workflow.fields.StateModel, models.Model),
         ),
         migrations.CreateModel(
             name='Opinion',
