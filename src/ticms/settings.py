@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "ticms.notices",
     "ticms.centers",
     "ticms.evaluations",
+    "ticms.documents",
     "ticms.web",
     "ticms.ops",
 ]
