@@ -82,6 +82,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # {% documents_block record %} on every record page without a {% load %} line in each app.
+            "builtins": ["ticms.documents.templatetags.documents"],
         },
     },
 ]

@@ -133,8 +133,8 @@ def panel_summary(record) -> Content:
         when.append(f"现场答辩：{zh_date(record.defence_at.date())}，{record.defence_place}")
     return Content(
         title="专家论证意见汇总表", masthead="",
-        paragraphs=[f"评审对象：{record.subject_title}", f"评审类型：{record.get_purpose_display()}；领域：{record.field}",
-                    *when],
+        paragraphs=[f"评审对象：{record.subject_title}",
+                    f"评审类型：{record.get_purpose_display()}；领域：{record.field}", *when],
         table=Table(["序号", "专家", "职称", "总分", "结论建议", "评审意见"], rows),
         closing=[f"专家组平均分（{'去掉一个最高分和一个最低分后' if result.trimmed else '算术平均'}）："
                  f"{result.mean_score if result.mean_score is not None else '—'}；"
@@ -240,7 +240,8 @@ def application_form(record) -> Content:
     rd = "；".join(f"{y}年 {_wan(v)}" for y, v in record.rd_investment.items()) or "—"
     partners = "、".join(o.name for o in record.partner_units.all()) or "无"
     rows = [
-        ["申报类型", record.get_track_display()], ["类别", record.get_category_display()], ["领域", record.field or "—"],
+        ["申报类型", record.get_track_display()], ["类别", record.get_category_display()],
+        ["领域", record.field or "—"],
         ["拟建中心名称", record.name or "—"], ["牵头单位", record.lead_unit.name],
         ["统一社会信用代码", record.lead_unit.credit_code], ["依托单位", record.host_unit.name], ["共建单位", partners],
         ["中心负责人", f"{record.director}（{record.director_title}）" if record.director else "—"],

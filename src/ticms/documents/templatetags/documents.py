@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django import template
 
+from ticms.accounts.roles import Role
 from ticms.documents import services
 from ticms.documents.kinds import kinds_for
 from ticms.documents.selectors import documents_of
@@ -29,5 +30,6 @@ def documents_block(context, record):
             "kind": kind, "versions": versions, "may_issue": may,
             "why_not": (kind.ready(record) if kind.ready else None) if may and not versions else None,
         })
-    return {"rows": rows, "record": record, "csrf_token": context.get("csrf_token"),
+    is_bureau = user is not None and user.is_authenticated and user.has_role(Role.BUREAU_OFFICER)
+    return {"rows": rows, "record": record, "is_bureau": is_bureau, "csrf_token": context.get("csrf_token"),
             "next": request.get_full_path() if request else ""}
