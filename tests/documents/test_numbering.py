@@ -24,7 +24,8 @@ def test_numbers_run_on_within_a_series_and_each_series_counts_alone(bureau_offi
     notice, _ = decided_notice(bureau_officer, organisation)
     second = services.issue_document(actor=bureau_officer, kind="recognition", record=notice)  # also 朔科发
     public = services.issue_document(actor=bureau_officer, kind="notice", record=notice)  # 朔科公示
-    assert [first.number, second.number, public.number] == ["朔科发〔2026〕1号", "朔科发〔2026〕2号", "朔科公示〔2026〕1号"]
+    numbers = [first.number, second.number, public.number]
+    assert numbers == ["朔科发〔2026〕1号", "朔科发〔2026〕2号", "朔科公示〔2026〕1号"]
 
 
 def test_a_new_year_starts_again_at_one(bureau_officer):
