@@ -25,7 +25,8 @@ def concluded(bureau_officer, county_officer, applicant, organisation):
     center = make_center(bureau_officer, organisation, recognized_on=datetime.date(year - 3, 3, 1),
                          name="朔州市新能源技术创新中心")
     rnd = open_round(bureau_officer, year)
-    ev = to_scoring(bureau_officer, county_officer, applicant, rnd.evaluations.get(center=center), ("0.5", "0.5", "0.5"))
+    ev = to_scoring(bureau_officer, county_officer, applicant, rnd.evaluations.get(center=center),
+                    ("0.5", "0.5", "0.5"))
     with pytest.raises(ServiceError):  # not concluded yet: no results notice
         services.issue_document(actor=bureau_officer, kind="evaluation_results", record=rnd)
     ev = evaluations.conclude(actor=bureau_officer, evaluation=ev, outcome="rectify", comment="补充研发投入台账",
