@@ -1,4 +1,6 @@
-"""Reading generated files back as a person would: python-docx for DOCX, pdftotext (poppler-utils) for PDF."""
+"""Reading generated files back as a person would: python-docx for DOCX, pdftotext (poppler-utils) for PDF.
+
+PDF text is read in drawing order (-raw), so a table cell that wraps stays one piece of text."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ def docx_text(data: bytes) -> str:
 
 
 def pdf_text(data: bytes) -> str:
-    out = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout
+    out = subprocess.run(["pdftotext", "-raw", "-", "-"], input=data, capture_output=True, check=True).stdout
     # pdftotext breaks long lines where the page does; join them so a sentence can be searched whole.
     return "".join(out.decode().split())
 
