@@ -25,6 +25,6 @@ def test_bureau_issues_and_downloads_a_recognition_notice(page, live_server, log
     with page.expect_download() as info:
         page.locator("#documents [data-kind=recognition]").get_by_role("link", name="PDF", exact=True).click()
     path = info.value.path()
-    text = "".join(subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, check=True).stdout.decode()
-                   .split())
+    out = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, check=True).stdout
+    text = "".join(out.decode().split())
     assert "朔科发〔2026〕1号" in text and "朔州市碳基新材料技术创新中心" in text
