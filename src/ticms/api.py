@@ -12,6 +12,7 @@ from ticms.accounts.auth import api_auth
 from ticms.applications.api import router as applications_router
 from ticms.calls.api import router as calls_router
 from ticms.centers.api import router as centers_router
+from ticms.documents.api import router as documents_router
 from ticms.errors import ServiceError
 from ticms.evaluations.api import router as evaluations_router
 from ticms.notices.api import router as notices_router
@@ -86,5 +87,5 @@ def _model_validation(request, exc):
 # Each app's router declares its own paths (/calls, /applications, …) so this list is the whole map.
 api.add_router("/", build_router())
 for _router in (accounts_router, calls_router, applications_router, reviews_router, notices_router,
-                centers_router, evaluations_router):
+                centers_router, evaluations_router, documents_router):
     api.add_router("/", _router)

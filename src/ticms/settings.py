@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "ticms.notices",
     "ticms.centers",
     "ticms.evaluations",
+    "ticms.documents",
     "ticms.web",
     "ticms.ops",
 ]
@@ -93,6 +94,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # {% documents_block record %} on every record page without a {% load %} line in each app.
+            "builtins": ["ticms.documents.templatetags.documents"],
         },
     },
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("ticms.notices.urls")),
     path("", include("ticms.centers.urls")),
     path("", include("ticms.evaluations.urls")),
+    path("", include("ticms.documents.urls")),
     path("", include("ticms.web.urls")),
     path("", include("ticms.workflow.urls")),
 ]

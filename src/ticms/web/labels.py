@@ -98,6 +98,8 @@ ACTION_LABELS = {
     "rectification.deadline_passed": "整改期限已过（系统标记）",
     "engineeringcenter.register": "登记市工程技术研究中心",
     "engineeringcenter.converted": "转建为市技术创新中心（第十条）",
+    "document.issue": "发文（生成公文）",
+    "document.correct": "发更正版本",
     "expert.create": "新增专家",
     "expert.update": "修改专家信息",
     "auth.sign_in": "登录",

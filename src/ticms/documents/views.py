@@ -1,0 +1,117 @@
+"""发文登记, downloads, previews and the 发文 / 更正 buttons of a record page's download block."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from ticms.accounts.roles import Role
+from ticms.audit.signals import client_ip
+from ticms.errors import ServiceError
+
+from . import services
+from .kinds import KINDS
+from .models import IssuedDocument
+from .selectors import documents_visible_to, register
+
+MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
+
+
+def file_response(data: bytes, name: str, fmt: str, sm3: str = "") -> HttpResponse:
+    response = HttpResponse(data, content_type=MIME[fmt])
+    from django.utils.encoding import escape_uri_path
+
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(f'{name}.{fmt}')}"
+    if sm3:
+        response["X-Content-SM3"] = sm3
+    return response
+
+
+def download_name(doc) -> str:
+    base = f"{doc.number}{doc.title}" if doc.number else doc.title
+    return f"{base}（第{doc.version}版）" if doc.version > 1 else base
+
+
+def serve(doc, fmt: str) -> HttpResponse:
+    if fmt not in MIME:
+        raise Http404("unknown format")
+    with getattr(doc, fmt).open("rb") as f:
+        data = f.read()
+    return file_response(data, download_name(doc), fmt, getattr(doc, f"{fmt}_sm3"))
+
+
+def document_download(request, pk: int, fmt: str):
+    return serve(get_object_or_404(documents_visible_to(request.user), pk=pk), fmt)
+
+
+@login_required
+def document_register(request):
+    if not request.user.has_role(Role.BUREAU_OFFICER):
+        raise PermissionDenied("发文登记仅供市科技局工作人员查看。")
+    try:
+        year = int(request.GET.get("year") or 0) or None
+    except ValueError:
+        year = None
+    kind = request.GET.get("kind", "") if request.GET.get("kind", "") in KINDS else ""
+    page = Paginator(register(request.user, year=year, kind=kind), 50).get_page(request.GET.get("page"))
+    years = sorted(set(IssuedDocument.objects.values_list("year", flat=True).distinct()), reverse=True)
+    return render(request, "documents/register.html", {
+        "page": page, "kinds": KINDS.values(), "kind": kind, "year": year, "years": years,
+    })
+
+
+def _back(request, fallback: str) -> str:
+    target = request.POST.get("next") or fallback
+    return target if url_has_allowed_host_and_scheme(target, {request.get_host()}) else fallback
+
+
+@login_required
+def document_preview(request, kind: str, record_id: int, fmt: str):
+    try:
+        spec = services.kind_of(kind)
+        record = services.record_of(spec, record_id, request.user)
+        rendered = services.preview(actor=request.user, kind=kind, record=record)
+    except ServiceError as exc:
+        if exc.status == 404:
+            raise Http404(str(exc.detail)) from exc
+        raise PermissionDenied(str(exc.detail)) from exc
+    if fmt not in MIME:
+        raise Http404("unknown format")
+    return file_response(getattr(rendered, fmt), f"样稿-{rendered.title}", fmt)
+
+
+@login_required
+@require_POST
+def document_issue(request):
+    try:
+        spec = services.kind_of(request.POST.get("kind", ""))
+        record = services.record_of(spec, int(request.POST.get("record_id") or 0), request.user)
+    except (ServiceError, ValueError) as exc:
+        raise Http404("记录不存在，或您无权查看。") from exc
+    try:
+        doc = services.issue_document(actor=request.user, kind=spec.code, record=record, ip=client_ip(request))
+    except ServiceError as exc:
+        messages.error(request, str(exc.detail))
+    else:
+        messages.success(request, f"已生成{spec.label}：{doc}。")
+    return redirect(_back(request, record.get_absolute_url()))
+
+
+@login_required
+@require_POST
+def document_correct(request, pk: int):
+    doc = get_object_or_404(documents_visible_to(request.user), pk=pk)
+    try:
+        new = services.correct_document(actor=request.user, document=doc, reason=request.POST.get("reason", ""),
+                                        ip=client_ip(request))
+    except ServiceError as exc:
+        messages.error(request, str(exc.detail))
+    else:
+        messages.success(request, f"已发更正版本：{new}（第{new.version}版），原版本保留。")
+    return redirect(_back(request, "/documents/"))
