@@ -20,7 +20,7 @@ def _wan(value) -> str:
 
 # --- 建设通知 (Art. 9(1)) ------------------------------------------------------------------------------------
 def call(record) -> Content:
-    fields = "、".join(record.fields) if record.fields else f"{MEASURES}第三条第二项所列全部重点产业集群"
+    fields = "、".join(record.fields) if record.fields else f"{MEASURES}第三条第（二）项所列全部重点产业集群"
     paragraphs = [
         f"为加快推进我市技术创新体系建设，根据{MEASURES}第九条规定，现组织开展{record.year}年度朔州市技术创新中心"
         f"建设申报工作。有关事项通知如下：",
@@ -256,7 +256,7 @@ def application_form(record) -> Content:
                     f"归口管理单位：{_unit_name(record.lead_unit)}"],
         table=Table(["项目", "内容"], rows),
         closing=["诚信承诺：本单位承诺所填报内容及附件真实、准确、完整，无违法失信记录，近三年未发生重大安全、质量、环境污染"
-                 f"事故（第八条第四项）。承诺人：{record.integrity_signer or '          '}"],
+                 f"事故（第八条第（四）项）。承诺人：{record.integrity_signer or '          '}"],
         sign_lines=["法定代表人（签字）：", "牵头单位（盖章）：", "归口管理单位意见（盖章）："],
         signer=record.lead_unit.name, printed_by="",
     )
