@@ -231,3 +231,24 @@ class UserSession(models.Model):
     class Meta:
         ordering = ["-last_seen_at"]
         indexes = [models.Index(fields=["user", "ended_at"], name="user_session_open_idx")]
+
+
+class SignInNotice(models.Model):
+    """A burst of failed sign-ins already written to the audit log (one row per burst and kind), so parallel
+    guesses cannot add an event each. Old rows are pruned; the audit log keeps the events."""
+
+    key = models.CharField(max_length=100, unique=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    @classmethod
+    def first(cls, key: str) -> bool:
+        """True for the first caller with this key (the one that should write the event)."""
+        from django.db import IntegrityError, transaction
+
+        cls.objects.filter(created_at__lt=timezone.now() - timezone.timedelta(days=1)).delete()
+        try:
+            with transaction.atomic():
+                cls.objects.create(key=key[:100])
+        except IntegrityError:
+            return False
+        return True
