@@ -131,3 +131,13 @@ def test_sign_out_is_audited(client, applicant):
     _sign_in(client, applicant, RIGHT)
     client.post("/logout/")
     assert Event.objects.filter(action="auth.sign_out", actor=applicant).exists()
+
+
+def test_an_address_guessing_many_accounts_is_locked(client, applicant):
+    from tests.factories import UserFactory
+
+    for _ in range(5):
+        _sign_in(client, UserFactory(), "wrong", captcha=True, ip="10.7.7.7")
+    response = _sign_in(client, applicant, RIGHT, captcha=True, ip="10.7.7.7")
+    assert response.status_code == 429 and not _signed_in(client)
+    assert _sign_in(Client(), applicant, RIGHT, ip="10.8.8.8").status_code == 302  # the account itself is not

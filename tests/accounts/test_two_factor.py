@@ -80,7 +80,7 @@ def test_second_factor_is_optional_for_an_applicant(client, applicant):
     assert "可选" in client.get("/account/").content.decode()
 
 
-def test_demo_accounts_of_required_roles_come_with_a_printed_secret(capsys, settings):
+def test_demo_accounts_of_required_roles_come_with_a_printed_secret(capsys):
     from django.core.management import call_command
 
     from ticms.accounts.models import User
@@ -90,6 +90,14 @@ def test_demo_accounts_of_required_roles_come_with_a_printed_secret(capsys, sett
     bureau = User.objects.get(username="bureau")
     device = TOTPDevice.objects.get(user=bureau, name="demo", confirmed=True)
     assert twofactor.secret_base32(device) in out and "ticms otp-code bureau" in out
-    settings.DEBUG = True
     call_command("otp-code", "bureau")
     assert capsys.readouterr().out.strip() == twofactor.current_code(device)
+
+
+def test_otp_code_never_reads_a_real_device(bureau_officer):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    TOTPDevice.objects.create(user=bureau_officer, name="phone", confirmed=True)
+    with pytest.raises(CommandError):
+        call_command("otp-code", bureau_officer.username)
