@@ -37,6 +37,13 @@ def test_admin_role_is_never_granted_to_the_holder_of_another(security_admin, sy
     assert not system_admin.memberships.filter(role=Role.AUDIT_ADMIN).exists()
 
 
+def test_business_role_is_never_granted_to_an_administrator(security_admin, system_admin):
+    with pytest.raises(ServiceError) as exc:
+        services.grant_role(user=system_admin, role=Role.BUREAU_OFFICER, actor=security_admin)
+    assert exc.value.error == "separation_of_duties"
+    assert not system_admin.memberships.filter(role=Role.BUREAU_OFFICER).exists()
+
+
 def test_security_admin_grants_a_business_role_to_someone_else(security_admin):
     other = UserFactory()
     services.grant_role(user=other, role=Role.BUREAU_OFFICER, actor=security_admin)

@@ -50,15 +50,17 @@ def _check_grant(actor: User, user: User, role: Role) -> None:
         raise ServiceError("forbidden", "只有安全管理员可以授予角色。", status=403)
     if actor.pk == user.pk:
         raise ServiceError("self_grant", "不能给自己授予角色，请由另一位安全管理员操作。", status=409)
-    if role in ADMIN_ROLES:
-        others = (user.role_set & ADMIN_ROLES) - {role.value}
-        if others:
-            held = "、".join(str(Role(r).label) for r in sorted(others))
-            raise ServiceError(
-                "separation_of_duties",
-                f"该用户已担任{held}；系统管理员、安全管理员、审计管理员须由不同的人担任。",
-                status=409,
-            )
+    # An administrator does one duty and sees no business data (DESIGN §2): an administrator role goes to
+    # nobody holding another role, and a business role to no administrator.
+    held = user.role_set - {role.value}
+    clash = held if role in ADMIN_ROLES else held & ADMIN_ROLES
+    if clash:
+        names = "、".join(str(Role(r).label) for r in sorted(clash))
+        raise ServiceError(
+            "separation_of_duties",
+            f"该用户已担任{names}；系统管理员、安全管理员、审计管理员各由专人担任，不兼任其他角色。",
+            status=409,
+        )
 
 
 @transaction.atomic
