@@ -1,5 +1,6 @@
 """One settings module, driven by environment variables (see docs/operations.md)."""
 
+import datetime
 import ipaddress
 import os
 from pathlib import Path
@@ -51,6 +52,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",
+    # Before ticms.accounts/audit: axes counts a failure first, then our receivers read its count.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "captcha",
     "ticms.accounts",
     "ticms.audit",
     "ticms.policy",
@@ -76,7 +83,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ended sessions, second factor, forced password change (ticms.accounts.gate).
+    "ticms.accounts.gate.AccountGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ticms.urls"
@@ -128,11 +139,41 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out account or address is refused before its password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "ticms.accounts.passwords.CharacterClassValidator"},
+    {"NAME": "ticms.accounts.passwords.NotUsernameValidator"},
+    {"NAME": "ticms.accounts.passwords.HistoryValidator"},
 ]
+# Identification and authentication (GB/T 22239-2019 8.1.4.1; docs/security.md). A deployment decides the
+# password age; 0 turns expiry off.
+TICMS_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("TICMS_PASSWORD_MAX_AGE_DAYS", 90))
+# Roles that must sign in with a second factor (TOTP, or a recovery code).
+TICMS_2FA_ROLES = ["bureau_officer", "system_admin", "security_admin", "audit_admin"]
+# One session per user: a new sign-in ends the older one (which is told why on the sign-in page).
+TICMS_SINGLE_SESSION = env_bool("TICMS_SINGLE_SESSION", True)
+TICMS_API_TOKEN_MAX_DAYS = 180
+# django-axes: 5 failures lock the account, and separately the address, for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# A fixed window: attempts during a lockout neither extend it nor are counted (nor audited) again.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "ticms.audit.signals.client_ip"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+# The captcha shown after two failed sign-ins is drawn by Pillow on this server (no third-party service).
+CAPTCHA_AFTER_FAILURES = 2
+CAPTCHA_LENGTH = 4
+CAPTCHA_TIMEOUT = 5
+OTP_TOTP_ISSUER = "ticms"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workbench"
 LOGOUT_REDIRECT_URL = "home"
@@ -167,7 +208,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 TICMS_POLICY_FILE = os.environ.get("TICMS_POLICY_FILE", str(PROJECT_DIR / "policies" / "shuozhou.yaml"))
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 3600
+# Idle timeout: a session ends 30 minutes after its last request. ticms.accounts.gate saves the session (moving
+# the deadline) at most once a minute rather than on every request (SESSION_SAVE_EVERY_REQUEST).
+SESSION_COOKIE_AGE = 30 * 60
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 

@@ -84,3 +84,52 @@ def test_openapi_and_docs_exist(client):
     spec = client.get("/api/v1/openapi.json")
     assert spec.status_code == 200 and "/api/v1/me" in spec.json()["paths"]
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_token_expiry_is_chosen_at_creation_and_capped(client, applicant):
+    client.force_login(applicant)
+    too_long = client.post("/api/v1/tokens", {"name": "a", "expires_in_days": 365}, content_type="application/json")
+    assert too_long.status_code == 422 and too_long.json()["error"] == "validation_error"
+    created = client.post("/api/v1/tokens", {"name": "a", "expires_in_days": 30}, content_type="application/json")
+    assert created.status_code == 201
+    token = ApiToken.objects.get(pk=created.json()["id"])
+    assert 29 <= (token.expires_at - token.created_at).days <= 30
+
+
+def test_expired_token_is_refused(client, applicant):
+    import datetime
+
+    import time_machine
+
+    client.force_login(applicant)
+    raw = client.post("/api/v1/tokens", {"name": "a", "expires_in_days": 1}, content_type="application/json").json()[
+        "token"]
+    client.logout()
+    assert client.get("/api/v1/me", **bearer(raw)).status_code == 200
+    with time_machine.travel(datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=2)):
+        assert client.get("/api/v1/me", **bearer(raw)).status_code == 401
+
+
+def test_token_stops_working_after_the_owners_password_is_reset(client, applicant, security_admin):
+    from ticms.accounts.services import reset_password
+
+    client.force_login(applicant)
+    raw = client.post("/api/v1/tokens", {"name": "a"}, content_type="application/json").json()["token"]
+    client.logout()
+    reset_password(actor=security_admin, user=applicant)
+    assert client.get("/api/v1/me", **bearer(raw)).status_code == 401
+
+
+def test_token_of_an_expired_password_gets_a_clear_403(client, applicant, settings):
+    import datetime
+
+    import time_machine
+
+    settings.TICMS_PASSWORD_MAX_AGE_DAYS = 90
+    client.force_login(applicant)
+    raw = client.post("/api/v1/tokens", {"name": "a", "expires_in_days": 180},
+                      content_type="application/json").json()["token"]
+    client.logout()
+    with time_machine.travel(datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=100)):
+        response = client.get("/api/v1/me", **bearer(raw))
+    assert response.status_code == 403 and response.json()["error"] == "password_change_required"

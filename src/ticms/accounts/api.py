@@ -50,6 +50,7 @@ def me(request):
 
 class TokenIn(Schema):
     name: str
+    expires_in_days: int = 90  # 1 to 180
 
 
 class TokenOut(Schema):
@@ -57,6 +58,7 @@ class TokenOut(Schema):
     name: str
     hint: str
     created_at: datetime
+    expires_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
 
@@ -72,7 +74,9 @@ def list_tokens(request):
 
 @router.post("/tokens", response={201: TokenCreated}, summary="Create a personal API token (shown once)")
 def create_token(request, payload: TokenIn):
-    token, raw = services.create_api_token(user=request.user, name=payload.name, ip=client_ip(request))
+    token, raw = services.create_api_token(
+        user=request.user, name=payload.name, expires_in_days=payload.expires_in_days, ip=client_ip(request)
+    )
     return Status(201, {**TokenOut.from_orm(token).dict(), "token": raw})
 
 

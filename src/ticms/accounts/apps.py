@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "ticms.accounts"
     verbose_name = _("Accounts and organisations")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
+
+        from . import (
+            checks,  # noqa: F401  (no superuser outside break-glass)
+            sessions,
+        )
+
+        # Every sign-in becomes a tracked session (one per user); every sign-out closes its row.
+        user_logged_in.connect(lambda sender, request, user, **kw: sessions.track(request, user),
+                               dispatch_uid="ticms_track_session", weak=False)
+        user_logged_out.connect(lambda sender, request, user, **kw: sessions.signed_out(request),
+                                dispatch_uid="ticms_end_session", weak=False)

@@ -1,10 +1,17 @@
-"""Demo organisations and one user per role."""
+"""Demo organisations and one user per role.
+
+Roles that need a second factor get a TOTP device with a known secret (printed by `ticms demo`); with DEBUG on,
+`ticms otp-code USER` prints its current code, or add the secret to any authenticator app.
+"""
+
+import hashlib
 
 from ticms.ops.demo import DemoContext, demo_account
 
 from . import credit_code
 from .models import CompetentUnit, Organisation
 from .roles import Role
+from .twofactor import enrol_known_secret, required
 
 # (name, kind, county, organisation-code stem of 9 characters)
 ORGANISATIONS = [
@@ -57,3 +64,5 @@ def seed(ctx: DemoContext) -> None:
         unit = ctx.units[target] if isinstance(target, str) else None
         user, _created = demo_account(username, display, role, organisation=organisation, competent_unit=unit)
         ctx.users[username] = user
+        if required(user):
+            enrol_known_secret(user, hashlib.sha1(f"ticms-demo-{username}".encode()).hexdigest())

@@ -81,9 +81,27 @@ class User(AbstractUser):
 
     display_name = models.CharField(_("display name"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # Set on an initial or reset password: every page sends the user to the change page until done.
+    must_change_password = models.BooleanField(_("must change password"), default=False)
+    password_changed_at = models.DateTimeField(_("password changed at"), default=timezone.now)
 
     def __str__(self) -> str:
         return self.display_name or self.username
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+
+    def save(self, *args, **kwargs):
+        # Superusers bypass separation of duties; only `ticms breakglass` may make one (it sets the flag).
+        if self.is_superuser and not getattr(self, "_breakglass", False):
+            if not (self.pk and User.objects.filter(pk=self.pk, is_superuser=True).exists()):
+                raise ValidationError("superusers are created only by `ticms breakglass`")
+        password_changed = self._password is not None
+        super().save(*args, **kwargs)
+        from .credentials import after_save
+
+        after_save(self, password_changed=password_changed)
 
     @property
     def role_set(self) -> frozenset[str]:
@@ -155,6 +173,7 @@ class ApiToken(models.Model):
     digest = models.CharField(max_length=64, unique=True, editable=False)
     hint = models.CharField(max_length=12, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("expires at"), editable=False)
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -168,7 +187,7 @@ class ApiToken(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and self.expires_at > timezone.now()
 
     @classmethod
     def new_raw(cls) -> str:
@@ -177,3 +196,59 @@ class ApiToken(models.Model):
     @classmethod
     def digest_of(cls, raw: str) -> str:
         return _token_digest(raw)
+
+
+class PasswordHistory(models.Model):
+    """The hashes of a user's recent passwords, so a change cannot go back to one of the last few."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+
+class UserSession(models.Model):
+    """One sign-in: which session it is, from where, and how it ended (for the online-users page)."""
+
+    class EndReason(models.TextChoices):
+        SIGNED_OUT = "signed_out", _("Signed out")
+        REPLACED = "replaced", _("Signed in elsewhere")
+        FORCED = "forced", _("Signed out by the security administrator")
+        CREDENTIALS = "credentials", _("Password changed or account disabled")
+        IDLE = "idle", _("Idle for too long")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_ins")
+    session_key = models.CharField(max_length=40, unique=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=200, blank=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.CharField(max_length=20, choices=EndReason.choices, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+        indexes = [models.Index(fields=["user", "ended_at"], name="user_session_open_idx")]
+
+
+class SignInNotice(models.Model):
+    """A burst of failed sign-ins already written to the audit log (one row per burst and kind), so parallel
+    guesses cannot add an event each. Old rows are pruned; the audit log keeps the events."""
+
+    key = models.CharField(max_length=100, unique=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    @classmethod
+    def first(cls, key: str) -> bool:
+        """True for the first caller with this key (the one that should write the event)."""
+        from django.db import IntegrityError, transaction
+
+        cls.objects.filter(created_at__lt=timezone.now() - timezone.timedelta(days=1)).delete()
+        try:
+            with transaction.atomic():
+                cls.objects.create(key=key[:100])
+        except IntegrityError:
+            return False
+        return True

@@ -14,6 +14,9 @@ class Role(models.TextChoices):
     AUDIT_ADMIN = "audit_admin", _("Audit administrator")
 
 
+# 三员: each is held by a different person, and none holds another (DESIGN §2; GB/T 22239-2019 8.1.4.2).
+ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN.value, Role.SECURITY_ADMIN.value, Role.AUDIT_ADMIN.value})
+
 # Which membership target each role needs: an organisation, a competent unit, or none.
 ROLE_NEEDS_ORGANISATION = {Role.APPLICANT}
 ROLE_NEEDS_COMPETENT_UNIT = {Role.COUNTY_OFFICER}

@@ -1,13 +1,94 @@
+"""个人中心 (/account/): profile, password, second factor, API tokens — and the sign-in pages around them."""
+
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
 
-from . import services
+from . import passwords, services, sessions, twofactor
+from .forms import TOKEN_LIFETIMES, ChangePasswordForm, LoginForm, OtpForm, ProfileForm
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+
+
+def _next(request, default="workbench"):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return default
+
+
+@login_required
+def otp_verify(request):
+    """Second step of signing in for the roles that need it."""
+    if not twofactor.has_device(request.user):
+        return redirect("account_2fa")
+    form = OtpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if twofactor.verify(request, form.cleaned_data["token"], ip=client_ip(request)):
+            return redirect(_next(request))
+        form.add_error("token", "动态口令或恢复码不正确（或尝试过快，请稍候再试）。")
+    return render(request, "accounts/otp_verify.html", {"form": form, "next": _next(request, "")})
+
+
+@login_required
+def home(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "个人信息已保存。")
+        return redirect("account_home")
+    return render(request, "accounts/home.html", {
+        "form": form,
+        "has_2fa": twofactor.has_device(request.user),
+        "needs_2fa": twofactor.required(request.user),
+        "expires_at": request.user.password_changed_at + passwords.max_age(),
+    })
+
+
+@login_required
+def change_password(request):
+    form = ChangePasswordForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.change_own_password(user=request.user, form=form, ip=client_ip(request))
+        # A new password ends every session and token; this one goes on under a new key.
+        update_session_auth_hash(request, user)
+        sessions.track(request, user)
+        messages.success(request, "密码已修改。其他设备上的登录和所有API令牌已失效。")
+        return redirect("account_home")
+    return render(request, "accounts/password.html", {"form": form, "reason": passwords.change_required(request.user)})
+
+
+@login_required
+def two_factor(request):
+    """Enrol a TOTP app (scan the QR code, type a code), or renew the recovery codes."""
+    codes = None
+    if twofactor.has_device(request.user):
+        if request.method == "POST" and request.POST.get("action") == "recovery":
+            codes = twofactor.new_recovery_codes(request.user, ip=client_ip(request))
+        return render(request, "accounts/two_factor.html", {"enrolled": True, "codes": codes})
+    device = twofactor.pending_device(request.user)
+    form = OtpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = twofactor.confirm(request, device, form.cleaned_data["token"], ip=client_ip(request))
+        if codes is not None:
+            return render(request, "accounts/two_factor.html",
+                          {"enrolled": True, "codes": codes, "next": _next(request, "")})
+        form.add_error("token", "动态口令不正确，请核对手机时间后重新输入。")
+    return render(request, "accounts/two_factor.html", {
+        "enrolled": False, "form": form, "qr": twofactor.qr_svg(device),
+        "secret": twofactor.secret_base32(device), "next": _next(request, ""),
+    })
 
 
 @login_required
@@ -15,15 +96,19 @@ def tokens(request):
     created = None
     if request.method == "POST":
         try:
+            days = int(request.POST.get("expires_in_days", "90"))
+        except ValueError:
+            days = 0
+        try:
             _token, created = services.create_api_token(
-                user=request.user, name=request.POST.get("name", ""), ip=client_ip(request)
+                user=request.user, name=request.POST.get("name", ""), expires_in_days=days, ip=client_ip(request)
             )
         except ServiceError as exc:
             messages.error(request, str(exc.detail))
     return render(
         request,
         "accounts/tokens.html",
-        {"tokens": request.user.api_tokens.all(), "created": created},
+        {"tokens": request.user.api_tokens.all(), "created": created, "lifetimes": TOKEN_LIFETIMES},
     )
 
 

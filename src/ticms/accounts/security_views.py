@@ -1,0 +1,80 @@
+"""The security administrator's pages beside roles: who is online (and ending a session), locked-out accounts
+and addresses (and unlocking them), and resetting a password."""
+
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from ticms.audit.services import record
+from ticms.audit.signals import client_ip
+from ticms.errors import ServiceError
+
+from . import services, sessions
+from .models import User, UserSession
+from .roles import Role
+from .roles_views import _require_security_admin
+
+
+@login_required
+def online(request):
+    _require_security_admin(request)
+    return render(request, "accounts/online.html", {"sessions": sessions.online().order_by("user__username")})
+
+
+@login_required
+@require_POST
+def force_sign_out(request, session_id: int):
+    _require_security_admin(request)
+    row = get_object_or_404(UserSession, pk=session_id, ended_at__isnull=True)
+    with transaction.atomic():
+        sessions.end_one(row, reason=UserSession.EndReason.FORCED)
+        record("auth.forced_sign_out", actor=request.user, role=Role.SECURITY_ADMIN, obj=row.user,
+               data={"session_ip": row.ip}, ip=client_ip(request))
+    messages.success(request, f"已结束 {row.user.username} 的会话。")
+    return redirect("security_online")
+
+
+def _lockouts():
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    return AccessAttempt.objects.filter(attempt_time__gte=since).order_by("-attempt_time")
+
+
+@login_required
+def lockouts(request):
+    _require_security_admin(request)
+    return render(request, "accounts/lockouts.html", {"attempts": _lockouts(), "limit": settings.AXES_FAILURE_LIMIT})
+
+
+@login_required
+@require_POST
+def unlock(request, attempt_id: int):
+    from axes.utils import reset
+
+    _require_security_admin(request)
+    attempt = get_object_or_404(AccessAttempt, pk=attempt_id)
+    with transaction.atomic():
+        reset(username=attempt.username)
+        reset(ip=attempt.ip_address)
+        record("auth.unlock", actor=request.user, role=Role.SECURITY_ADMIN,
+               data={"username": attempt.username, "address": attempt.ip_address,
+                     "failures": attempt.failures_since_start}, ip=client_ip(request))
+    messages.success(request, f"已解除 {attempt.username or attempt.ip_address} 的锁定。")
+    return redirect("security_lockouts")
+
+
+@login_required
+@require_POST
+def reset_password(request, user_id: int):
+    _require_security_admin(request)
+    user = get_object_or_404(User, pk=user_id)
+    try:
+        raw = services.reset_password(actor=request.user, user=user, ip=client_ip(request))
+    except ServiceError as exc:
+        messages.error(request, str(exc.detail))
+        return redirect("security_roles")
+    return render(request, "accounts/password_reset_done.html", {"target": user, "password": raw})
