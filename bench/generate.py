@@ -299,7 +299,8 @@ def _notices(rng, ctx):
         for k in range(0, len(apps), 50):
             starts = datetime.date(year, 9, 1) + datetime.timedelta(days=k // 50)
             n = PublicNotice(title=f"{year}年度拟认定市技术创新中心公示（第{k // 50 + 1}批，基准）",
-                             starts_on=starts, ends_on=starts + datetime.timedelta(days=7), contact_phone="0349-0000000",
+                             starts_on=starts, ends_on=starts + datetime.timedelta(days=7),
+                             contact_phone="0349-0000000",
                              published_by=bureau, created_by=bureau,
                              published_at=datetime.datetime(year, 9, 1, tzinfo=UTC))
             n.__dict__["state"] = NoticeState.PUBLISHED
@@ -399,7 +400,7 @@ def _events(rng, ctx, batch: int = 5000):
             otype, oid = "accounts.user", str(actor.pk)
             data = {}
         event = Event(seq=seq, at=at, actor_id=actor.pk, actor_name=str(actor), role=role, action=action,
-                      object_type=otype, object_id=oid, data=data, ip="10.14.0.%d" % rng.randrange(1, 255),
+                      object_type=otype, object_id=oid, data=data, ip=f"10.14.0.{rng.randrange(1, 255)}",
                       prev_hash=prev)
         event.hash = chain.link(prev, chain.event_body(event))
         prev = event.hash
@@ -471,7 +472,7 @@ def main(argv=None) -> int:
         print(f"bench.generate: refused: {exc}", file=sys.stderr)
         return 2
     total = time.perf_counter() - t0
-    print("done in %.1f s: %s" % (total, ", ".join(f"{v} {k}" for k, v in result["counts"].items())))
+    print(f"done in {total:.1f} s: " + ", ".join(f"{v} {k}" for k, v in result["counts"].items()))
     return 0
 
 

@@ -294,7 +294,8 @@ def markdown(result: dict) -> str:
         f"Audit: `ticms audit verify` {a['verify_s']} s ({a['verify_output']}); appending "
         f"{a['append_events_per_s']} events/s with {a['append_writers']} writer processes "
         f"({a['append_events']} events, {len(a['append_errors'])} writers failed); verify after: "
-        f"{a['verify_after_s']} s, {'chain intact' if a['verify_after_ok'] else 'BROKEN'} ({a['verify_after_output']}).",
+        f"{a['verify_after_s']} s, {'chain intact' if a['verify_after_ok'] else 'BROKEN'} "
+        f"({a['verify_after_output']}).",
     ]
     return "\n".join(lines) + "\n"
 
