@@ -38,8 +38,11 @@ lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 
+# The served stack against a bare-Django reference (docs/benchmarks.md). BENCH_SCALE=1.0 is the province size.
+BENCH_SCALE ?= 0.1
+BENCH_DBS ?= sqlite,postgresql
 bench: install
-	$(BIN)/python -m bench.run
+	BENCH_SCALE=$(BENCH_SCALE) BENCH_DBS=$(BENCH_DBS) $(BIN)/python -m bench.run
 
 clean:
 	rm -rf $(VENV) var staticfiles

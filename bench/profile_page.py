@@ -1,0 +1,56 @@
+"""Where a page's time goes: cProfile of a few requests through Django's test client, on the bench database.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ticms_bench python -m bench.profile_page /workbench/ bureau_officer
+
+Prints the SQL count and time and the functions with the most cumulative time (own code first).
+"""
+
+from __future__ import annotations
+
+import cProfile
+import io
+import os
+import pstats
+import sys
+import time
+
+
+def main(path: str, who: str = "", repeat: int = 3) -> int:
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    from bench.generate import configure
+
+    configure()
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from ticms.accounts.models import User
+
+    client = Client()
+    if who:
+        client.force_login(User.objects.get(username="bench_expert00000" if who == "expert" else f"bench_{who}"))
+    client.get(path)  # warm
+    with CaptureQueriesContext(connection) as queries:
+        t0 = time.perf_counter()
+        status = client.get(path).status_code
+        wall = (time.perf_counter() - t0) * 1000
+    sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
+    slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:3]
+    print(f"{path} as {who or 'anonymous'}: {status}, {wall:.0f} ms, {len(queries)} queries, {sql_ms:.0f} ms in SQL")
+    for q in slowest:
+        print(f"  {float(q['time']) * 1000:.0f} ms: {q['sql'][:300]}")
+    reset_queries()
+    prof = cProfile.Profile()
+    prof.enable()
+    for _ in range(repeat):
+        client.get(path)
+    prof.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(prof, stream=out).sort_stats("cumulative")
+    stats.print_stats("ticms|django/(db/models/sql/compiler|template/base|db/backends/utils)", 25)
+    print(out.getvalue()[-6000:])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:]))
