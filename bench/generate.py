@@ -418,6 +418,10 @@ def _events(rng, ctx, batch: int = 5000):
 
 
 # --- command line ------------------------------------------------------------------------------------------
+# The generator, the driver and the served stack run with DEBUG off, as deployed, so they need one shared key:
+# sessions the driver signs in are read by the gunicorn workers.
+BENCH_SECRET_KEY = "bench-only-key-for-generated-data"
+
 
 def configure(reset: bool = False) -> str:
     """Point Django at the bench database (DATABASE_URL, else SQLite under var/bench/); migrate. Returns a label."""
@@ -431,6 +435,7 @@ def configure(reset: bool = False) -> str:
     elif reset:
         _recreate_postgres(url)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ticms.settings")
+    os.environ.setdefault("SECRET_KEY", BENCH_SECRET_KEY)
     for p in (str(ROOT / "src"), str(ROOT)):
         if p not in sys.path:
             sys.path.insert(0, p)

@@ -29,6 +29,8 @@ import threading
 import time
 from pathlib import Path
 
+from bench.generate import BENCH_SECRET_KEY
+
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 GOAL_P95_MS = 100
@@ -122,6 +124,7 @@ class Server:
 
 def server_env() -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_SETTINGS_MODULE")}
+    env.setdefault("SECRET_KEY", BENCH_SECRET_KEY)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), str(ROOT)])
     if not env.get("DATABASE_URL"):
         env["TICMS_DATA_DIR"] = str(ROOT / "var" / "bench")
@@ -133,13 +136,16 @@ def sign_in() -> dict[str, str]:
     from django.conf import settings
     from django.test import Client
 
+    from ticms.accounts import twofactor
     from ticms.accounts.models import User
 
     cookies = {}
     for role in ("bureau_officer", "county_officer", "applicant", "audit_admin", "expert"):
         username = "bench_expert00000" if role == "expert" else f"bench_{role}"
         client = Client()
-        client.force_login(User.objects.get(username=username))
+        user = User.objects.get(username=username)
+        client.force_login(user)
+        twofactor.mark_verified(client.session, user)  # the bureau and audit admin need a second factor
         cookies[role] = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
     return cookies
 

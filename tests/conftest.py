@@ -36,17 +36,10 @@ _force_login = Client.force_login
 def force_login_verified(self, user, backend=None):
     """`client.force_login` as a test helper also passes the second factor (django-otp keeps the device that
     verified the session under DEVICE_ID_SESSION_KEY); signing in through /login/ does not."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     from ticms.accounts import twofactor
 
     _force_login(self, user, backend)
-    if twofactor.required(user):
-        device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
-        session = self.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
+    twofactor.mark_verified(self.session, user)
 
 
 Client.force_login = force_login_verified
