@@ -6,7 +6,6 @@ from .api import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("captcha/", include("captcha.urls")),
     path("", include("ticms.policy.urls")),
     path("", include("ticms.accounts.urls")),

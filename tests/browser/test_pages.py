@@ -39,12 +39,11 @@ def test_pages_request_nothing_from_another_host(page, live_server, login, forei
     assert page.evaluate("typeof htmx !== 'undefined' && typeof bootstrap !== 'undefined'")
 
 
-def test_language_switch_to_english_and_back(page, live_server):
+def test_pages_are_chinese_with_no_language_switch(page, live_server):
     page.goto(f"{live_server.url}/")
-    page.get_by_role("button", name="English").click()
-    expect(page.locator("header")).to_contain_text("Shuozhou Technology Innovation Center Management System")
-    page.get_by_role("button", name="中文").click()
     expect(page.locator("header")).to_contain_text("朔州市技术创新中心管理系统")
+    assert page.get_by_role("button", name="English").count() == 0
+    assert page.evaluate("document.documentElement.lang") == "zh-Hans"
 
 
 def test_layout_screenshots_desktop_and_phone(page, phone_page, live_server, login, expert_user):

@@ -1,10 +1,9 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "ticms.accounts"
-    verbose_name = _("Accounts and organisations")
+    verbose_name = "账户与单位"
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in, user_logged_out

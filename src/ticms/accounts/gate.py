@@ -21,7 +21,7 @@ ENDED_MESSAGES = {
 }
 
 # Reachable while a second factor or a password change is pending (and by anyone: static files, captcha).
-OPEN_PREFIXES = ("/static/", "/i18n/", "/captcha/", "/logout/", "/login/")
+OPEN_PREFIXES = ("/static/", "/captcha/", "/logout/", "/login/")
 
 
 def _api_refusal(error: str, detail: str) -> JsonResponse:

@@ -5,7 +5,6 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from . import credit_code
 from .roles import ROLE_NEEDS_COMPETENT_UNIT, ROLE_NEEDS_ORGANISATION, Role
@@ -15,17 +14,17 @@ class CompetentUnit(models.Model):
     """归口管理单位 (Art. 6): a county/district S&T department or another competent body."""
 
     class Kind(models.TextChoices):
-        COUNTY = "county", _("County/district S&T department")
-        OTHER = "other", _("Other competent body")
+        COUNTY = "county", "县（市、区）科技管理部门"
+        OTHER = "other", "其他主管单位"
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    division_code = models.CharField(_("administrative division code"), max_length=6, blank=True)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.COUNTY)
+    name = models.CharField("名称", max_length=100, unique=True)
+    division_code = models.CharField("行政区划代码", max_length=6, blank=True)
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.COUNTY)
 
     class Meta:
         ordering = ["division_code", "name"]
-        verbose_name = _("competent unit")
-        verbose_name_plural = _("competent units")
+        verbose_name = "归口管理单位"
+        verbose_name_plural = "归口管理单位"
 
     def __str__(self) -> str:
         return self.name
@@ -42,21 +41,21 @@ class Organisation(models.Model):
     """An applicant, host, lead or partner unit, identified by its unified social credit code."""
 
     class Kind(models.TextChoices):
-        ENTERPRISE = "enterprise", _("Enterprise")
-        UNIVERSITY = "university", _("University")
-        INSTITUTE = "institute", _("Research institute")
-        NEW_RD = "new_rd", _("New R&D institution")
-        OTHER = "other", _("Other")
+        ENTERPRISE = "enterprise", "企业"
+        UNIVERSITY = "university", "高等学校"
+        INSTITUTE = "institute", "科研院所"
+        NEW_RD = "new_rd", "新型研发机构"
+        OTHER = "other", "其他"
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField("名称", max_length=200)
     credit_code = models.CharField(
-        _("unified social credit code"), max_length=18, unique=True, validators=[validate_credit_code]
+        "统一社会信用代码", max_length=18, unique=True, validators=[validate_credit_code]
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ENTERPRISE)
-    registered_address = models.CharField(_("registered address"), max_length=300, blank=True)
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.ENTERPRISE)
+    registered_address = models.CharField("注册地址", max_length=300, blank=True)
     competent_unit = models.ForeignKey(
         CompetentUnit,
-        verbose_name=_("competent unit"),
+        verbose_name="归口管理单位",
         on_delete=models.PROTECT,
         related_name="organisations",
         null=True,
@@ -65,8 +64,8 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("organisation")
-        verbose_name_plural = _("organisations")
+        verbose_name = "单位"
+        verbose_name_plural = "单位"
 
     def __str__(self) -> str:
         return self.name
@@ -79,11 +78,11 @@ class Organisation(models.Model):
 class User(AbstractUser):
     """A person. What they may do comes from their memberships, never from flags on the user."""
 
-    display_name = models.CharField(_("display name"), max_length=100, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    display_name = models.CharField("显示名称", max_length=100, blank=True)
+    phone = models.CharField("电话", max_length=30, blank=True)
     # Set on an initial or reset password: every page sends the user to the change page until done.
-    must_change_password = models.BooleanField(_("must change password"), default=False)
-    password_changed_at = models.DateTimeField(_("password changed at"), default=timezone.now)
+    must_change_password = models.BooleanField("须修改密码", default=False)
+    password_changed_at = models.DateTimeField("密码修改时间", default=timezone.now)
 
     def __str__(self) -> str:
         return self.display_name or self.username
@@ -131,7 +130,7 @@ class User(AbstractUser):
 
 class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
     )
@@ -140,8 +139,8 @@ class Membership(models.Model):
     )
 
     class Meta:
-        verbose_name = _("membership")
-        verbose_name_plural = _("memberships")
+        verbose_name = "角色成员"
+        verbose_name_plural = "角色成员"
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "role", "organisation", "competent_unit"], name="membership_unique"
@@ -154,9 +153,9 @@ class Membership(models.Model):
 
     def clean(self) -> None:
         if self.role in ROLE_NEEDS_ORGANISATION and not self.organisation_id:
-            raise ValidationError(_("An applicant membership needs an organisation."))
+            raise ValidationError("申请单位角色必须关联一个单位。")
         if self.role in ROLE_NEEDS_COMPETENT_UNIT and not self.competent_unit_id:
-            raise ValidationError(_("A county officer membership needs a competent unit."))
+            raise ValidationError("归口管理单位角色必须关联一个归口管理单位。")
 
 
 def _token_digest(raw: str) -> str:
@@ -169,18 +168,18 @@ class ApiToken(models.Model):
     PREFIX = "ticms_"
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField("名称", max_length=100)
     digest = models.CharField(max_length=64, unique=True, editable=False)
     hint = models.CharField(max_length=12, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    expires_at = models.DateTimeField(_("expires at"), editable=False)
+    expires_at = models.DateTimeField("到期时间", editable=False)
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("API token")
-        verbose_name_plural = _("API tokens")
+        verbose_name = "API 令牌"
+        verbose_name_plural = "API 令牌"
 
     def __str__(self) -> str:
         return f"{self.name} ({self.hint}…)"
@@ -213,11 +212,11 @@ class UserSession(models.Model):
     """One sign-in: which session it is, from where, and how it ended (for the online-users page)."""
 
     class EndReason(models.TextChoices):
-        SIGNED_OUT = "signed_out", _("Signed out")
-        REPLACED = "replaced", _("Signed in elsewhere")
-        FORCED = "forced", _("Signed out by the security administrator")
-        CREDENTIALS = "credentials", _("Password changed or account disabled")
-        IDLE = "idle", _("Idle for too long")
+        SIGNED_OUT = "signed_out", "已退出"
+        REPLACED = "replaced", "在其他地方登录"
+        FORCED = "forced", "被安全管理员强制下线"
+        CREDENTIALS = "credentials", "密码已修改或账号已停用"
+        IDLE = "idle", "长时间未操作"
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_ins")
     session_key = models.CharField(max_length=40, unique=True)

@@ -1,17 +1,16 @@
 """The roles of DESIGN §2. A user may hold several; every action names the role it acts in."""
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    APPLICANT = "applicant", _("Applicant (host unit)")
-    COUNTY_OFFICER = "county_officer", _("County officer (competent unit)")
-    BUREAU_OFFICER = "bureau_officer", _("Bureau officer")
-    EXPERT = "expert", _("Expert")
-    SYSTEM_ADMIN = "system_admin", _("System administrator")
-    SECURITY_ADMIN = "security_admin", _("Security administrator")
-    AUDIT_ADMIN = "audit_admin", _("Audit administrator")
+    APPLICANT = "applicant", "申请单位（依托单位）"
+    COUNTY_OFFICER = "county_officer", "归口管理单位工作人员"
+    BUREAU_OFFICER = "bureau_officer", "市科技局工作人员"
+    EXPERT = "expert", "专家"
+    SYSTEM_ADMIN = "system_admin", "系统管理员"
+    SECURITY_ADMIN = "security_admin", "安全管理员"
+    AUDIT_ADMIN = "audit_admin", "审计管理员"
 
 
 # 三员: each is held by a different person, and none holds another (DESIGN §2; GB/T 22239-2019 8.1.4.2).
@@ -29,7 +28,7 @@ SYSTEM_ROLE = "system"
 def role_label(role: str) -> str:
     """The role's name as users read it (Chinese by default); an unknown code is shown as it is."""
     if role == SYSTEM_ROLE:
-        return str(_("System"))
+        return "系统"
     try:
         return str(Role(role).label)
     except ValueError:

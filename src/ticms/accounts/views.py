@@ -6,7 +6,6 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ticms.audit.signals import client_ip
@@ -117,7 +116,7 @@ def tokens(request):
 def revoke_token(request, token_id: int):
     try:
         services.revoke_api_token(user=request.user, token_id=token_id, ip=client_ip(request))
-        messages.success(request, _("Token revoked; programs using it can no longer connect."))
+        messages.success(request, "令牌已吊销，使用它的程序将无法再访问。")
     except ServiceError as exc:
         messages.error(request, str(exc.detail))
     return redirect("api_tokens")

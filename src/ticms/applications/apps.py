@@ -1,10 +1,9 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class ApplicationsConfig(AppConfig):
     name = "ticms.applications"
-    verbose_name = _("Applications")
+    verbose_name = "申请"
 
     def ready(self) -> None:
         from .endpoints import register_all

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 
 class AppendOnlyError(Exception):
@@ -32,8 +31,8 @@ class Event(models.Model):
     class Meta:
         ordering = ["seq"]
         indexes = [models.Index(fields=["object_type", "object_id", "seq"], name="audit_object_idx")]
-        verbose_name = _("audit event")
-        verbose_name_plural = _("audit events")
+        verbose_name = "审计事件"
+        verbose_name_plural = "审计事件"
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"

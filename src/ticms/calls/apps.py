@@ -1,10 +1,9 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class CallsConfig(AppConfig):
     name = "ticms.calls"
-    verbose_name = _("Calls for applications")
+    verbose_name = "建设通知"
 
     def ready(self) -> None:
         from ticms.web import home

@@ -1,10 +1,9 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class CentersConfig(AppConfig):
     name = "ticms.centers"
-    verbose_name = _("Centers")
+    verbose_name = "创新中心"
 
     def ready(self) -> None:
         from .endpoints import register_all

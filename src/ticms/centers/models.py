@@ -4,7 +4,6 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from ticms.accounts.models import Organisation
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
@@ -12,15 +11,15 @@ from ticms.workflow.fields import StateField, StateModel
 
 
 class Category(models.TextChoices):
-    COMPREHENSIVE = "comprehensive", _("Comprehensive")
-    DOMAIN = "domain", _("Domain")
+    COMPREHENSIVE = "comprehensive", "综合类"
+    DOMAIN = "domain", "领域类"
 
 
 class CenterStatus(models.TextChoices):
-    PREPARATORY = "preparatory", _("Preparatory")
-    ACTIVE = "active", _("Active")
-    RECTIFYING = "rectifying", _("Rectifying")
-    REVOKED = "revoked", _("Revoked")
+    PREPARATORY = "preparatory", "筹建"
+    ACTIVE = "active", "运行中"
+    RECTIFYING = "rectifying", "整改中"
+    REVOKED = "revoked", "已撤销"
 
 
 class LegalForm(models.TextChoices):
@@ -47,20 +46,20 @@ class CenterQuerySet(ScopedQuerySet):
 class Center(StateModel, models.Model):
     """市技术创新中心: created by recognition (Art. 9(4)) or preparatory listing (Art. 11)."""
 
-    official_name = models.CharField(_("official name"), max_length=200, unique=True)
-    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
-    field = models.CharField(_("field"), max_length=60, help_text=_("industry cluster name, from the policy"))
+    official_name = models.CharField("正式名称", max_length=200, unique=True)
+    category = models.CharField("类别", max_length=20, choices=Category.choices)
+    field = models.CharField("领域", max_length=60, help_text="产业集群名称（取自政策参数）")
     host_unit = models.ForeignKey(
-        Organisation, verbose_name=_("host unit"), on_delete=models.PROTECT, related_name="hosted_centers"
+        Organisation, verbose_name="依托单位", on_delete=models.PROTECT, related_name="hosted_centers"
     )
     lead_unit = models.ForeignKey(
-        Organisation, verbose_name=_("lead unit"), on_delete=models.PROTECT, related_name="led_centers"
+        Organisation, verbose_name="牵头单位", on_delete=models.PROTECT, related_name="led_centers"
     )
     partner_units = models.ManyToManyField(
-        Organisation, verbose_name=_("partner units"), blank=True, related_name="partner_centers"
+        Organisation, verbose_name="共建单位", blank=True, related_name="partner_centers"
     )
-    status = StateField(_("status"), max_length=20, choices=CenterStatus.choices, default=CenterStatus.ACTIVE)
-    recognized_on = models.DateField(_("recognised on"))
+    status = StateField("状态", max_length=20, choices=CenterStatus.choices, default=CenterStatus.ACTIVE)
+    recognized_on = models.DateField("认定日期")
     created_at = models.DateTimeField(auto_now_add=True)
 
     # The profile the host unit keeps current (Art. 7(1), 12, 13, 14); director and committee change by filing.
@@ -87,8 +86,8 @@ class Center(StateModel, models.Model):
 
     class Meta:
         ordering = ["-recognized_on", "official_name"]
-        verbose_name = _("center")
-        verbose_name_plural = _("centers")
+        verbose_name = "创新中心"
+        verbose_name_plural = "创新中心"
 
     def __str__(self) -> str:
         return self.official_name
@@ -129,12 +128,12 @@ class CenterStatusChange(models.Model):
 class EngineeringCenter(models.Model):
     """市工程技术研究中心: the predecessor platform that may convert to a domain center (Art. 10)."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField("名称", max_length=200, unique=True)
     host_unit = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="engineering_centers")
-    field = models.CharField(_("field"), max_length=60, blank=True)
-    recognized_year = models.PositiveIntegerField(_("recognised in"), null=True, blank=True)
-    director = models.CharField(_("director"), max_length=100, blank=True)
-    director_title = models.CharField(_("director's title"), max_length=50, blank=True)
+    field = models.CharField("领域", max_length=60, blank=True)
+    recognized_year = models.PositiveIntegerField("认定年份", null=True, blank=True)
+    director = models.CharField("中心主任", max_length=100, blank=True)
+    director_title = models.CharField("中心主任职称", max_length=50, blank=True)
     fixed_staff = models.PositiveIntegerField(null=True, blank=True)
     floor_area_m2 = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     equipment_value = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
@@ -145,7 +144,7 @@ class EngineeringCenter(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("engineering technology research center")
+        verbose_name = "工程技术研究中心"
 
     def __str__(self) -> str:
         return self.name

@@ -1,10 +1,9 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class EvaluationsConfig(AppConfig):
     name = "ticms.evaluations"
-    verbose_name = _("Performance evaluation")
+    verbose_name = "绩效评估"
 
     def ready(self) -> None:
         from .endpoints import register_all

@@ -1,10 +1,9 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class NoticesConfig(AppConfig):
     name = "ticms.notices"
-    verbose_name = _("Public notices")
+    verbose_name = "公示公告"
 
     def ready(self) -> None:
         from .endpoints import register_all

@@ -1,10 +1,9 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class PolicyConfig(AppConfig):
     name = "ticms.policy"
-    verbose_name = _("Policy and calendar")
+    verbose_name = "政策与工作日历"
 
     def ready(self) -> None:
         from ticms.web import workbench

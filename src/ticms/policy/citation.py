@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import re
 
-from django.utils import translation
-
 DIGITS = "零一二三四五六七八九"
 CODE = re.compile(r"^\s*(\d{1,3})(?:\((\d{1,2})\))?\s*$")
 
@@ -58,11 +56,3 @@ def cite(code: str) -> str:
         f"第{chinese_number(article)}条" + (f"第（{chinese_number(item)}）项" if item else "")
         for article, item in _parts(code)
     )
-
-
-def cite_for_language(code: str) -> str:
-    """The citation in the page's language: Chinese, or "Art. 9(4)" on the (transitional) English pages."""
-    code = str(code or "").strip()
-    if (translation.get_language() or "zh-hans").startswith("zh") or not is_article_code(code):
-        return cite(code)
-    return "Art. " + ", ".join(f"{a}({i})" if i else str(a) for a, i in _parts(code))

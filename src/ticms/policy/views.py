@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from ticms.errors import ServiceError
 
@@ -73,7 +72,7 @@ def calendar_admin(request):
             except ServiceError as exc:
                 errors = exc.detail if isinstance(exc.detail, list) else [str(exc.detail)]
             else:
-                messages.success(request, _("The schedule of %(year)s has been saved.") % {"year": year})
+                messages.success(request, f"{year}年的节假日安排已保存。")
                 return redirect("calendar_admin")
     context = {
         "form": form,

@@ -1,10 +1,9 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class ReviewsConfig(AppConfig):
     name = "ticms.reviews"
-    verbose_name = _("Expert review")
+    verbose_name = "专家论证"
 
     def ready(self) -> None:
         from .endpoints import register_all

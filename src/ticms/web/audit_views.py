@@ -15,8 +15,6 @@ from django.db.models import Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ticms.accounts.roles import Role
@@ -28,16 +26,16 @@ PAGE_SIZE = 50
 
 
 class EventFilter(forms.Form):
-    action = forms.CharField(label=gettext_lazy("Action"), required=False, max_length=60)
-    actor = forms.CharField(label=gettext_lazy("Actor"), required=False, max_length=150)
+    action = forms.CharField(label="操作", required=False, max_length=60)
+    actor = forms.CharField(label="操作人", required=False, max_length=150)
     object = forms.CharField(
-        label=gettext_lazy("Object"),
+        label="对象",
         required=False,
         max_length=100,
-        help_text=gettext_lazy("type, id or type:id, e.g. applications.application:12"),
+        help_text="类型、编号或“类型:编号”，如 applications.application:12",
     )
-    date_from = forms.DateField(label=gettext_lazy("From"), required=False)
-    date_to = forms.DateField(label=gettext_lazy("To"), required=False)
+    date_from = forms.DateField(label="起始日期", required=False)
+    date_to = forms.DateField(label="截止日期", required=False)
 
     def filter(self, qs):
         if not self.is_valid():
@@ -69,7 +67,7 @@ class EventFilter(forms.Form):
 
 def _require_audit_admin(request) -> None:
     if not request.user.has_role(Role.AUDIT_ADMIN):
-        raise PermissionDenied(_("Only the audit administrator may read the audit log."))
+        raise PermissionDenied("只有审计管理员可以查看审计日志。")
 
 
 def _filtered(request):
@@ -99,12 +97,11 @@ def audit_verify(request):
         ip=client_ip(request),
     )
     if result.ok:
-        messages.success(request, _("The audit chain is intact: %(count)s events verified.") % {"count": result.count})
+        messages.success(request, f"审计链完整：已校验 {result.count} 条事件。")
     else:
         messages.error(
             request,
-            _("The audit chain is broken at event #%(seq)s: %(problem)s")
-            % {"seq": result.broken_seq, "problem": result.problem},
+            f"审计链在第 {result.broken_seq} 号事件处断裂：{result.problem}",
         )
     return redirect("audit_log")
 

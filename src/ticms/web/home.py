@@ -6,7 +6,7 @@
     def open_calls(request):
         calls = Call.objects.open_now().order_by("-opens")[:5]
         return home.HomeSection(
-            title=_("Open calls"),
+            title="Open calls",
             items=[format_html('<a href="{}">{}</a>', c.get_absolute_url(), c.title) for c in calls],
             url="/calls/",
         )

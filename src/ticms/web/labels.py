@@ -4,37 +4,36 @@ Pages holding the record should prefer `record.get_state_display()` (the model's
 for places that only have the code (audit events, timelines, API data).
 """
 
-from django.utils.translation import gettext_lazy as _
 
 from ticms.accounts.roles import role_label  # noqa: F401  (re-exported for templates and callers)
 
 STATE_LABELS = {
     # applications (DESIGN §4.1)
-    "draft": _("Draft"),
-    "submitted": _("Submitted"),
-    "returned": _("Returned for changes"),
-    "recommended": _("Recommended"),
-    "expert_review": _("Expert review"),
-    "plan_revision": _("Plan revision"),
-    "plan_submitted": _("Plan submitted"),
-    "publicized": _("Under public notice"),
-    "recognized": _("Recognized"),
-    "preparatory": _("Preparatory"),
-    "rejected": _("Rejected"),
-    "withdrawn": _("Withdrawn"),
+    "draft": "草稿",
+    "submitted": "已提交",
+    "returned": "退回修改",
+    "recommended": "已推荐",
+    "expert_review": "专家论证",
+    "plan_revision": "完善建设方案",
+    "plan_submitted": "建设方案已提交",
+    "publicized": "公示中",
+    "recognized": "已认定",
+    "preparatory": "筹建",
+    "rejected": "未通过",
+    "withdrawn": "已撤回",
     # changes and filings (§4.3)
-    "county_agreed": _("Agreed by the competent unit"),
-    "approved": _("Approved"),
-    "acknowledged": _("Acknowledged"),
+    "county_agreed": "归口管理单位已同意",
+    "approved": "已批准",
+    "acknowledged": "已备案",
     # evaluations (§4.4)
-    "materials_pending": _("Materials pending"),
-    "county_checked": _("Checked by the competent unit"),
-    "expert_scoring": _("Expert scoring"),
-    "concluded": _("Concluded"),
+    "materials_pending": "待提交材料",
+    "county_checked": "归口管理单位已审核",
+    "expert_scoring": "专家评分",
+    "concluded": "已完成",
     # center status
-    "active": _("Active"),
-    "rectifying": _("Rectifying"),
-    "revoked": _("Revoked"),
+    "active": "运行中",
+    "rectifying": "整改中",
+    "revoked": "已撤销",
 }
 
 STATE_COLOURS = {

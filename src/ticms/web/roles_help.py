@@ -1,62 +1,42 @@
 """What each role does under the measures, shown on the workbench above that role's to-dos."""
 
-from django.utils.translation import gettext_lazy as _
 
 from ticms.accounts.roles import Role
 
 ROLE_HELP = {
     Role.APPLICANT: {
-        "text": _(
-            "As the host unit you build and run the center: prepare the application with its attachments, "
-            "revise the construction plan after the expert review, keep the center's profile up to date, file "
-            "the appointment of the director and the expert committee, and request changes of name or host unit."
-        ),
-        "articles": _("Art. 7, Art. 9(2)"),
+        "text": ("依托单位是市创中心建设与运行管理的具体责任单位：编制申请书并上传附件，根据专家意见完善建设方案，"
+                 "维护中心基本信息，报备中心主任和专家委员会的任命，提出名称、依托单位等重大事项变更申请。"),
+        "articles": "第七条、第九条第（二）项",
     },
     Role.COUNTY_OFFICER: {
-        "text": _(
-            "As the competent unit you cultivate and recommend centers: review the applications of the "
-            "organisations in your jurisdiction and recommend them to the bureau, agree to change requests, "
-            "check evaluation materials and supervise the centers you are responsible for."
-        ),
-        "articles": _("Art. 6, Art. 9(2)"),
+        "text": ("归口管理单位负责市创中心的培育、推荐和监督管理：审核本辖区单位的申请并向市科技局推荐，审核变更申请，"
+                 "核查绩效评估材料，监督所属市创中心的建设运行。"),
+        "articles": "第六条、第九条第（二）项",
     },
     Role.BUREAU_OFFICER: {
-        "text": _(
-            "The bureau plans and manages the centers: publish calls, re-check recommended applications, "
-            "organise expert review, publish notices for five working days, recognize centers, approve changes "
-            "and run the three-yearly performance evaluation."
-        ),
-        "articles": _("Art. 5, Art. 9"),
+        "text": ("市科技局负责市创中心的规划布局和宏观管理：发布建设通知，复核推荐的申请，组织专家论证，公示5个工作日，"
+                 "认定市创中心，批准变更，每三年组织绩效评估。"),
+        "articles": "第五条、第九条",
     },
     Role.EXPERT: {
-        "text": _(
-            "As an expert you review the applications and evaluations of the panels you sit on: declare any "
-            "conflict of interest first, take part in the site visit and defence, then submit your scores and "
-            "opinion. A submitted opinion is locked."
-        ),
-        "articles": _("Art. 9(3), Art. 16"),
+        "text": ("专家参与所在专家组的申请论证和绩效评估：先声明有无利益冲突（回避），"
+                 "参加实地考察和现场答辩，再提交评分和意见。意见提交后即锁定，不可修改。"),
+        "articles": "第九条第（三）项、第十六条",
     },
     Role.SYSTEM_ADMIN: {
-        "text": _(
-            "The system administrator manages users, organisations, dictionaries and the working-day calendar. "
-            "Separation of duties: you do not assign security settings or read the audit log, and you see no "
-            "business records beyond what this duty needs."
-        ),
-        "articles": _("Separation of duties"),
+        "text": ("系统管理员管理用户、单位、数据字典和工作日历。三员分立：系统管理员不负责安全设置，不查看审计日志，"
+                 "也不查看职责以外的业务数据。"),
+        "articles": "三员分立",
     },
     Role.SECURITY_ADMIN: {
-        "text": _(
-            "The security administrator assigns roles and sets the password policy. Separation of duties: you "
-            "do not manage users' data or read the audit log, and you see no business records."
-        ),
-        "articles": _("Separation of duties"),
+        "text": ("安全管理员分配角色、设置密码策略。三员分立：安全管理员不管理用户资料，"
+                 "不查看审计日志，也不查看业务数据。"),
+        "articles": "三员分立",
     },
     Role.AUDIT_ADMIN: {
-        "text": _(
-            "The audit administrator reads, verifies and exports the audit log; nobody can edit it. Separation of "
-            "duties: you cannot change users, roles or business records."
-        ),
-        "articles": _("Separation of duties"),
+        "text": ("审计管理员查看、校验和导出审计日志，任何人都不能修改审计日志。三员分立：审计管理员不能修改用户、"
+                 "角色或业务数据。"),
+        "articles": "三员分立",
     },
 }

@@ -1,6 +1,5 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
 
 from ticms.accounts.roles import Role
 
@@ -10,11 +9,11 @@ from .roles_help import ROLE_HELP
 
 # The public entry points (cards on the home page). Plain paths: the apps behind them own their URL names.
 HOME_LINKS = [
-    ("/calls/", _("Calls for applications"), _("Open calls of the bureau and how to apply."), _("Art. 9(1)")),
-    ("/notices/", _("Notices"), _("Public notices of centers to be recognized; raise an objection."), _("Art. 9(4)")),
-    ("/centers/", _("Center directory"), _("Recognized and preparatory municipal centers."), _("Art. 9(4), 11")),
-    ("/eligibility/", _("Eligibility self-check"), _("Check your organisation against the conditions."), _("Art. 8")),
-    ("/policy/", _("Policy parameters"), _("The measures as parameters, each with its article."), _("Art. 1, 18")),
+    ("/calls/", "建设通知", "市科技局发布的建设通知及申报方式。", "第九条第（一）项"),
+    ("/notices/", "公示公告", "拟认定市创中心的公示，可在公示期内提出异议。", "第九条第（四）项"),
+    ("/centers/", "创新中心名录", "已认定和筹建的市技术创新中心。", "第九条第（四）项、第十一条"),
+    ("/eligibility/", "资格自评", "对照组建条件检查本单位是否符合。", "第八条"),
+    ("/policy/", "政策参数", "管理办法中的各项参数，每项均注明条款。", "第一条、第十八条"),
 ]
 
 

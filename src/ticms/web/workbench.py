@@ -10,8 +10,8 @@ An app registers a provider once, in its AppConfig.ready():
         qs = applications_visible_to(user).filter(state="submitted").order_by("submitted_at")
         items = [workbench.TodoItem(label=a.title, url=a.get_absolute_url(), state_label=a.get_state_display())
                  for a in qs[:workbench.MAX_ITEMS]]
-        return [workbench.TodoSection(title=_("Applications to review"), items=items, count=qs.count(),
-                                      role=Role.COUNTY_OFFICER, empty_text=_("No application waits for you."))]
+        return [workbench.TodoSection(title="Applications to review", items=items, count=qs.count(),
+                                      role=Role.COUNTY_OFFICER, empty_text="No application waits for you.")]
 
     workbench.register(application_todos)
 

@@ -18,7 +18,6 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 from ticms.accounts.roles import role_label
 from ticms.accounts.scope import acts_for
@@ -193,15 +192,14 @@ class Workflow:
         """('', []) when the transition may run; otherwise the error kind and its reasons."""
         step = self.steps.get(name)
         if step is None:
-            return "not_found", [Reason("unknown_transition", _("No such action: %(name)s") % {"name": name})]
+            return "not_found", [Reason("unknown_transition", f"没有这项操作：{name}")]
         sources, _target = self.graph(name)
         state = self.state_of(record)
         if state not in sources:
             return "conflict", [
                 Reason(
                     "wrong_state",
-                    _("This action is not possible in the current state (%(state)s).")
-                    % {"state": self.state_label(record)},
+                    f"当前状态（{self.state_label(record)}）下不能进行此操作。",
                     step.article,
                 )
             ]
@@ -209,7 +207,7 @@ class Workflow:
             return "forbidden", [
                 Reason(
                     "role",
-                    _("Only a user with the role “%(role)s” may do this.") % {"role": role_label(step.role)},
+                    f"只有具有“{role_label(step.role)}”角色的用户才能进行此操作。",
                     step.article,
                 )
             ]
@@ -224,7 +222,7 @@ class Workflow:
             ]
         reasons: list[Reason] = []
         if with_comment and step.comment_required and not (ctx.comment or "").strip():
-            reasons.append(Reason("comment_required", _("A comment is required for this action."), step.article))
+            reasons.append(Reason("comment_required", "此操作需要填写意见。", step.article))
         if len(ctx.comment or "") > MAX_COMMENT:
             reasons.append(Reason("comment_too_long", f"意见不能超过 {MAX_COMMENT} 字。"))
         for guard in step.guards:
@@ -292,8 +290,7 @@ class Workflow:
                     [
                         Reason(
                             "stale",
-                            _("The record changed meanwhile (now: %(state)s); reload the page.")
-                            % {"state": self.state_label(locked)},
+                            f"记录已被他人更改（当前状态：{self.state_label(locked)}），请刷新页面。",
                         )
                     ],
                     409,

@@ -15,11 +15,10 @@ from __future__ import annotations
 import datetime
 
 from django import template
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from ticms.money import wan_text
-from ticms.policy.citation import cite_for_language
+from ticms.policy.citation import cite
 from ticms.web.labels import STATE_COLOURS, STATE_LABELS
 from ticms.web.labels import action_label as _action_label
 from ticms.web.labels import role_label as _role_label
@@ -36,12 +35,12 @@ def wan_yuan(value) -> str:
     amount = wan_text(value)
     if amount == str(value) and not str(value).replace(".", "", 1).isdigit():
         return amount
-    return _("%(amount)s ten-thousand yuan") % {"amount": amount}
+    return f"{amount} 万元"
 
 
 @register.filter
 def zh_date(value) -> str:
-    """A date (or aware datetime, shown in Asia/Shanghai) → “2025年9月26日”; English pages get “26 Sep 2025”."""
+    """A date (or aware datetime, shown in Asia/Shanghai) → “2025年9月26日”."""
     if not value:
         return "—"
     if isinstance(value, datetime.datetime):
@@ -50,9 +49,7 @@ def zh_date(value) -> str:
         value = value.date()
     if not isinstance(value, datetime.date):
         return str(value)
-    if (translation.get_language() or "zh-hans").startswith("zh"):
-        return f"{value.year}年{value.month}月{value.day}日"
-    return value.strftime("%-d %b %Y")
+    return f"{value.year}年{value.month}月{value.day}日"
 
 
 @register.filter
@@ -101,4 +98,4 @@ def action_label(value) -> str:
 @register.filter
 def citation(value) -> str:
     """An article code ("9(4)") → “第九条第（四）项”; empty → ""."""
-    return cite_for_language(str(value)) if value else ""
+    return cite(str(value)) if value else ""
