@@ -64,7 +64,7 @@ def _not_found(request, exc):
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request, exc):
-    return _error(request, 403, "forbidden", str(exc) or "您无权执行此操作。")
+    return _error(request, 403, "forbidden", str(exc) or "您无权执行此操作。", getattr(exc, "article", ""))
 
 
 @api.exception_handler(WorkflowError)

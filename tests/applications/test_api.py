@@ -1,4 +1,4 @@
-"""Driving part A of recognition over the REST API with bearer tokens."""
+"""Driving the first steps of recognition over the REST API with bearer tokens."""
 
 import pytest
 

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from ticms.accounts.roles import RoleRequired
 from ticms.accounts.services import create_api_token
 from ticms.audit.models import Event
 from ticms.calls import services
@@ -26,9 +27,9 @@ def test_bureau_publishes_call_with_audit_event(bureau_officer):
 
 
 def test_applicant_cannot_publish_call(applicant):
-    with pytest.raises(ServiceError) as exc:
+    with pytest.raises(RoleRequired) as exc:
         publish(applicant)
-    assert exc.value.status == 403 and not Call.objects.exists()
+    assert exc.value.article == "5, 9(1)" and not Call.objects.exists()
 
 
 def test_closing_before_opening_is_refused(bureau_officer):

@@ -1,4 +1,4 @@
-"""Public notices (Art. 9(4), 11): five working days, all-or-nothing publication, what part A's guards read."""
+"""Public notices (Art. 9(4), 11): five working days, all-or-nothing publication, what the recognition guards read."""
 
 import datetime
 

@@ -40,7 +40,7 @@ def expert_with_account(**kwargs) -> Expert:
 
 def application(lead_unit=None, *, state="expert_review", partners=(), field=FIELD, host_unit=None,
                 proposed_outcome="") -> Application:
-    """An application already in `state` (the recognition steps before it are part A's to test)."""
+    """An application already in `state` (the recognition steps before it are the recognition steps' to test)."""
     from ..applications.factories import CallFactory
 
     lead_unit = lead_unit or OrganisationFactory()

@@ -1,4 +1,4 @@
-"""panel_result_for: what part A's guards read (completeness, majority, trimmed mean)."""
+"""panel_result_for: what the recognition steps' guards read (completeness, majority, trimmed mean)."""
 
 from decimal import Decimal
 

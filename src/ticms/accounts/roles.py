@@ -1,6 +1,9 @@
 """The roles of DESIGN §2. A user may hold several; every action names the role it acts in."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
+
+from ticms.policy.citation import cite
 
 
 class Role(models.TextChoices):
@@ -33,3 +36,18 @@ def role_label(role: str) -> str:
         return str(Role(role).label)
     except ValueError:
         return role
+
+
+class RoleRequired(PermissionDenied):
+    """Refused because the user does not hold `role`: a 403 page, or JSON 403 with the article."""
+
+    def __init__(self, role: str, doing: str = "执行此操作", article: str = ""):
+        self.role, self.article = role, article
+        basis = f"（{cite(article)}）" if article else ""
+        super().__init__(f"只有{role_label(role)}可以{doing}{basis}。")
+
+
+def require_role(user, role: str, *, doing: str = "执行此操作", article: str = "") -> None:
+    """The one check that `user` holds `role` at all (whether they hold it for a record is `scope.acts_for`)."""
+    if not (user is not None and user.is_authenticated and user.has_role(role)):
+        raise RoleRequired(role, doing, article)

@@ -1,4 +1,4 @@
-"""Demo: applications in every state of part A (draft … expert_review), built through the services.
+"""Demo: applications in every state of the recognition flow (draft … expert_review), built through the services.
 
 The reviews demo continues from the applications left in expert_review (ctx.extra["applications"]): one stays
 there, the others are labelled by the state the reviews and notices demos take them to (plan_revision,

@@ -6,17 +6,11 @@ import datetime
 
 from django.db import transaction
 
-from ticms.accounts.roles import Role
+from ticms.accounts.roles import Role, require_role
 from ticms.audit.services import record
 from ticms.errors import ServiceError
 
 from .models import Call
-
-
-def _require_bureau(actor) -> None:
-    if not (actor and actor.is_authenticated and actor.has_role(Role.BUREAU_OFFICER)):
-        raise ServiceError("forbidden", "只有市科技局工作人员可以发布建设通知。", status=403,
-                           article="5, 9(1)")
 
 
 def _check(*, title: str, year, fields, opens, closes) -> dict:
@@ -48,7 +42,7 @@ def _check(*, title: str, year, fields, opens, closes) -> dict:
 def publish_call(*, actor, title: str, year: int, opens: datetime.date, closes: datetime.date,
                  fields: list[str] | None = None, text: str = "", ip: str | None = None) -> Call:
     """Publish a call for applications; it is public at once and open between `opens` and `closes`."""
-    _require_bureau(actor)
+    require_role(actor, Role.BUREAU_OFFICER, doing="发布建设通知", article="5, 9(1)")
     cleaned = _check(title=title, year=year, fields=fields, opens=opens, closes=closes)
     call = Call.objects.create(
         title=cleaned["title"], year=year, fields=list(fields or []), opens=opens, closes=closes,

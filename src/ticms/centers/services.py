@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ticms.accounts.models import Organisation
-from ticms.accounts.roles import Role
+from ticms.accounts.roles import Role, require_role
 from ticms.audit.services import record
 from ticms.errors import ServiceError
 
@@ -98,11 +98,6 @@ def require_host_unit(actor, center: Center) -> None:
     """Only the host unit's applicants edit a center (Art. 7); the lead unit's members may only look."""
     if not (actor.has_role(Role.APPLICANT) and center.host_unit_id in actor.organisation_ids()):
         raise PermissionDenied("只有该中心依托单位的人员可以修改中心信息（第七条）。")
-
-
-def require_role(actor, role: str, message: str) -> None:
-    if not actor.has_role(role):
-        raise PermissionDenied(message)
 
 
 def require_not_revoked(center: Center) -> None:
@@ -279,7 +274,7 @@ def record_output(*, actor, center: Center, kind: str, title: str, year, referen
 def record_support(*, actor, center: Center, kind: str, title: str, year=None, amount=None, note: str = "",
                    article: str = "", ip: str | None = None) -> Support:
     """The bureau records support given to a center; the evaluation records provincial recommendations here."""
-    require_role(actor, Role.BUREAU_OFFICER, "只有市科技局工作人员可以登记支持措施（第十七条）。")
+    require_role(actor, Role.BUREAU_OFFICER, doing="登记支持措施", article="17")
     p = v.Problems()
     kind = v.choice(kind, "kind", "支持类型", Support.Kind, p)
     title = v.text(title, "title", "名称", p, max_length=300, required=True)
@@ -326,7 +321,7 @@ def register_engineering_center(*, actor, name: str, host_unit, field: str = "",
     """The bureau records a municipal engineering technology research center that may convert (Art. 10)."""
     from .models import EngineeringCenter
 
-    require_role(actor, Role.BUREAU_OFFICER, "只有市科技局工作人员可以登记市工程技术研究中心（第十条）。")
+    require_role(actor, Role.BUREAU_OFFICER, doing="登记市工程技术研究中心", article="10")
     p = v.Problems()
     name = v.text(name, "name", "名称", p, max_length=200, required=True)
     year_ = v.year(recognized_year, "recognized_year", p, label="认定年度") if recognized_year else None

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ticms.accounts.roles import Role
+from ticms.accounts.roles import Role, require_role
 from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.services import timeline
 from ticms.audit.signals import client_ip
@@ -28,11 +28,6 @@ from .selectors import evaluations_visible_to, round_results, rounds_visible_to
 from .workflow import EVALUATION_FLOW, RECTIFICATION_FLOW, ROUND_FLOW
 
 
-def _bureau(request) -> None:
-    if not request.user.has_role(Role.BUREAU_OFFICER):
-        raise PermissionDenied("只有市科技局工作人员可以访问此页面（第五条）。")
-
-
 @login_required
 def round_list(request):
     rounds = list(rounds_visible_to(request.user).order_by("-year"))
@@ -46,7 +41,7 @@ def round_list(request):
 
 @login_required
 def round_create(request):
-    _bureau(request)
+    require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
     year = timezone.localdate().year
     form = RoundForm(request.POST or None, initial={"year": year})
     chosen_year = form.data.get("year") if form.is_bound else year

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
-from ticms.accounts.roles import Role
+from ticms.accounts.roles import Role, require_role
 from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
@@ -49,11 +48,6 @@ class HandlingIn(Schema):
     expected_state: str | None = None
 
 
-def _require_bureau(request) -> None:
-    if not request.auth.has_role(Role.BUREAU_OFFICER):
-        raise PermissionDenied("只有市科技局工作人员可以执行此操作（第五条）。")
-
-
 def _caller(user):
     """The user the workflow answers for: the signed-in user, or an anonymous one (every step refused by role)."""
     return user if user is not None else AnonymousUser()
@@ -88,7 +82,7 @@ def get_notice(request, notice_id: int):
 
 @router.post("/notices", response={201: dict})
 def create_notice(request, payload: NoticeIn):
-    _require_bureau(request)
+    require_role(request.auth, Role.BUREAU_OFFICER, article="5")
     from ticms.applications.models import Application
 
     ids = payload.application_ids
@@ -109,7 +103,7 @@ def create_notice(request, payload: NoticeIn):
 @router.post("/notices/{notice_id}/publish", response=dict,
              summary="Publish a notice (the same as the transition publish)")
 def publish_notice(request, notice_id: int):
-    _require_bureau(request)
+    require_role(request.auth, Role.BUREAU_OFFICER, article="5")
     notice = get_visible_or_404(PublicNotice, request.auth, pk=notice_id)
     return notice_dict(fire(ENDPOINTS["notice"], request.auth, notice, "publish", ip=client_ip(request)),
                        request.auth)
@@ -135,7 +129,7 @@ def objection_dict(o: Objection, user) -> dict:
 
 @router.get("/objections", response=list[dict])
 def list_objections(request, state: str | None = None):
-    _require_bureau(request)
+    require_role(request.auth, Role.BUREAU_OFFICER, article="5")
     qs = Objection.objects.visible_to(request.auth).select_related("item")
     if state:
         qs = qs.filter(state=state)
@@ -145,7 +139,7 @@ def list_objections(request, state: str | None = None):
 @router.post("/objections/{objection_id}/handling", response=dict,
              summary="Record the handling of an objection (the same as the transitions sustain / dismiss)")
 def post_handling(request, objection_id: int, payload: HandlingIn):
-    _require_bureau(request)
+    require_role(request.auth, Role.BUREAU_OFFICER, article="5")
     objection = get_visible_or_404(Objection.objects.select_related("item"), request.auth, pk=objection_id)
     handled = fire(ENDPOINTS["objection"], request.auth, objection, "sustain" if payload.sustained else "dismiss",
                    comment=payload.handling, expected_state=payload.expected_state, ip=client_ip(request))

@@ -1,4 +1,4 @@
-"""Reads of notices: the public lists, the bureau's objections, and the status part A's guards call."""
+"""Reads of notices: the public lists, the bureau's objections, and the status the recognition steps' guards call."""
 
 from __future__ import annotations
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime
 import re
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from ticms.accounts.roles import Role
+from ticms.accounts.roles import Role, require_role
 from ticms.audit import services as audit
 from ticms.errors import ServiceError
 from ticms.policy.calendar import format_date_zh
@@ -28,11 +27,6 @@ PHONE = re.compile(r"^[0-9+\-() ]{5,30}$")
 LIMITS = {"name": 50, "organisation": 200, "phone": 30, "content": 5000}
 # Who objects must be identifiable: name, unit and phone (the notice asks for all three).
 REAL_NAME_FIELDS = ("name", "organisation", "phone")
-
-
-def _require_bureau(actor) -> None:
-    if not actor.is_authenticated or not actor.has_role(Role.BUREAU_OFFICER):
-        raise PermissionDenied("只有市科技局工作人员可以执行此操作（第五条）。")
 
 
 def default_proposed(application) -> str:
@@ -95,7 +89,7 @@ def create_notice(*, actor, title: str, applications, contact_phone: str, contac
                   ip: str | None = None) -> PublicNotice:
     """A draft notice with one item per application (`proposed` maps application id → recognize/preparatory;
     `center_names` application id → the official name the center will get, by default from its field)."""
-    _require_bureau(actor)
+    require_role(actor, Role.BUREAU_OFFICER, article="5")
     if not (title or "").strip():
         raise ServiceError("title_required", "请填写公示标题。", field="title")
     if not (contact_phone or "").strip():
@@ -132,7 +126,7 @@ def create_notice(*, actor, title: str, applications, contact_phone: str, contac
 
 @transaction.atomic
 def mark_item(*, actor, item: NoticeItem, proposed: str, ip: str | None = None) -> NoticeItem:
-    _require_bureau(actor)
+    require_role(actor, Role.BUREAU_OFFICER, article="5")
     item = NoticeItem.objects.select_for_update().select_related("notice").get(pk=item.pk)
     if item.notice.state != NoticeState.DRAFT:
         raise ServiceError("notice_published", "公示已发布，不能再修改。", status=409)

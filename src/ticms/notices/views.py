@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ticms.accounts.roles import Role
+from ticms.accounts.roles import Role, require_role
 from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.services import timeline
 from ticms.audit.signals import client_ip
@@ -22,11 +21,6 @@ from .forms import NoticeForm, ObjectionForm
 from .models import NoticeItem, NoticeState, Objection, PublicNotice
 from .selectors import notices_visible_to, objections_visible_to
 from .workflow import NOTICE_FLOW, OBJECTION_FLOW, PLAN_SUBMITTED
-
-
-def _bureau(request) -> None:
-    if not request.user.is_authenticated or not request.user.has_role(Role.BUREAU_OFFICER):
-        raise PermissionDenied("只有市科技局工作人员可以访问此页面。")
 
 
 def _workflow_message(request, exc: WorkflowError) -> None:
@@ -58,7 +52,7 @@ def notice_detail(request, pk: int):
 
 @login_required
 def notice_create(request):
-    _bureau(request)
+    require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
     from ticms.applications.models import Application
 
     ready = list(Application.objects.visible_to(request.user).filter(state=PLAN_SUBMITTED)
@@ -84,7 +78,7 @@ def notice_create(request):
 @login_required
 @require_POST
 def item_mark(request, pk: int):
-    _bureau(request)
+    require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
     item = get_object_or_404(NoticeItem.objects.visible_to(request.user), pk=pk)
     try:
         services.mark_item(actor=request.user, item=item, proposed=request.POST.get("proposed", ""),
@@ -117,7 +111,7 @@ def objection_create(request, pk: int, item_id: int):
 
 @login_required
 def objection_list(request):
-    _bureau(request)
+    require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
     qs = objections_visible_to(request.user).order_by("state", "-submitted_at")
     state = request.GET.get("state", "")
     if state:
@@ -128,7 +122,7 @@ def objection_list(request):
 
 @login_required
 def objection_detail(request, pk: int):
-    _bureau(request)
+    require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
     objection = get_visible_or_404(Objection.objects.select_related("item__notice", "handled_by"), request.user,
                                    pk=pk)
     return render(request, "notices/objection_detail.html", {

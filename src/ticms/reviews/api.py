@@ -6,11 +6,10 @@ import datetime
 import json
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
-from ticms.accounts.roles import Role
+from ticms.accounts.roles import Role, require_role
 from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
@@ -59,11 +58,6 @@ class OpinionIn(Schema):
     scores: dict[str, Any]
     comment: str
     recommendation: str
-
-
-def _require_bureau(request) -> None:
-    if not request.auth.has_role(Role.BUREAU_OFFICER):
-        raise PermissionDenied("只有市科技局工作人员可以执行此操作（第五条）。")
 
 
 def _dt(value):
@@ -172,7 +166,7 @@ def _sent_seed(request) -> bool:
 
 @router.post("/panels", response={201: dict})
 def create_panel(request, payload: PanelIn):
-    _require_bureau(request)
+    require_role(request.auth, Role.BUREAU_OFFICER, article="5")
     if _sent_seed(request):
         raise ServiceError("seed_not_accepted",
                            "随机种子由系统生成并在抽取前记入审计日志，不接受传入（第九条第（三）项）。",
@@ -217,7 +211,7 @@ def post_declaration(request, assignment_id: int, payload: DeclarationIn):
 
 @router.post("/assignments/{assignment_id}/replace", response={201: dict})
 def post_replace(request, assignment_id: int):
-    _require_bureau(request)
+    require_role(request.auth, Role.BUREAU_OFFICER, article="5")
     new = services.replace_expert(actor=request.auth, assignment=_assignment(request, assignment_id),
                                   ip=client_ip(request))
     return Status(201, {"replaced": assignment_id, "assignment_id": new.pk, "expert_id": new.expert_id,
@@ -235,7 +229,7 @@ def post_opinion(request, assignment_id: int, payload: OpinionIn):
 
 @router.get("/experts", response=list[dict])
 def list_experts(request, field: str | None = None, active: bool | None = None):
-    _require_bureau(request)
+    require_role(request.auth, Role.BUREAU_OFFICER, article="5")
     qs = Expert.objects.visible_to(request.auth).select_related("organisation").prefetch_related("declared_ties")
     if active is not None:
         qs = qs.filter(active=active)

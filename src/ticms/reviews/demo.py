@@ -1,11 +1,11 @@
 """Demo: an expert pool of 21, a panel with opinions in progress, and concluded reviews that reach 完善建设方案
 and 建设方案已提交.
 
-Continues from part A's demo (ctx.extra["applications"]: "expert_review", "expert_review_preparatory",
+Continues from the recognition steps' demo (ctx.extra["applications"]: "expert_review", "expert_review_preparatory",
 "plan_revision", "plan_submitted", "preparatory"); a third application is taken through the recognition steps here
 so the notices demo has one to recognize after an ended notice. Shares ctx.extra["plan_submitted"] =
-{"current": app, "ended": app, "ended_preparatory": app} with the notices demo; part A's "plan_submitted" stays
-off any notice (the bureau's work: put it on one).
+{"current": app, "ended": app, "ended_preparatory": app} with the notices demo; the recognition steps'
+"plan_submitted" stays off any notice (the bureau's work: put it on one).
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ def _to_plan_submitted(ctx: DemoContext, app, applicant, *, stop: str = "plan_su
 
 
 def _third_application(ctx: DemoContext):
-    """怀仁市特种金属材料: taken from draft to expert review through part A's services."""
+    """怀仁市特种金属材料: taken from draft to expert review through the recognition steps' services."""
     from ticms.applications import services as app_services
     from ticms.applications.demo import FACTS, REQUIRED_ATTACHMENTS, _county_user, _user
     from ticms.applications.models import Application
@@ -156,7 +156,7 @@ def _applicant(app) -> User:
     return app.lead_unit.memberships.filter(role=Role.APPLICANT).first().user
 
 
-# Part A's label → (panel's recommendation, score share, where the review leaves it).
+# The recognition steps' label → (panel's recommendation, score share, where the review leaves it).
 CONCLUDED = {
     "plan_revision": ("recognize", 0.8, "plan_revision"),
     "plan_submitted": ("recognize", 0.83, "plan_submitted"),

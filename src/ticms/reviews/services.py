@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from ticms.accounts.roles import Role
+from ticms.accounts.roles import Role, require_role
 from ticms.audit import services as audit
 from ticms.errors import ServiceError
 
@@ -22,11 +22,6 @@ from .workflow import ASSIGNMENT_FLOW
 MAX_PANEL_SIZE = 30
 MAX_COMMENT = 10000
 EXPERT_FIELDS = ("name", "title", "organisation", "organisation_text", "fields", "phone", "email", "user", "active")
-
-
-def _require_bureau(actor) -> None:
-    if not actor.is_authenticated or not actor.has_role(Role.BUREAU_OFFICER):
-        raise PermissionDenied("只有市科技局工作人员可以执行此操作（第五条）。")
 
 
 def _expert_snapshot(expert: Expert) -> dict:
@@ -47,7 +42,7 @@ def _clean_fields(fields) -> list[str]:
 def create_expert(*, actor, name: str, fields: list[str], title: str = "", organisation=None,
                   organisation_text: str = "", phone: str = "", email: str = "", user=None, active: bool = True,
                   declared_ties=(), ip: str | None = None) -> Expert:
-    _require_bureau(actor)
+    require_role(actor, Role.BUREAU_OFFICER, article="5")
     if not (name or "").strip():
         raise ServiceError("name_required", "请填写专家姓名。", field="name")
     expert = Expert.objects.create(
@@ -62,7 +57,7 @@ def create_expert(*, actor, name: str, fields: list[str], title: str = "", organ
 
 @transaction.atomic
 def update_expert(*, actor, expert: Expert, ip: str | None = None, declared_ties=None, **changes) -> Expert:
-    _require_bureau(actor)
+    require_role(actor, Role.BUREAU_OFFICER, article="5")
     unknown = set(changes) - set(EXPERT_FIELDS)
     if unknown:
         raise ServiceError("unknown_fields", f"不能修改：{', '.join(sorted(unknown))}。")
@@ -144,7 +139,7 @@ def form_panel(*, actor, subject, size: int, field: str, excluded_org_ids, purpo
 
     The seed comes from `secrets`; the candidates, their SM3 digest and the seed are audited (`panel.draw`)
     before the draw is made from them (`panel.form`)."""
-    _require_bureau(actor)
+    require_role(actor, Role.BUREAU_OFFICER, article="5")
     spec_for(purpose)
     if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= MAX_PANEL_SIZE:
         raise ServiceError("invalid_size", f"专家人数须为 1 至 {MAX_PANEL_SIZE} 之间的整数。", field="size")
@@ -234,7 +229,7 @@ def remaining_candidates(panel: Panel) -> list[int]:
 @transaction.atomic
 def replace_expert(*, actor, assignment: Assignment, ip: str | None = None) -> Assignment:
     """Draw one replacement for a recused expert from the remaining candidates, with a derived seed."""
-    _require_bureau(actor)
+    require_role(actor, Role.BUREAU_OFFICER, article="5")
     assignment = Assignment.objects.select_for_update().select_related("expert").get(pk=assignment.pk)
     if assignment.declaration != Declaration.RECUSED:
         raise ServiceError("not_recused", "只有已回避的专家需要替补。", status=409)

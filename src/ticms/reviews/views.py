@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from ticms.accounts.roles import Role
+from ticms.accounts.roles import Role, require_role
 from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.services import timeline
 from ticms.audit.signals import client_ip
@@ -35,11 +35,6 @@ from .subjects import check_drawable, describe, resolve
 from .workflow import ASSIGNMENT_FLOW
 
 
-def _bureau(request) -> None:
-    if not request.user.has_role(Role.BUREAU_OFFICER):
-        raise PermissionDenied("只有市科技局工作人员可以访问此页面。")
-
-
 def _form_error(form, exc: ServiceError) -> None:
     if isinstance(exc.detail, dict):
         for key, msg in exc.detail.items():
@@ -52,7 +47,7 @@ def _form_error(form, exc: ServiceError) -> None:
 # --- the expert pool (专家库) --------------------------------------------------------------------
 @login_required
 def expert_list(request):
-    _bureau(request)
+    require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
     qs = Expert.objects.visible_to(request.user).select_related("organisation", "user").order_by("pk")
     field = request.GET.get("field", "")
     if field:
@@ -63,7 +58,7 @@ def expert_list(request):
 
 @login_required
 def expert_create(request):
-    _bureau(request)
+    require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
     form = ExpertForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -78,7 +73,7 @@ def expert_create(request):
 
 @login_required
 def expert_edit(request, pk: int):
-    _bureau(request)
+    require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
     expert = get_visible_or_404(Expert, request.user, pk=pk)
     initial = {
         "name": expert.name, "title": expert.title, "organisation": expert.organisation,
@@ -105,7 +100,7 @@ def expert_edit(request, pk: int):
 # --- panels (专家组) ------------------------------------------------------------------------------
 @login_required
 def panel_list(request):
-    _bureau(request)
+    require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
     qs = Panel.objects.visible_to(request.user).select_related("content_type").order_by("-drawn_at", "-pk")
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     return render(request, "reviews/panel_list.html",
@@ -114,7 +109,7 @@ def panel_list(request):
 
 @login_required
 def panel_create(request, subject_type: str, subject_id: int):
-    _bureau(request)
+    require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
     try:
         subject = resolve(subject_type, subject_id)
     except ServiceError as exc:
@@ -149,7 +144,7 @@ def panel_create(request, subject_type: str, subject_id: int):
 
 @login_required
 def panel_detail(request, pk: int):
-    _bureau(request)
+    require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
     panel = get_visible_or_404(Panel.objects.select_related("content_type", "drawn_by"), request.user, pk=pk)
     all_assignments = list(panel.assignments.select_related("expert", "replaced_by__expert").order_by("pk"))
     check = redraw_check(panel) if request.GET.get("check") else None
@@ -169,7 +164,7 @@ def panel_detail(request, pk: int):
 @login_required
 @require_POST
 def assignment_replace(request, pk: int):
-    _bureau(request)
+    require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
     assignment = get_visible_or_404(Assignment, request.user, pk=pk)
     try:
         new = services.replace_expert(actor=request.user, assignment=assignment, ip=client_ip(request))
