@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ticms.crypto.fields import EncryptedCharField, EncryptedEmailField
+
 from . import credit_code
 from .roles import ROLE_NEEDS_COMPETENT_UNIT, ROLE_NEEDS_ORGANISATION, Role
 
@@ -80,7 +82,9 @@ class User(AbstractUser):
     """A person. What they may do comes from their memberships, never from flags on the user."""
 
     display_name = models.CharField(_("display name"), max_length=100, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # Personal data, sealed with SM4 at rest (ticms.crypto).
+    email = EncryptedEmailField(_("email address"), blank=True)
+    phone = EncryptedCharField(_("phone"), max_length=30, blank=True)
     # Set on an initial or reset password: every page sends the user to the change page until done.
     must_change_password = models.BooleanField(_("must change password"), default=False)
     password_changed_at = models.DateTimeField(_("password changed at"), default=timezone.now)
