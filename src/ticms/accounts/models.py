@@ -83,7 +83,7 @@ class User(AbstractUser):
 
     display_name = models.CharField(_("display name"), max_length=100, blank=True)
     # Personal data, sealed with SM4 at rest (ticms.crypto).
-    email = EncryptedEmailField(_("email address"), blank=True)
+    email = EncryptedEmailField("电子邮箱", blank=True)
     phone = EncryptedCharField(_("phone"), max_length=30, blank=True)
     # Set on an initial or reset password: every page sends the user to the change page until done.
     must_change_password = models.BooleanField(_("must change password"), default=False)

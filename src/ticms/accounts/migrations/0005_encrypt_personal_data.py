@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='user',
             name='email',
-            field=ticms.crypto.fields.EncryptedEmailField(blank=True, max_length=254, verbose_name='email address'),
+            field=ticms.crypto.fields.EncryptedEmailField(blank=True, max_length=254, verbose_name='电子邮箱'),
         ),
         migrations.AlterField(
             model_name='user',
