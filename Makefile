@@ -17,9 +17,10 @@ $(VENV)/.installed: pyproject.toml
 
 # The demo runs as production does (DEBUG off), so it needs a secret key: a random one kept in var/secret_key,
 # unless SECRET_KEY is already set. No key from the source code is ever used.
-RUN_ENV = SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}"
+# Likewise the SM4 key that seals personal data (phones, e-mail addresses): var/data_key unless TICMS_DATA_KEY is set.
+RUN_ENV = SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" TICMS_DATA_KEY="$${TICMS_DATA_KEY:-$$(cat var/data_key)}"
 
-run: install var/secret_key
+run: install var/secret_key var/data_key
 	$(RUN_ENV) $(BIN)/ticms createdb
 	$(RUN_ENV) $(BIN)/ticms migrate --noinput
 	$(RUN_ENV) $(BIN)/ticms collectstatic --noinput -v 0
@@ -29,6 +30,10 @@ run: install var/secret_key
 var/secret_key:
 	mkdir -p var
 	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+var/data_key:
+	mkdir -p var
+	umask 077 && $(PYTHON) -c "import base64, secrets; print(base64.b64encode(secrets.token_bytes(16)).decode())" > $@
 
 test: install
 	$(BIN)/ruff check src tests bench

@@ -421,6 +421,7 @@ def _events(rng, ctx, batch: int = 5000):
 # The generator, the driver and the served stack run with DEBUG off, as deployed, so they need one shared key:
 # sessions the driver signs in are read by the gunicorn workers.
 BENCH_SECRET_KEY = "bench-only-key-for-generated-data"
+BENCH_DATA_KEY = "YmVuY2gtb25seS1kYXRhIQ=="  # the SM4 data key of the generated (fictitious) personal data
 
 
 def configure(reset: bool = False) -> str:
@@ -436,6 +437,7 @@ def configure(reset: bool = False) -> str:
         _recreate_postgres(url)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ticms.settings")
     os.environ.setdefault("SECRET_KEY", BENCH_SECRET_KEY)
+    os.environ.setdefault("TICMS_DATA_KEY", BENCH_DATA_KEY)
     for p in (str(ROOT / "src"), str(ROOT)):
         if p not in sys.path:
             sys.path.insert(0, p)

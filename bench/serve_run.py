@@ -29,7 +29,7 @@ import threading
 import time
 from pathlib import Path
 
-from bench.generate import BENCH_SECRET_KEY
+from bench.generate import BENCH_DATA_KEY, BENCH_SECRET_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -125,6 +125,7 @@ class Server:
 def server_env() -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_SETTINGS_MODULE")}
     env.setdefault("SECRET_KEY", BENCH_SECRET_KEY)
+    env.setdefault("TICMS_DATA_KEY", BENCH_DATA_KEY)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), str(ROOT)])
     if not env.get("DATABASE_URL"):
         env["TICMS_DATA_DIR"] = str(ROOT / "var" / "bench")

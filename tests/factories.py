@@ -63,3 +63,11 @@ def user_with_role(role: str, *, organisation=None, competent_unit=None, **kwarg
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     return user
+
+
+def solved_captcha() -> dict:
+    """A captcha answered the way a person reading the image would (its stored answer)."""
+    from captcha.models import CaptchaStore
+
+    key = CaptchaStore.generate_key()
+    return {"captcha_0": key, "captcha_1": CaptchaStore.objects.get(hashkey=key).response}

@@ -5,6 +5,7 @@ import os
 # The suite runs with DEBUG off, as production does; it brings its own key (ticms.settings refuses to start
 # without one when DEBUG is off).
 os.environ.setdefault("SECRET_KEY", "tests-only-key-never-used-outside-the-test-suite")
+os.environ.setdefault("TICMS_DATA_KEY", "dGVzdHMtb25seS1kYXRhIQ==")
 
 from ticms.settings import *  # noqa: E402, F403
 from ticms.settings import INSTALLED_APPS  # noqa: E402

@@ -37,6 +37,24 @@ if not SECRET_KEY:
             "environment (a key from the source code would let anyone forge sessions). See docs/operations.md."
         )
     SECRET_KEY = DEVELOPMENT_SECRET_KEY
+# Personal data (phones, e-mail addresses) is sealed with SM4 under this key (ticms.crypto; docs/security.md).
+# Like SECRET_KEY: a key from the source code may seal data only on a developer's machine (DEBUG on).
+DEVELOPMENT_DATA_KEY = "dGljbXMtZGV2LW9ubHkhIQ=="
+TICMS_DATA_KEY = os.environ.get("TICMS_DATA_KEY", "").strip()
+if not TICMS_DATA_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "未设置 TICMS_DATA_KEY：生产环境（DEBUG 关闭）必须在环境变量 TICMS_DATA_KEY 中提供 SM4 数据密钥"
+            "（16 字节随机数的 base64），用于加密存储电话、邮箱等个人信息。可用 "
+            "python -c \"import base64, secrets; print(base64.b64encode(secrets.token_bytes(16)).decode())\" 生成。"
+            " / TICMS_DATA_KEY is not set: with DEBUG off ticms refuses to start without the SM4 data key that seals "
+            "personal data. See docs/operations.md."
+        )
+    TICMS_DATA_KEY = DEVELOPMENT_DATA_KEY
+# Keys of before a rotation, kept until `ticms rotate-data-key` has re-sealed every value with the current one.
+TICMS_DATA_KEYS_OLD = env_list("TICMS_DATA_KEYS_OLD")
+# Backups are sealed with this key when set (kept apart from the data key), else with TICMS_DATA_KEY.
+TICMS_BACKUP_KEY = os.environ.get("TICMS_BACKUP_KEY", "").strip()
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()

@@ -9,17 +9,12 @@ from django.test import Client
 
 from ticms.audit.models import Event
 
+from ..factories import solved_captcha
+
 pytestmark = pytest.mark.django_db
 
 RIGHT = "pass-12345"
 
-
-def solved_captcha() -> dict:
-    """A captcha answered the way a person reading the image would (its stored answer)."""
-    from captcha.models import CaptchaStore
-
-    key = CaptchaStore.generate_key()
-    return {"captcha_0": key, "captcha_1": CaptchaStore.objects.get(hashkey=key).response}
 
 
 def _sign_in(client, user, password, captcha=False, ip="10.0.0.1"):

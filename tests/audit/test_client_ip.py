@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.factories import solved_captcha
 from tests.notices.factories import published_notice
 from ticms.audit.models import Event
 from ticms.notices.models import Objection
@@ -46,7 +47,8 @@ def test_garbage_in_the_header_falls_back_to_the_proxy_address(client, applicant
 
 def raise_objections(client, notice, count, **headers):
     item = notice.items.get()
-    return [client.post(f"/notices/{notice.pk}/items/{item.pk}/objection/", OBJECTION, **headers).status_code
+    return [client.post(f"/notices/{notice.pk}/items/{item.pk}/objection/", {**OBJECTION, **solved_captcha()},
+                        **headers).status_code
             for _ in range(count)]
 
 

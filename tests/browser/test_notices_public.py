@@ -1,6 +1,7 @@
 """A member of the public raises an objection on a published notice, without signing in (Art. 9(4))."""
 
 import pytest
+from captcha.models import CaptchaStore
 from playwright.sync_api import expect
 
 from ticms.notices.models import Objection
@@ -22,6 +23,9 @@ def test_public_raises_an_objection_on_a_published_notice(page, live_server, bur
     page.get_by_label("工作单位").fill("朔州市某研究所")
     page.get_by_label("联系电话").fill("13900002222")
     page.get_by_label("异议内容（事实和理由）").fill("该单位使用面积与实际不符。")
+    # Read the captcha as a person would from its image: its stored answer.
+    key = page.locator("input[name=captcha_0]").input_value()
+    page.get_by_label("验证码").fill(CaptchaStore.objects.get(hashkey=key).response)
     page.get_by_role("button", name="提交异议").click()
     objection = Objection.objects.get()
     expect(page.locator("#reference")).to_have_text(objection.reference)

@@ -5,6 +5,7 @@ import pytest
 from ticms.notices.models import Objection, PublicNotice
 
 from ..centers.factories import make_center
+from ..factories import solved_captcha
 from .factories import published_notice, ready_application
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ def test_an_anonymous_objection_is_refused_in_json_with_its_article(client, bure
 
 def test_an_anonymous_objection_is_refused_on_the_page_citing_the_article(client, bureau_officer):
     notice = published_notice(bureau_officer)
-    response = client.post(_objection_url(notice), {**GOOD, "name": "  "})
+    response = client.post(_objection_url(notice), {**GOOD, "name": "  ", **solved_captcha()})
     assert response.status_code == 422 and CITATION in response.content.decode()
     assert not Objection.objects.exists()
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from ticms.notices import services
 from ticms.notices.models import Objection
 
+from ..factories import solved_captcha
 from .factories import at, draft_notice, ended_notice, published_notice, ready_application
 
 pytestmark = pytest.mark.django_db
@@ -42,14 +43,15 @@ def test_public_pages_show_no_objector_phone_or_name(client, bureau_officer):
 def test_the_public_raises_an_objection_and_gets_a_reference(client, bureau_officer):
     notice = published_notice(bureau_officer)
     item = notice.items.get()
-    response = client.post(f"/notices/{notice.pk}/items/{item.pk}/objection/", GOOD)
+    response = client.post(f"/notices/{notice.pk}/items/{item.pk}/objection/", {**GOOD, **solved_captcha()})
     objection = Objection.objects.get()
     assert response.status_code == 200 and objection.reference in response.content.decode()
 
 
 def test_the_objection_form_refuses_a_missing_name(client, bureau_officer):
     notice = published_notice(bureau_officer)
-    response = client.post(f"/notices/{notice.pk}/items/{notice.items.get().pk}/objection/", {**GOOD, "name": ""})
+    response = client.post(f"/notices/{notice.pk}/items/{notice.items.get().pk}/objection/",
+                           {**GOOD, "name": "", **solved_captcha()})
     assert response.status_code == 422 and not Objection.objects.exists()
 
 
@@ -57,7 +59,7 @@ def test_the_objection_form_is_closed_after_the_period(client, bureau_officer):
     notice = ended_notice(bureau_officer)
     url = f"/notices/{notice.pk}/items/{notice.items.get().pk}/objection/"
     assert "公示期已结束" in client.get(url).content.decode()
-    response = client.post(url, GOOD)
+    response = client.post(url, {**GOOD, **solved_captcha()})
     assert response.status_code == 409 and not Objection.objects.exists()
 
 

@@ -8,11 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from ticms.crypto.files import open_file, seal_file
+from ticms.crypto.keys import backup_key
 from ticms.ops.backup import sha256_file
 
 from .conftest import PG, Install, seeded
 
-DB_FILE = "db.dump" if PG else "db.sqlite3"
+DB_FILE = "db.dump.sm4" if PG else "db.sqlite3.sm4"
+ARCHIVE = "media.tar.gz.sm4"
 
 # Tampering as someone with full access to the database would: past the append-only triggers.
 TAMPER = """
@@ -52,7 +55,7 @@ def shared(tmp_path_factory):
 
 def test_backup_is_readable_by_its_owner_only(shared):
     _, good, _ = shared
-    assert {p.name for p in good.iterdir()} == {DB_FILE, "media.tar.gz", "manifest.json"}
+    assert {p.name for p in good.iterdir()} == {DB_FILE, ARCHIVE, "manifest.json"}
     assert stat.S_IMODE(good.stat().st_mode) == 0o700
     assert stat.S_IMODE(good.parent.stat().st_mode) == 0o700
     assert {stat.S_IMODE(p.stat().st_mode) for p in good.iterdir()} == {0o600}
@@ -73,9 +76,10 @@ def _truncate_manifest(backup_dir: Path):
 
 
 def _drop_uploaded_file(backup_dir: Path):
-    """Rebuild the archive without licence.pdf and re-seal the archive's checksum: only the per-file check
-    can notice."""
-    archive = backup_dir / "media.tar.gz"
+    """Rebuild the archive without licence.pdf, seal it again with the right key and re-seal the archive's
+    checksum: only the per-file check can notice."""
+    sealed, archive = backup_dir / ARCHIVE, backup_dir / "media.tar.gz"
+    open_file(sealed, archive)
     with tarfile.open(archive) as tar:
         members = [(m, tar.extractfile(m).read() if m.isfile() else None) for m in tar.getmembers()]
     with tarfile.open(archive, "w:gz") as tar:
@@ -84,13 +88,16 @@ def _drop_uploaded_file(backup_dir: Path):
                 import io
 
                 tar.addfile(member, io.BytesIO(data) if data is not None else None)
+    sealed.unlink()
+    seal_file(archive, sealed, backup_key())
+    archive.unlink()
     manifest = json.loads((backup_dir / "manifest.json").read_text())
-    manifest["files"]["media.tar.gz"] = sha256_file(archive)
+    manifest["files"][ARCHIVE] = sha256_file(sealed)
     (backup_dir / "manifest.json").write_text(json.dumps(manifest))
 
 
 def _remove_archive(backup_dir: Path):
-    (backup_dir / "media.tar.gz").unlink()
+    (backup_dir / ARCHIVE).unlink()
 
 
 def _flip_database_bytes(backup_dir: Path):
@@ -102,7 +109,7 @@ def _flip_database_bytes(backup_dir: Path):
 
 @pytest.mark.parametrize("damage, message", [
     (_truncate_manifest, "manifest.json is damaged"),
-    (_remove_archive, "backup file media.tar.gz is missing"),
+    (_remove_archive, f"backup file {ARCHIVE} is missing"),
     (_drop_uploaded_file, "uploaded file licence.pdf is missing"),
     (_flip_database_bytes, f"backup file {DB_FILE} does not match its checksum"),
     ("broken chain", "audit chain is broken at event #2"),

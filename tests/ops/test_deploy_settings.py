@@ -1,6 +1,7 @@
 """Safe to deploy: no key from the source code outside development, and the documented production settings pass
 `ticms check --deploy` without a warning (each start is a real `ticms` process with its own environment)."""
 
+import base64
 import os
 import re
 import secrets
@@ -29,7 +30,9 @@ def documented_production_environment() -> dict[str, str]:
     assert block, "docs/operations.md lost its production environment file"
     env = dict(line.split("=", 1) for line in block[1].splitlines() if line and not line.startswith("#"))
     assert env["SECRET_KEY"].startswith("<")  # a placeholder in the docs, a random key here
-    return {**env, "SECRET_KEY": secrets.token_urlsafe(50)}
+    assert env["TICMS_DATA_KEY"].startswith("<")
+    return {**env, "SECRET_KEY": secrets.token_urlsafe(50),
+            "TICMS_DATA_KEY": base64.b64encode(secrets.token_bytes(16)).decode()}
 
 
 def test_without_secret_key_and_debug_off_ticms_refuses_to_start(tmp_path):

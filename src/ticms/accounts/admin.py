@@ -6,6 +6,7 @@ from django.db import transaction
 
 from ticms.audit.services import record
 from ticms.audit.signals import client_ip
+from ticms.crypto.masking import mask_email
 from ticms.errors import ServiceError
 
 from . import services
@@ -20,8 +21,15 @@ class UserAdmin(SystemAdminModelAdmin, BaseUserAdmin):
     """Accounts only: no superuser or staff flag, no groups, permissions or roles (the security administrator
     grants roles on /security/roles/)."""
 
-    list_display = ["username", "display_name", "email", "is_active", "must_change_password", "last_login"]
+    list_display = ["username", "display_name", "masked_email", "is_active", "must_change_password", "last_login"]
     list_filter = ["is_active"]
+    # Sealed e-mail addresses cannot be searched in SQL.
+    search_fields = ["username", "display_name", "first_name", "last_name"]
+
+    @admin.display(description="电子邮箱")
+    def masked_email(self, user) -> str:
+        # A list needs no full address (personal information; docs/security.md).
+        return mask_email(user.email)
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("个人信息", {"fields": ("display_name", "first_name", "last_name", "email", "phone")}),

@@ -13,6 +13,7 @@ from django.db import models
 
 from ticms.audit.services import record
 from ticms.audit.signals import client_ip
+from ticms.crypto.masking import for_audit
 
 from .roles import Role
 
@@ -47,7 +48,8 @@ def snapshot(obj) -> dict:
             continue
         value = field.value_from_object(obj)
         values[field.name] = value if isinstance(value, str | int | float | bool | type(None)) else str(value)
-    return values
+    # Personal data (phone, e-mail) is recorded as a keyed reference: the audit log is never erased.
+    return for_audit(type(obj), values)
 
 
 def acting_role(user) -> str:

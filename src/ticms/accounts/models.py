@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from ticms.crypto.fields import EncryptedCharField, EncryptedEmailField
+
 from . import credit_code
 from .roles import ROLE_NEEDS_COMPETENT_UNIT, ROLE_NEEDS_ORGANISATION, Role
 
@@ -79,7 +81,9 @@ class User(AbstractUser):
     """A person. What they may do comes from their memberships, never from flags on the user."""
 
     display_name = models.CharField("显示名称", max_length=100, blank=True)
-    phone = models.CharField("电话", max_length=30, blank=True)
+    # Personal data, sealed with SM4 at rest (ticms.crypto).
+    email = EncryptedEmailField("电子邮箱", blank=True)
+    phone = EncryptedCharField("电话", max_length=30, blank=True)
     # Set on an initial or reset password: every page sends the user to the change page until done.
     must_change_password = models.BooleanField("须修改密码", default=False)
     password_changed_at = models.DateTimeField("密码修改时间", default=timezone.now)

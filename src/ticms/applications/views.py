@@ -14,6 +14,7 @@ from ticms.accounts.roles import Role
 from ticms.audit.services import timeline
 from ticms.audit.signals import client_ip
 from ticms.calls.models import Call
+from ticms.crypto.access import record_download
 from ticms.errors import ServiceError
 from ticms.workflow.endpoints import action_url
 
@@ -162,6 +163,8 @@ def attachment_upload(request, application_id: int):
 @login_required
 def attachment_download(request, application_id: int, attachment_id: int):
     att = selectors.attachment_for(request.user, application_id, attachment_id)
+    record_download(actor=request.user, obj=att, name=att.original_name, via="page:attachment_download",
+                    ip=client_ip(request))
     return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.original_name,
                         content_type=att.content_type)
 

@@ -15,6 +15,7 @@ from ticms.accounts.roles import Role
 from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.services import timeline
 from ticms.audit.signals import client_ip
+from ticms.crypto.access import record_download
 from ticms.errors import ServiceError
 from ticms.money import to_yuan
 from ticms.web.feedback import refusal_messages
@@ -317,4 +318,6 @@ def change_edit(request, pk: int):
 @login_required
 def change_attachment(request, pk: int):
     att = get_visible_or_404(ChangeAttachment.objects.all(), request.user, pk=pk)
+    record_download(actor=request.user, obj=att, name=att.name, via="page:change_attachment",
+                    ip=client_ip(request))
     return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)

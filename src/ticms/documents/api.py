@@ -105,4 +105,4 @@ def get_document(request, document_id: int):
 
 @router.get("/documents/{document_id}/{fmt}", summary="The issued file, docx or pdf (header X-Content-SM3)")
 def download(request, document_id: int, fmt: str):
-    return serve(get_object_or_404(documents_visible_to(request.user), pk=document_id), fmt)
+    return serve(get_object_or_404(documents_visible_to(request.user), pk=document_id), fmt, request, via="api")

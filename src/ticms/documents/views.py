@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from ticms.accounts.roles import Role
 from ticms.audit.signals import client_ip
+from ticms.crypto.access import record_download
 from ticms.errors import ServiceError
 
 from . import services
@@ -38,16 +39,19 @@ def download_name(doc) -> str:
     return f"{base}（第{doc.version}版）" if doc.version > 1 else base
 
 
-def serve(doc, fmt: str) -> HttpResponse:
+def serve(doc, fmt: str, request, via: str) -> HttpResponse:
     if fmt not in MIME:
         raise Http404("unknown format")
+    user = getattr(request, "auth", None) or request.user
+    record_download(actor=user if user.is_authenticated else None, obj=doc, name=f"{download_name(doc)}.{fmt}",
+                    via=via, ip=client_ip(request))
     with getattr(doc, fmt).open("rb") as f:
         data = f.read()
     return file_response(data, download_name(doc), fmt, getattr(doc, f"{fmt}_sm3"))
 
 
 def document_download(request, pk: int, fmt: str):
-    return serve(get_object_or_404(documents_visible_to(request.user), pk=pk), fmt)
+    return serve(get_object_or_404(documents_visible_to(request.user), pk=pk), fmt, request, via="page")
 
 
 @login_required

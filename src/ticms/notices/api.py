@@ -11,6 +11,8 @@ from ninja import Field, Router, Schema, Status
 from ticms.accounts.roles import Role, require_role
 from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.signals import client_ip
+from ticms.crypto.access import record_reveal
+from ticms.crypto.masking import mask_phone
 from ticms.errors import ServiceError
 from ticms.workflow.endpoints import ENDPOINTS, fire
 
@@ -119,21 +121,28 @@ def post_objection(request, notice_id: int, item_id: int, payload: ObjectionIn):
                         "message": "异议已提交，请保存受理编号。"})
 
 
-def objection_dict(o: Objection, user) -> dict:
+def objection_dict(o: Objection, user, reveal: bool = False) -> dict:
+    """The phone is masked (138****1234) unless the caller asked to reveal it (audited by the caller)."""
     return {"id": o.pk, "reference": o.reference, "notice_id": o.item.notice_id, "item_id": o.item_id,
-            "name": o.name, "organisation": o.organisation, "phone": o.phone, "content": o.content,
+            "name": o.name, "organisation": o.organisation, "phone": o.phone if reveal else mask_phone(o.phone),
+            "content": o.content,
             "submitted_at": o.submitted_at.isoformat(), "state": o.state, "handling": o.handling,
             "handled_at": o.handled_at.isoformat() if o.handled_at else None,
             "available_transitions": [t.as_dict() for t in OBJECTION_FLOW.available(_caller(user), o)]}
 
 
 @router.get("/objections", response=list[dict])
-def list_objections(request, state: str | None = None):
+def list_objections(request, state: str | None = None, reveal: bool = False):
+    """`?reveal=1` gives the objectors' full phone numbers, to call them back; each such read is audited."""
     require_role(request.auth, Role.BUREAU_OFFICER, article="5")
     qs = Objection.objects.visible_to(request.auth).select_related("item")
     if state:
         qs = qs.filter(state=state)
-    return [objection_dict(o, request.auth) for o in qs[:500]]
+    objections = list(qs[:500])
+    if reveal:
+        record_reveal(actor=request.auth, role=Role.BUREAU_OFFICER, model=Objection,
+                      ids=[o.pk for o in objections], fields=["phone"], via="api:/objections", ip=client_ip(request))
+    return [objection_dict(o, request.auth, reveal) for o in objections]
 
 
 @router.post("/objections/{objection_id}/handling", response=dict,

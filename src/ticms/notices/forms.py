@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from captcha.fields import CaptchaField
 from django import forms
 from django.utils import timezone
 
@@ -61,7 +62,13 @@ class ObjectionForm(forms.Form):
     organisation = forms.CharField(label="工作单位", max_length=200, required=False)
     phone = forms.CharField(label="联系电话", max_length=30, required=False)
     content = forms.CharField(label="异议内容（事实和理由）", widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)
+    # Drawn by this server (django-simple-captcha, as on the sign-in page): works without the internet.
+    captcha = CaptchaField(label="验证码", error_messages={"invalid": "验证码不正确，请重新输入。",
+                                                         "required": "请输入验证码。"})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         bootstrap(self)
+
+    def service_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "captcha"}

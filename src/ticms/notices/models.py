@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
+from ticms.crypto.fields import EncryptedCharField
 from ticms.workflow.fields import StateField, StateModel
 
 
@@ -96,7 +97,8 @@ class Objection(StateModel, models.Model):
     reference = models.CharField("受理编号", max_length=30, unique=True, null=True, blank=True)
     name = models.CharField("姓名", max_length=50)
     organisation = models.CharField("工作单位", max_length=200)
-    phone = models.CharField("联系电话", max_length=30)
+    # Sealed with SM4 at rest; the bureau sees it in full on the detail page (audited), masked elsewhere.
+    phone = EncryptedCharField("联系电话", max_length=30)
     content = models.TextField("异议内容")
     submitted_at = models.DateTimeField("提交时间", default=timezone.now)
     ip = models.GenericIPAddressField(null=True, blank=True)
@@ -122,3 +124,19 @@ class Objection(StateModel, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("notices:objection_detail", args=[self.pk])
+
+
+class ObjectionClient(models.Model):
+    """One row per client address that has objected. `raise_objection` locks it (SELECT ... FOR UPDATE) while it
+    counts that address's objections of the last hour, so parallel posts from one address are counted one after
+    another and the limit holds exactly (on SQLite BEGIN IMMEDIATE serialises them already)."""
+
+    ip = models.GenericIPAddressField(unique=True)
+    last_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "异议提交地址"
+        verbose_name_plural = "异议提交地址"
+
+    def __str__(self) -> str:
+        return self.ip

@@ -13,7 +13,7 @@ from ticms.audit import services as audit
 from ticms.errors import ServiceError
 from ticms.policy.calendar import format_date_zh
 
-from .models import NoticeItem, NoticeState, Objection, Proposed, PublicNotice
+from .models import NoticeItem, NoticeState, Objection, ObjectionClient, Proposed, PublicNotice
 from .period import end_of_period
 from .workflow import NOTICE_FLOW, OBJECTION_FLOW, PLAN_SUBMITTED
 
@@ -157,6 +157,20 @@ def _clean_public_text(value, name: str, label: str) -> str:
     return value
 
 
+def _check_rate(ip: str) -> None:
+    """At most OBJECTIONS_PER_IP_PER_HOUR per client address in any hour, exactly, however many posts arrive at
+    once: the address's row is created if new (a concurrent insert waits for the other, then is ignored) and
+    locked until this transaction ends, so the count below sees every objection committed before it."""
+    now = timezone.now()
+    ObjectionClient.objects.bulk_create([ObjectionClient(ip=ip, last_at=now)], ignore_conflicts=True)
+    client = ObjectionClient.objects.select_for_update().get(ip=ip)
+    since = now - datetime.timedelta(hours=1)
+    if Objection.objects.filter(ip=ip, submitted_at__gte=since).count() >= OBJECTIONS_PER_IP_PER_HOUR:
+        raise ServiceError("rate_limited", "提交过于频繁，请一小时后再试，或通过公示中的电话反映。", status=429)
+    client.last_at = now
+    client.save(update_fields=["last_at"])
+
+
 @transaction.atomic
 def raise_objection(*, item: NoticeItem, name: str, organisation: str, phone: str, content: str,
                     ip: str | None = None, today: datetime.date | None = None) -> Objection:
@@ -180,9 +194,7 @@ def raise_objection(*, item: NoticeItem, name: str, organisation: str, phone: st
         raise ServiceError("period_ended", f"公示期已结束（{notice.period_zh}），不再受理异议。",
                            status=409, article="9(4)")
     if ip:
-        since = timezone.now() - datetime.timedelta(hours=1)
-        if Objection.objects.filter(ip=ip, submitted_at__gte=since).count() >= OBJECTIONS_PER_IP_PER_HOUR:
-            raise ServiceError("rate_limited", "提交过于频繁，请一小时后再试，或通过公示中的电话反映。", status=429)
+        _check_rate(ip)
     objection = Objection.objects.create(item=item, name=name, organisation=organisation, phone=phone,
                                          content=content, ip=ip or None)
     objection.reference = f"YY{timezone.localdate(objection.submitted_at):%Y%m%d}{objection.pk:05d}"

@@ -12,6 +12,7 @@ from ticms.accounts.roles import Role, require_role
 from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.services import timeline
 from ticms.audit.signals import client_ip
+from ticms.crypto.access import record_reveal
 from ticms.errors import ServiceError
 from ticms.workflow.core import WorkflowError
 from ticms.workflow.endpoints import action_url
@@ -96,7 +97,7 @@ def objection_create(request, pk: int, item_id: int):
     if request.method == "POST":
         if form.is_valid():
             try:
-                objection = services.raise_objection(item=item, ip=client_ip(request), **form.cleaned_data)
+                objection = services.raise_objection(item=item, ip=client_ip(request), **form.service_data())
             except ServiceError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, str(exc.detail))
                 status = exc.status if exc.status in (409, 429) else 422
@@ -125,6 +126,9 @@ def objection_detail(request, pk: int):
     require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
     objection = get_visible_or_404(Objection.objects.select_related("item__notice", "handled_by"), request.user,
                                    pk=pk)
+    # The bureau must be able to call the objector back: the full phone is shown here, and the read audited.
+    record_reveal(actor=request.user, role=Role.BUREAU_OFFICER, model=Objection, ids=[objection.pk],
+                  fields=["phone"], via="page:objection_detail", ip=client_ip(request))
     return render(request, "notices/objection_detail.html", {
         "objection": objection, "transitions": OBJECTION_FLOW.available(request.user, objection),
         "action_url": action_url(objection),

@@ -1,9 +1,12 @@
 """Taking a backup: the database, the uploaded files and a manifest that lets a restore check all of it first.
 
 A backup is a directory (mode 0700, files 0600: it holds every record and attachment) with
-- `db.sqlite3` (SQLite's online backup API) or `db.dump` (`pg_dump -Fc`), taken while the system serves;
-- `media.tar.gz`, the uploaded files;
-- `manifest.json`: the SHA-256 of each of those files, the SHA-256 of every uploaded file inside the archive, and
+- `db.sqlite3.sm4` (SQLite's online backup API) or `db.dump.sm4` (`pg_dump -Fc`), taken while the system serves;
+- `media.tar.gz.sm4`, the uploaded files;
+  both sealed with SM4-GCM (`ticms.crypto.files`) under `TICMS_BACKUP_KEY`, or the data key when that is unset:
+  a copy of the backup reveals no phone number, attachment or opinion to whoever holds it without the key;
+- `manifest.json` (not sealed: it holds digests and counts only): the key id, the SHA-256 of each sealed file,
+  the SHA-256 of every uploaded file inside the archive, and
   the audit chain's length and last hash *as they are in the database copy* — read from the same snapshot the
   dump is taken from, so a backup taken under load agrees with itself.
 Checking and restoring are in `ticms.ops.restore`.
@@ -24,9 +27,15 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-MANIFEST_FORMAT = 2
+from ticms.crypto.files import seal_file
+from ticms.crypto.keys import backup_key
+
+# 3: files sealed with SM4. A restore still reads format 2 (plain files) of backups taken before.
+MANIFEST_FORMAT = 3
+MANIFEST_FORMATS = (2, 3)
 MEDIA_ARCHIVE = "media.tar.gz"
 DB_FILE = {"sqlite": "db.sqlite3", "postgresql": "db.dump"}
+SEALED = ".sm4"
 
 
 class BackupError(Exception):
@@ -132,13 +141,21 @@ def backup(target_dir: Path) -> Path:
     db_path = out / DB_FILE[vendor]
     last_seq, last_hash = _copy_sqlite(db_path) if vendor == "sqlite" else _dump_postgresql(db_path)
     media = _archive_media(out / MEDIA_ARCHIVE)
+    key = backup_key()
+    sealed = []
+    for name in (DB_FILE[vendor], MEDIA_ARCHIVE):
+        seal_file(out / name, out / (name + SEALED), key)
+        (out / name).unlink()
+        sealed.append(name + SEALED)
     manifest = {
         "format": MANIFEST_FORMAT,
         "created_at": timezone.now().isoformat(),
         "database": vendor,
+        "cipher": "SM4-GCM",
+        "key_id": key.id,
         "audit_events": last_seq,
         "audit_last_hash": last_hash,
-        "files": {name: sha256_file(out / name) for name in (DB_FILE[vendor], MEDIA_ARCHIVE)},
+        "files": {name: sha256_file(out / name) for name in sealed},
         "media": media,
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))

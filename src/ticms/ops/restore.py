@@ -1,6 +1,7 @@
 """Restoring a backup without ever destroying before verifying.
 
-1. Check the manifest and the SHA-256 of every file of the backup.
+1. Check the manifest and the SHA-256 of every file of the backup, then open the SM4-sealed files (a changed byte
+   or a wrong key is refused here) into a private directory.
 2. Restore into a new place beside the live one — a new SQLite file / a new PostgreSQL database, a new media
    directory — and check it there: every uploaded file against its checksum, the database's audit chain
    recomputed and ending where the manifest says.
@@ -25,7 +26,20 @@ from django.db import connection, connections
 from django.db.utils import load_backend
 from django.utils import timezone
 
-from .backup import DB_FILE, MANIFEST_FORMAT, MEDIA_ARCHIVE, BackupError, pg_client_args, run_tool, sha256_file
+from ticms.crypto.files import open_file
+from ticms.crypto.keys import backup_key
+from ticms.crypto.sm4 import DecryptionError
+
+from .backup import (
+    DB_FILE,
+    MANIFEST_FORMATS,
+    MEDIA_ARCHIVE,
+    SEALED,
+    BackupError,
+    pg_client_args,
+    run_tool,
+    sha256_file,
+)
 
 STAGED_ALIAS = "ticms_restore_check"
 REQUIRED_KEYS = ("format", "database", "audit_events", "audit_last_hash", "files", "media")
@@ -56,15 +70,21 @@ def read_manifest(source: Path) -> dict:
         raise BackupError(f"manifest.json is damaged (not valid JSON: {exc})") from exc
     if not isinstance(manifest, dict) or any(key not in manifest for key in REQUIRED_KEYS):
         raise BackupError(f"manifest.json is damaged or from an older ticms (needs {', '.join(REQUIRED_KEYS)})")
-    if manifest["format"] != MANIFEST_FORMAT:
-        raise BackupError(f"manifest format {manifest['format']} is not supported (expected {MANIFEST_FORMAT})")
+    if manifest["format"] not in MANIFEST_FORMATS:
+        raise BackupError(f"manifest format {manifest['format']} is not supported (expected one of "
+                          f"{', '.join(map(str, MANIFEST_FORMATS))})")
     if manifest["database"] != connection.vendor:
         raise BackupError(f"backup is of {manifest['database']}, this installation uses {connection.vendor}")
     return manifest
 
 
+def _sealed(manifest: dict) -> bool:
+    return manifest["format"] >= 3
+
+
 def check_files(source: Path, manifest: dict) -> None:
-    needed = {DB_FILE[connection.vendor], MEDIA_ARCHIVE}
+    suffix = SEALED if _sealed(manifest) else ""
+    needed = {DB_FILE[connection.vendor] + suffix, MEDIA_ARCHIVE + suffix}
     if not needed <= set(manifest["files"]):
         raise BackupError(f"manifest.json does not list {', '.join(sorted(needed - set(manifest['files'])))}")
     for name in sorted(needed):
@@ -165,6 +185,18 @@ def _check_chain(staged: str, manifest: dict) -> int:
         del connections[STAGED_ALIAS]
 
 
+def _open_sealed(source: Path, holder: Path) -> Path:
+    plain = holder / "opened"
+    plain.mkdir(mode=0o700)
+    key = backup_key()
+    for name in (DB_FILE[connection.vendor], MEDIA_ARCHIVE):
+        try:
+            open_file(source / (name + SEALED), plain / name, key)
+        except DecryptionError as exc:
+            raise BackupError(f"cannot open {name}{SEALED}: {exc}") from exc
+    return plain
+
+
 def stage(source_dir: Path) -> Staged:
     """Check a backup completely and restore it into a new place; the live system is not touched."""
     source = Path(source_dir)
@@ -177,8 +209,12 @@ def stage(source_dir: Path) -> Staged:
     holder.mkdir(mode=0o700)
     database = ""
     try:
+        if _sealed(manifest):
+            source = _open_sealed(source, holder)
         media = _stage_media(source, manifest, holder)
         database = _stage_database(source, stamp)
+        if source.parent == holder:
+            shutil.rmtree(source)  # the opened (plain) copies are not needed past this point
         count = _check_chain(database, manifest)
     except BaseException:
         shutil.rmtree(holder, ignore_errors=True)

@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from ticms.accounts.roles import Role
 from ticms.audit import services as audit
+from ticms.crypto.masking import for_audit
 
 from .models import Expert
 
@@ -18,6 +19,6 @@ class ExpertAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        changes = {name: str(form.cleaned_data.get(name)) for name in form.changed_data}
+        changes = for_audit(Expert, {name: str(form.cleaned_data.get(name)) for name in form.changed_data})
         audit.record("expert.update" if change else "expert.create", actor=request.user, role=Role.SYSTEM_ADMIN,
                      obj=obj, data={"changes": changes, "via": "admin"})

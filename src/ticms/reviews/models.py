@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ticms.accounts.models import Organisation
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
+from ticms.crypto.fields import EncryptedCharField, EncryptedEmailField
 from ticms.workflow.fields import StateField, StateModel
 
 
@@ -25,8 +26,9 @@ class Expert(models.Model):
     # Experts from outside the city have no Organisation record; the name of their unit is kept as text.
     organisation_text = models.CharField("工作单位（市外）", max_length=200, blank=True)
     fields = models.JSONField("擅长领域", default=list, blank=True)
-    phone = models.CharField("电话", max_length=30, blank=True)
-    email = models.EmailField("电子邮箱", blank=True)
+    # Sealed with SM4 at rest; masked on lists (ticms.crypto).
+    phone = EncryptedCharField("电话", max_length=30, blank=True)
+    email = EncryptedEmailField("电子邮箱", blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name="系统账号", on_delete=models.SET_NULL, null=True, blank=True,
         related_name="expert_profile",

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ticms.accounts.roles import Role, require_role
 from ticms.audit import services as audit
+from ticms.crypto.masking import for_audit
 from ticms.errors import ServiceError
 
 from . import draw as drawing
@@ -29,7 +30,8 @@ def _expert_snapshot(expert: Expert) -> dict:
     data["organisation"] = expert.organisation_id
     data["user"] = expert.user_id
     data["declared_ties"] = sorted(expert.declared_ties.values_list("pk", flat=True)) if expert.pk else []
-    return data
+    # Phone and e-mail go into the (never erased) audit log as keyed references, not values.
+    return for_audit(Expert, data)
 
 
 def _clean_fields(fields) -> list[str]:

@@ -13,6 +13,7 @@ from ticms.accounts.roles import Role, require_role
 from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.services import timeline
 from ticms.audit.signals import client_ip
+from ticms.crypto.access import record_reveal
 from ticms.errors import ServiceError
 from ticms.workflow.endpoints import action_url
 
@@ -82,6 +83,10 @@ def expert_edit(request, pk: int):
         "declared_ties": list(expert.declared_ties.all()),
     }
     form = ExpertForm(request.POST or None, initial=initial)
+    if request.method == "GET" and (expert.phone or expert.email):
+        # The form shows the expert's phone and e-mail in full, to edit them: that read is audited.
+        record_reveal(actor=request.user, role=Role.BUREAU_OFFICER, model=Expert, ids=[expert.pk],
+                      fields=["phone", "email"], via="page:expert_edit", ip=client_ip(request))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         ties = data.pop("declared_ties")

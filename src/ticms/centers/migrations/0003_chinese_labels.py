@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0005_chinese_labels'),
+        ('accounts', '0005_encrypt_personal_data'),
         ('centers', '0002_registry_operation'),
     ]
 
