@@ -93,3 +93,16 @@ def test_scheduler_claims_a_due_job_once():
     assert set(jobs.claim_due(now)) == set(jobs.JOBS)
     assert jobs.claim_due(now) == []  # a second worker's scheduler finds nothing due
     assert jobs.claim_due(now + datetime.timedelta(minutes=6)) == ["retries"]
+
+
+def test_a_worker_never_started_warns_once_the_installation_is_a_day_old(client, system_admin, applicant,
+                                                                         organisation):
+    from ..applications.factories import new_application
+
+    new_application(applicant, organisation)  # the installation is in use from its first audit event
+    client.force_login(system_admin)
+    assert "超过一天未运行" not in client.get("/workbench/").content.decode()
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=25)):
+        client.force_login(system_admin)
+        page = client.get("/workbench/").content.decode()
+    assert page.count("超过一天未运行") == len(jobs.JOBS)

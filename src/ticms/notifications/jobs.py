@@ -113,12 +113,21 @@ def enqueue_due() -> list[str]:
 
 
 def stale_jobs(now: datetime.datetime | None = None) -> list[tuple[Job, ScheduledJob]]:
-    """Jobs that have not finished a run for more than a day (or never ran)."""
+    """Jobs that have not finished a run for more than a day. A job that never ran counts once the installation
+    is more than a day old (its first audit event): on day one the worker may simply not have started yet."""
+    from ticms.audit.models import Event
+
     now = now or timezone.now()
     rows = {row.name: row for row in ScheduledJob.objects.all()}
     out = []
+    in_use_since = None
     for name, job in JOBS.items():
         row = rows.get(name) or ScheduledJob(name=name)
-        if row.last_finished_at is None or now - row.last_finished_at > STALE_AFTER:
+        if row.last_finished_at is None:
+            if in_use_since is None:
+                in_use_since = Event.objects.order_by("seq").values_list("at", flat=True).first() or now
+            if now - in_use_since > STALE_AFTER:
+                out.append((job, row))
+        elif now - row.last_finished_at > STALE_AFTER:
             out.append((job, row))
     return out
