@@ -106,3 +106,12 @@ def test_a_worker_never_started_warns_once_the_installation_is_a_day_old(client,
         client.force_login(system_admin)
         page = client.get("/workbench/").content.decode()
     assert page.count("超过一天未运行") == len(jobs.JOBS)
+
+
+@pytest.mark.parametrize("count", [1, 40])
+def test_inbox_queries_do_not_grow_with_messages(client, applicant, django_assert_max_num_queries, count):
+    for i in range(count):
+        post(recipient=applicant, kind="application.county_return", title=f"消息{i}", reminder_key=f"k{i}")
+    client.force_login(applicant)
+    with django_assert_max_num_queries(14):
+        assert client.get("/messages/").status_code == 200
