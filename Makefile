@@ -18,13 +18,18 @@ $(VENV)/.installed: pyproject.toml
 # The demo runs as production does (DEBUG off), so it needs a secret key: a random one kept in var/secret_key,
 # unless SECRET_KEY is already set. No key from the source code is ever used.
 # Likewise the SM4 key that seals personal data (phones, e-mail addresses): var/data_key unless TICMS_DATA_KEY is set.
-RUN_ENV = SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" TICMS_DATA_KEY="$${TICMS_DATA_KEY:-$$(cat var/data_key)}"
+# Mail goes to files in var/mail (one per message) unless EMAIL_BACKEND says otherwise (docs/operations.md).
+RUN_ENV = SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" TICMS_DATA_KEY="$${TICMS_DATA_KEY:-$$(cat var/data_key)}" \
+	EMAIL_BACKEND="$${EMAIL_BACKEND:-file}"
 
 run: install var/secret_key var/data_key
 	$(RUN_ENV) $(BIN)/ticms createdb
 	$(RUN_ENV) $(BIN)/ticms migrate --noinput
 	$(RUN_ENV) $(BIN)/ticms collectstatic --noinput -v 0
 	$(RUN_ENV) $(BIN)/ticms demo
+	@# The worker sends messages and runs the scheduled jobs; it stops with the server.
+	$(RUN_ENV) $(BIN)/ticms worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(BIN)/ticms serve --bind $(HOST):$(PORT)
 
 var/secret_key:

@@ -22,3 +22,6 @@ DATABASES["default"]["ENGINE"] = {  # noqa: F405
     "django.db.backends.sqlite3": "tests.db_backends.sqlite3",
     "django.db.backends.postgresql": "tests.db_backends.postgresql",
 }[DATABASES["default"]["ENGINE"]]  # noqa: F405
+
+# Mail stays in memory (django.core.mail.outbox); tests that need another backend override it.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -76,6 +76,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "captcha",
+    # The task queue (Django's tasks framework, backported): the database backend by default, Redis by setting.
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
     "ticms.accounts",
     "ticms.audit",
     "ticms.policy",
@@ -88,6 +92,7 @@ INSTALLED_APPS = [
     "ticms.centers",
     "ticms.evaluations",
     "ticms.documents",
+    "ticms.notifications",
     "ticms.web",
     "ticms.ops",
 ]
@@ -222,6 +227,51 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # The policy file of this jurisdiction (the measures as code).
 TICMS_POLICY_FILE = os.environ.get("TICMS_POLICY_FILE", str(PROJECT_DIR / "policies" / "shuozhou.yaml"))
+
+# --- Messages and the task queue (docs/operations.md "Worker, messages and channels") ---------------------------
+# TICMS_TASK_BACKEND: "database" (embedded default: the queue is a table, worked by `ticms worker`), "redis" (RQ on
+# TICMS_REDIS_URL, for several machines) or "immediate" (runs each task in the request; only for debugging).
+TICMS_TASK_BACKEND = os.environ.get("TICMS_TASK_BACKEND", "database").strip() or "database"
+TICMS_REDIS_URL = os.environ.get("TICMS_REDIS_URL", "redis://127.0.0.1:6379/0")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "redis": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TICMS_TASK_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TICMS_TASK_BACKEND 须为 {', '.join(_TASK_BACKENDS)} 之一 / TICMS_TASK_BACKEND must be one of "
+        f"{', '.join(_TASK_BACKENDS)}, not {TICMS_TASK_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TICMS_TASK_BACKEND], "QUEUES": ["default"]}}
+RQ_QUEUES = {"default": {"URL": TICMS_REDIS_URL, "DEFAULT_TIMEOUT": 300}}
+
+# E-mail: SMTP from the environment. EMAIL_BACKEND may be "smtp" (default), "console", "file" (one file per message
+# in EMAIL_FILE_PATH, what `make run` uses) or a dotted path.
+_EMAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+}
+EMAIL_BACKEND = _EMAIL_BACKENDS.get(os.environ.get("EMAIL_BACKEND", "smtp"), os.environ.get("EMAIL_BACKEND", ""))
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 20))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ticms@localhost")
+# SMS: "log" (default: writes each message to the log, sends nothing) or "http" (one JSON POST per message to
+# TICMS_SMS_URL with the bearer token TICMS_SMS_TOKEN; see ticms.notifications.sms).
+TICMS_SMS_BACKEND = os.environ.get("TICMS_SMS_BACKEND", "log")
+TICMS_SMS_URL = os.environ.get("TICMS_SMS_URL", "")
+TICMS_SMS_TOKEN = os.environ.get("TICMS_SMS_TOKEN", "")
+TICMS_SMS_SIGNATURE = os.environ.get("TICMS_SMS_SIGNATURE", "朔州市科技局")
+# The address links in e-mails and SMS point at (the site as users reach it).
+TICMS_SITE_URL = os.environ.get("TICMS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SESSION_COOKIE_HTTPONLY = True
 # Idle timeout: a session ends 30 minutes after its last request. ticms.accounts.gate saves the session (moving

@@ -11,6 +11,7 @@ from django.utils import timezone
 from ticms.accounts.roles import Role, require_role
 from ticms.audit import services as audit
 from ticms.errors import ServiceError
+from ticms.notifications.services import notify_on_commit
 from ticms.policy.calendar import format_date_zh
 
 from .models import NoticeItem, NoticeState, Objection, ObjectionClient, Proposed, PublicNotice
@@ -200,10 +201,11 @@ def raise_objection(*, item: NoticeItem, name: str, organisation: str, phone: st
     objection.reference = f"YY{timezone.localdate(objection.submitted_at):%Y%m%d}{objection.pk:05d}"
     objection.save(update_fields=["reference"])
     # The objector's phone stays out of the audit log; name and unit are what the bureau must answer to.
-    audit.record("objection.raise", obj=objection, ip=ip, data={
+    event = audit.record("objection.raise", obj=objection, ip=ip, data={
         "notice": notice.pk, "item": item.pk, "reference": objection.reference, "name": name,
         "organisation": organisation, "article": "9(4)",
     })
+    notify_on_commit(event)  # the bureau is told (Art. 9(4): objections are handled within the notice)
     return objection
 
 

@@ -51,8 +51,9 @@ REQUIRED_PARAMETERS = (
     "validity_years",
 )
 REQUIRED_METADATA = ("jurisdiction", "title", "published_on", "effective_from")
-# Top-level sections. `evaluation` (Art. 16) belongs to ticms.evaluations, which validates it itself.
-SECTIONS = ("metadata", "parameters", "fields", "review_indicators", "evaluation")
+# Top-level sections. `evaluation` (Art. 16) belongs to ticms.evaluations and `reminders` to ticms.notifications;
+# each validates its own.
+SECTIONS = ("metadata", "parameters", "fields", "review_indicators", "evaluation", "reminders")
 
 
 class PolicyError(Exception):
@@ -262,6 +263,13 @@ def parse_policy(data: Any, path: str | Path = "<policy>") -> Policy:
 
         try:
             validate_evaluation_section(data["evaluation"])
+        except PolicyError as exc:
+            raise PolicyError(path, exc.key, exc.problem) from None
+    if "reminders" in data:
+        from ticms.notifications.reminders import validate_reminders_section
+
+        try:
+            validate_reminders_section(data["reminders"])
         except PolicyError as exc:
             raise PolicyError(path, exc.key, exc.problem) from None
 

@@ -13,6 +13,7 @@ from ticms.accounts.roles import Role, require_role
 from ticms.audit import services as audit
 from ticms.crypto.masking import for_audit
 from ticms.errors import ServiceError
+from ticms.notifications.services import notify_on_commit
 
 from . import draw as drawing
 from .models import Assignment, Declaration, Expert, Opinion, Panel, PanelDraw
@@ -206,10 +207,11 @@ def form_panel(*, actor, subject, size: int, field: str, excluded_org_ids, purpo
     PanelDraw.objects.create(panel=panel, kind=PanelDraw.Kind.INITIAL, seed=seed, candidate_ids=candidates,
                              drawn_ids=drawn, at=now, by=actor)
     Assignment.objects.bulk_create([Assignment(panel=panel, expert_id=pk) for pk in drawn])
-    audit.record("panel.form", actor=actor, role=Role.BUREAU_OFFICER, obj=panel, ip=ip, data={
+    event = audit.record("panel.form", actor=actor, role=Role.BUREAU_OFFICER, obj=panel, ip=ip, data={
         "subject": subject_ref, "purpose": purpose, "field": field, "size": size, "seed": seed,
         "candidate_ids": candidates, "drawn_ids": drawn, "excluded_org_ids": excluded, "article": article,
     })
+    notify_on_commit(event)  # the drawn experts are told, with the date their opinion is due
     return panel
 
 

@@ -304,7 +304,7 @@ class Workflow:
             if step.effect:
                 step.effect(locked, ctx)
             locked.save()
-            audit.record(
+            event = audit.record(
                 f"{locked._meta.model_name}.{name}",
                 actor=user,
                 role=step.role,
@@ -318,7 +318,18 @@ class Workflow:
                 },
                 ip=ip,
             )
+            for hook in EVENT_HOOKS:  # e.g. notifications: queue the messages once this transaction commits
+                hook(event)
         return locked
+
+
+# Called with the audit event of every applied step, inside its transaction (ticms.notifications registers one).
+EVENT_HOOKS: list = []
+
+
+def register_committed_hook(hook) -> None:
+    if hook not in EVENT_HOOKS:
+        EVENT_HOOKS.append(hook)
 
 
 # The longest comment a step keeps (an opinion, a reason for return or recusal): longer is a paste error.
