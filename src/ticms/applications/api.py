@@ -13,6 +13,7 @@ from ninja.files import UploadedFile
 from ticms.accounts.models import Organisation
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
+from ticms.params import Id, Offset
 from ticms.policy.citation import cite
 
 from . import selectors, services
@@ -165,8 +166,8 @@ def create_application(request, payload: ApplicationCreateIn):
 
 
 @router.get("/applications", response=dict, summary="Applications visible to the caller")
-def list_applications(request, state: str | None = None, call_id: int | None = None, limit: int = 50,
-                      offset: int = 0):
+def list_applications(request, state: str | None = None, call_id: Id | None = None, limit: int = 50,
+                      offset: Offset = 0):
     qs = selectors.applications_visible_to(request.user).order_by("-pk")
     if state:
         if state not in State.values:
