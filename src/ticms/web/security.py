@@ -67,9 +67,9 @@ class RequestSizeMiddleware:
             return refuse(request, 400, "bad_request", "请求头 Content-Length 无效。")
         limit = body_limit()
         if declared > limit:
-            response = refuse(request, 413, "request_too_large",
-                              f"请求大小为 {human_size(declared)}，超过上限 {human_size(limit)}"
-                              f"（单个附件不超过 {human_size(settings.TICMS_MAX_UPLOAD_BYTES)}）。")
+            response = refuse(request, 413, "file_too_large",
+                              f"请求大小为 {human_size(declared)}，超过单个附件上限 "
+                              f"{human_size(settings.TICMS_MAX_UPLOAD_BYTES)}，未予接收。")
             # The unread body cannot be skipped on a kept-alive connection.
             response["Connection"] = "close"
             return response
