@@ -43,3 +43,5 @@ Id = Annotated[int, Field(ge=1, le=MAX_DB_INT)]
 Offset = Annotated[int, Field(ge=0, le=MAX_DB_INT)]
 Limit = Annotated[int, Field(ge=1, le=1000)]
 Year = Annotated[int, Field(ge=1900, le=2100)]
+# Head counts and other quantities a form holds (staff, IP assets, panel size): within a 32-bit column.
+Count = Annotated[int, Field(ge=0, le=2**31 - 1)]

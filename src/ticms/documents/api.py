@@ -61,9 +61,9 @@ class DocumentOut(Schema):
 
 class IssueIn(Schema):
     kind: str
-    record_id: int
+    record_id: Id
     # To correct an issued document: its id and why. The correction keeps the 文号 and becomes the next version.
-    corrects: int | None = None
+    corrects: Id | None = None
     reason: str = ""
 
 

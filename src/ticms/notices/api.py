@@ -13,6 +13,7 @@ from ticms.accounts.roles import Role
 from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
+from ticms.params import Id
 from ticms.workflow.endpoints import ENDPOINTS, fire
 
 from . import services
@@ -25,7 +26,7 @@ router = Router(tags=["notices"])
 
 class NoticeIn(Schema):
     title: str = Field(..., max_length=200)
-    application_ids: list[int]
+    application_ids: list[Id]
     proposed: dict[int, str] = Field(default_factory=dict, description="申请编号 → recognize | preparatory")
     center_names: dict[int, str] = Field(
         default_factory=dict, description="申请编号 → 拟定中心名称（朔州市××技术创新中心；默认按领域）")
