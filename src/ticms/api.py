@@ -1,6 +1,8 @@
 """The REST API at /api/v1/ (django-ninja). Each app contributes a router from its own api.py."""
 
-from django.core.exceptions import PermissionDenied
+import logging
+
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from ninja import NinjaAPI
@@ -20,6 +22,8 @@ from ticms.policy.citation import cite
 from ticms.reviews.api import router as reviews_router
 from ticms.workflow.api import build_router
 from ticms.workflow.core import WorkflowError
+
+logger = logging.getLogger("ticms.api")
 
 api = NinjaAPI(
     title="ticms API",
@@ -82,6 +86,19 @@ def _service(request, exc):
 def _model_validation(request, exc):
     detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
     return _error(request, 422, "validation_error", detail)
+
+
+@api.exception_handler(SuspiciousOperation)
+def _bad_request(request, exc):
+    # Django's own refusals of a malformed request (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, too many fields).
+    return _error(request, 400, "bad_request", "请求格式无效或内容过大。")
+
+
+@api.exception_handler(Exception)
+def _server_error(request, exc):
+    # A bug, not the caller's fault: logged with its traceback, answered in the API's own shape (never HTML).
+    logger.exception("API %s %s failed", request.method, request.path)
+    return _error(request, 500, "server_error", "服务器处理请求时出错，已记录。请稍后重试或联系系统管理员。")
 
 
 # Each app's router declares its own paths (/calls, /applications, …) so this list is the whole map.

@@ -98,8 +98,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an oversized body is refused before anything reads it (ticms.web.security).
+    "ticms.web.security.RequestSizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # CSP, Permissions-Policy, no-store on signed-in pages and the API.
+    "ticms.web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # NUL characters in a query, form or JSON body: 400 before a view or the database sees them.
+    "ticms.web.security.InputValidationMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -222,8 +228,18 @@ WHITENOISE_USE_FINDERS = True
 
 # Uploads: one attachment may be at most this large; larger requests are refused with a clear message.
 TICMS_MAX_UPLOAD_BYTES = int(os.environ.get("TICMS_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Bodies other than file parts (forms, JSON) are held in memory: 2 MB is far above any form of ticms.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Writes an uploaded file to disk only up to TICMS_MAX_UPLOAD_BYTES (ticms.documents.uploads).
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "ticms.documents.uploads.LimitedUploadHandler",
+]
+# An office file is unpacked to check it (ticms.documents.uploads.check_office_package): at most this many
+# entries and this many bytes uncompressed, so a zip bomb is refused before it is stored.
+TICMS_OFFICE_MAX_ENTRIES = 5000
+TICMS_OFFICE_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("TICMS_OFFICE_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024))
 
 # The policy file of this jurisdiction (the measures as code).
 TICMS_POLICY_FILE = os.environ.get("TICMS_POLICY_FILE", str(PROJECT_DIR / "policies" / "shuozhou.yaml"))

@@ -13,6 +13,7 @@ from ninja.files import UploadedFile
 from ticms.accounts.models import Organisation
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
+from ticms.params import Count, Id, Offset
 from ticms.policy.citation import cite
 
 from . import selectors, services
@@ -30,14 +31,14 @@ class FactsIn(Schema):
     independent_legal_person: bool | None = None
     director: str | None = None
     director_title: str | None = None
-    fixed_staff: int | None = None
-    visiting_staff: int | None = None
+    fixed_staff: Count | None = None
+    visiting_staff: Count | None = None
     floor_area_m2: Decimal | None = None
     equipment_value: Decimal | None = None
     rd_investment_y1: Decimal | None = None
     rd_investment_y2: Decimal | None = None
     rd_investment_y3: Decimal | None = None
-    ip_asset_count: int | None = None
+    ip_asset_count: Count | None = None
     ip_assets: str | None = None
     achievements: str | None = None
     construction_plan: str | None = None
@@ -45,16 +46,16 @@ class FactsIn(Schema):
     integrity_signer: str | None = None
     requests_preparatory: bool | None = None
     preparatory_reason: str | None = None
-    partner_unit_ids: list[int] | None = None
-    host_unit_id: int | None = None
+    partner_unit_ids: list[Id] | None = None
+    host_unit_id: Id | None = None
 
 
 class ApplicationCreateIn(FactsIn):
     track: str = "new"
-    call_id: int | None = None
-    lead_unit_id: int | None = None
-    engineering_center_id: int | None = None
-    upgrade_of_id: int | None = None
+    call_id: Id | None = None
+    lead_unit_id: Id | None = None
+    engineering_center_id: Id | None = None
+    upgrade_of_id: Id | None = None
 
 
 class ApplicationSummary(Schema):
@@ -165,8 +166,8 @@ def create_application(request, payload: ApplicationCreateIn):
 
 
 @router.get("/applications", response=dict, summary="Applications visible to the caller")
-def list_applications(request, state: str | None = None, call_id: int | None = None, limit: int = 50,
-                      offset: int = 0):
+def list_applications(request, state: str | None = None, call_id: Id | None = None, limit: int = 50,
+                      offset: Offset = 0):
     qs = selectors.applications_visible_to(request.user).order_by("-pk")
     if state:
         if state not in State.values:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from ticms.accounts.models import Organisation
 from ticms.accounts.roles import Role
 from ticms.audit.services import record
-from ticms.documents.uploads import check_upload
+from ticms.documents.uploads import check_upload, save_file, stores_files
 from ticms.errors import ServiceError
 
 from .models import TERMINAL_STATES, Application, Attachment, AttachmentKind, State, Track
@@ -128,7 +128,7 @@ def update_application(*, actor, application: Application, changes: dict, partne
     return app
 
 
-@transaction.atomic
+@stores_files
 def add_attachment(*, actor, application: Application, kind: str, upload, ip: str | None = None) -> Attachment:
     """Store a supporting file after checking its size and real type; its SHA-256 and SM3 digests are kept."""
     _require_applicant_of(actor, application)
@@ -146,7 +146,7 @@ def add_attachment(*, actor, application: Application, kind: str, upload, ip: st
         content_type=checked.content_type, size=checked.size, sha256=checked.sha256, sm3=checked.sm3,
         uploaded_by=actor, uploaded_at=timezone.now(),
     )
-    attachment.file.save(attachment.sha256, upload, save=False)
+    save_file(attachment.file, attachment.sha256, upload)
     attachment.save()
     record("application.attachment_add", actor=actor, role=Role.APPLICANT, obj=app, ip=ip, data={
         "attachment": attachment.pk, "kind": kind, "name": attachment.original_name, "size": checked.size,

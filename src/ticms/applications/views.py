@@ -16,6 +16,7 @@ from ticms.audit.signals import client_ip
 from ticms.calls.models import Call
 from ticms.crypto.access import record_download
 from ticms.errors import ServiceError
+from ticms.params import ascii_int
 from ticms.workflow.endpoints import action_url
 
 from . import selectors, services
@@ -50,8 +51,9 @@ def application_new(request):
     if not request.user.has_role(Role.APPLICANT):
         raise PermissionDenied("只有申报单位用户可以填报申请书。")
     initial = {}
-    if request.GET.get("call", "").isdigit():
-        initial["call"] = Call.objects.filter(pk=request.GET["call"]).first()
+    call_id = ascii_int(request.GET.get("call"), 1)
+    if call_id:
+        initial["call"] = Call.objects.filter(pk=call_id).first()
     orgs = request.user.organisation_ids()
     if orgs:
         initial["lead_unit"] = orgs[0]
@@ -187,5 +189,4 @@ def self_check(request):
 
 
 def _year(request) -> int | None:
-    value = request.GET.get("application_year", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else None
+    return ascii_int(request.GET.get("application_year"), 2000, 2100)

@@ -3,6 +3,7 @@ from datetime import date
 from ninja import Router, Schema, Status
 
 from ticms.audit.signals import client_ip
+from ticms.params import Year
 
 from . import services
 from .models import Call
@@ -12,7 +13,7 @@ router = Router(tags=["calls"])
 
 class CallIn(Schema):
     title: str
-    year: int
+    year: Year
     opens: date
     closes: date
     fields: list[str] = []

@@ -13,6 +13,7 @@ from ninja import Router, Schema, Status
 
 from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.signals import client_ip
+from ticms.params import Count, Id, Year
 from ticms.policy.citation import cite
 
 from . import operations, services
@@ -123,11 +124,11 @@ class ProfileIn(Schema):
     legal_form_target_date: date | None = None
     charter: str | None = None
     board: str | None = None
-    fixed_staff: int | None = None
-    visiting_staff: int | None = None
+    fixed_staff: Count | None = None
+    visiting_staff: Count | None = None
     floor_area_m2: str | float | int | None = None
     equipment_value: str | float | int | None = None
-    partner_units: list[int] | None = None
+    partner_units: list[Id] | None = None
 
 
 @router.patch("/centers/{center_id}", response=dict)
@@ -141,7 +142,7 @@ def patch_center(request, center_id: int, payload: ProfileIn):
 class OutputIn(Schema):
     kind: str
     title: str
-    year: int
+    year: Year
     reference: str = ""
     carries_center_name: bool | None = None
     income: str | float | int | None = None
@@ -158,11 +159,11 @@ def post_output(request, center_id: int, payload: OutputIn):
 
 # --- change requests --------------------------------------------------------------------------------------
 class ChangeIn(Schema):
-    center_id: int
+    center_id: Id
     kind: str
     matter: str = ""
     new_name: str = ""
-    new_unit_id: int | None = None
+    new_unit_id: Id | None = None
     new_value: str = ""
     new_target_date: date | None = None
     reasons: str = ""
@@ -171,7 +172,7 @@ class ChangeIn(Schema):
 class ChangePatch(Schema):
     matter: str | None = None
     new_name: str | None = None
-    new_unit_id: int | None = None
+    new_unit_id: Id | None = None
     new_value: str | None = None
     new_target_date: date | None = None
     reasons: str | None = None
@@ -219,7 +220,7 @@ def patch_change(request, change_id: int, payload: ChangePatch):
 
 # --- filings ----------------------------------------------------------------------------------------------
 class FilingIn(Schema):
-    center_id: int
+    center_id: Id
     kind: str
     person_name: str = ""
     person_title: str = ""
@@ -272,10 +273,10 @@ def resubmit_filing(request, filing_id: int, payload: FilingPatch):
 
 # --- support (Art. 16, 17) --------------------------------------------------------------------------------
 class SupportIn(Schema):
-    center_id: int
+    center_id: Id
     kind: str
     title: str = ""
-    year: int | None = None
+    year: Year | None = None
     amount: str | float | int | None = None
     note: str = ""
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from ticms.accounts.models import Organisation
 from ticms.accounts.roles import Role
 from ticms.audit.services import record
+from ticms.documents.uploads import check_upload, save_file, stores_files
 from ticms.errors import ServiceError
 
 from . import validation as v
@@ -158,19 +159,19 @@ def update_change_request(*, actor, change_request: ChangeRequest, ip: str | Non
     return cr
 
 
-@transaction.atomic
+@stores_files
 def add_change_attachment(*, actor, change_request: ChangeRequest, upload, ip: str | None = None
                           ) -> ChangeAttachment:
-    from ticms.documents.uploads import check_upload
-
     require_host_unit(actor, change_request.center)
     if change_request.state not in (ChangeState.DRAFT, ChangeState.RETURNED):
         raise ServiceError("conflict", "变更申请已提交，不能再添加附件。", status=409, field="file")
     checked = check_upload(upload)
     name = upload.name.rsplit("/", 1)[-1][:200]
-    att = ChangeAttachment.objects.create(change_request=change_request, file=upload, name=name,
-                                          size=checked.size, content_type=checked.content_type,
-                                          sha256=checked.sha256, sm3=checked.sm3, uploaded_by=actor)
+    att = ChangeAttachment(change_request=change_request, name=name, size=checked.size,
+                           content_type=checked.content_type, sha256=checked.sha256, sm3=checked.sm3,
+                           uploaded_by=actor)
+    save_file(att.file, name, upload)
+    att.save()
     record("changerequest.attach", actor=actor, role=Role.APPLICANT, obj=change_request,
            data={"attachment": att.pk, "name": name, "size": att.size, "sha256": att.sha256, "sm3": att.sm3},
            ip=ip)

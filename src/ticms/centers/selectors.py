@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 
+from ticms.params import ascii_int
+
 from .models import Center, ChangeRequest, ChangeState, Filing, FilingState, LegalForm
 
 
@@ -23,7 +25,8 @@ def public_centers(*, field: str = "", category: str = "", county: str = "", sta
     if category:
         qs = qs.filter(category=category)
     if county:
-        qs = qs.filter(host_unit__competent_unit_id=county) if str(county).isdigit() else qs.none()
+        county_id = ascii_int(county, 1)
+        qs = qs.filter(host_unit__competent_unit_id=county_id) if county_id else qs.none()
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("-recognized_on", "official_name")

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from ticms.audit.signals import client_ip
+from ticms.params import Id, Year
 
 from . import services
 from .selectors import documents_visible_to, register
@@ -60,14 +61,14 @@ class DocumentOut(Schema):
 
 class IssueIn(Schema):
     kind: str
-    record_id: int
+    record_id: Id
     # To correct an issued document: its id and why. The correction keeps the 文号 and becomes the next version.
-    corrects: int | None = None
+    corrects: Id | None = None
     reason: str = ""
 
 
 @router.get("/documents", response=list[DocumentOut], summary="发文登记: issued documents the caller may read")
-def list_documents(request, year: int | None = None, kind: str = "", record_id: int | None = None):
+def list_documents(request, year: Year | None = None, kind: str = "", record_id: Id | None = None):
     qs = register(request.user, year=year, kind=kind).select_related("content_type")
     if record_id is not None:
         qs = qs.filter(object_id=record_id)

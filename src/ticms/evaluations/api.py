@@ -9,6 +9,7 @@ from ninja import Router, Schema, Status
 from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
+from ticms.params import Id, Year
 
 from . import services
 from .models import Evaluation, EvaluationRound
@@ -19,10 +20,10 @@ router = Router(tags=["evaluations"])
 
 
 class RoundIn(Schema):
-    year: int
+    year: Year
     materials_deadline: date
     title: str = ""
-    center_ids: list[int] | None = None
+    center_ids: list[Id] | None = None
 
 
 class MaterialsIn(Schema):

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from ticms.accounts.roles import Role
 from ticms.audit import services as audit
-from ticms.documents.uploads import check_upload
+from ticms.documents.uploads import check_upload, save_file, stores_files
 from ticms.errors import ServiceError
 from ticms.money import MAX_WAN, to_wan, to_yuan
 
@@ -222,7 +222,7 @@ def update_materials(*, actor, evaluation: Evaluation, self_assessment: str | No
     return evaluation
 
 
-@transaction.atomic
+@stores_files
 def add_attachment(*, actor, evaluation: Evaluation, uploaded_file, ip: str | None = None) -> EvaluationAttachment:
     _require(actor, Role.APPLICANT, "7")
     evaluation = Evaluation.objects.select_for_update().select_related("center").get(pk=evaluation.pk)
@@ -235,9 +235,10 @@ def add_attachment(*, actor, evaluation: Evaluation, uploaded_file, ip: str | No
     # The same checks as every other upload: size limit, real content type, SHA-256 and SM3.
     checked = check_upload(uploaded_file)
     name = (uploaded_file.name or "附件")[-200:]
-    att = EvaluationAttachment.objects.create(evaluation=evaluation, name=name, file=uploaded_file,
-                                              sha256=checked.sha256, sm3=checked.sm3, size=checked.size,
-                                              uploaded_by=actor)
+    att = EvaluationAttachment(evaluation=evaluation, name=name, sha256=checked.sha256, sm3=checked.sm3,
+                               size=checked.size, uploaded_by=actor)
+    save_file(att.file, name, uploaded_file)
+    att.save()
     audit.record("evaluation.add_attachment", actor=actor, role=Role.APPLICANT, obj=evaluation, ip=ip,
                  data={"attachment": att.pk, "name": name, "sha256": att.sha256, "sm3": att.sm3, "size": att.size})
     return att

@@ -14,6 +14,7 @@ from ticms.audit.signals import client_ip
 from ticms.crypto.access import record_reveal
 from ticms.crypto.masking import mask_phone
 from ticms.errors import ServiceError
+from ticms.params import Id
 from ticms.workflow.endpoints import ENDPOINTS, fire
 
 from . import services
@@ -26,7 +27,7 @@ router = Router(tags=["notices"])
 
 class NoticeIn(Schema):
     title: str = Field(..., max_length=200)
-    application_ids: list[int]
+    application_ids: list[Id]
     proposed: dict[int, str] = Field(default_factory=dict, description="申请编号 → recognize | preparatory")
     center_names: dict[int, str] = Field(
         default_factory=dict, description="申请编号 → 拟定中心名称（朔州市××技术创新中心；默认按领域）")

@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from ticms.params import ascii_int
+
 # unit → how it is shown in Chinese, and the Python type its values must have.
 UNITS: dict[str, tuple[str, tuple[type, ...]]] = {
     "person": ("人", (int,)),
@@ -251,7 +253,7 @@ def parse_policy(data: Any, path: str | Path = "<policy>") -> Policy:
         if pattern.count("{field}") != 1:
             v.fail(f"parameters.official_name_pattern.values.{since}", "must contain “{field}” exactly once")
     for since, prefix in parameters["registration_region_prefix"].values:
-        if not (prefix.isdigit() and 2 <= len(prefix) <= 6):
+        if not (ascii_int(prefix) is not None and 2 <= len(prefix) <= 6):
             v.fail(f"parameters.registration_region_prefix.values.{since}", "must be 2 to 6 digits")
 
     fields, fields_article = v.fields(v.required(data, "fields", "(top level)"))
@@ -366,7 +368,7 @@ class _Validator:
             self.fail(key, "must not be negative")
         if unit == "day_unit" and value not in DAY_UNITS:
             self.fail(key, f"must be one of {', '.join(sorted(DAY_UNITS))}")
-        if unit == "code" and not value.isdigit():
+        if unit == "code" and ascii_int(value) is None:
             self.fail(key, "must be digits")
         if unit == "list":
             if not value or not all(isinstance(item, str) and item.strip() for item in value):

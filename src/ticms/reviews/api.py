@@ -13,6 +13,7 @@ from ticms.accounts.roles import Role, require_role
 from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
+from ticms.params import Id
 from ticms.workflow.endpoints import ENDPOINTS, fire
 
 from . import services
@@ -28,7 +29,7 @@ DEFAULT_PURPOSE = {"application": "recognition", "evaluation": "evaluation"}
 
 
 class ExclusionIn(Schema):
-    expert_id: int
+    expert_id: Id
     reason: str = Field("", max_length=500)
 
 

@@ -21,6 +21,7 @@ from ticms.accounts.roles import Role
 from ticms.audit import services as audit
 from ticms.audit.models import Event
 from ticms.audit.signals import client_ip
+from ticms.params import ascii_int
 
 PAGE_SIZE = 50
 
@@ -51,7 +52,7 @@ class EventFilter(forms.Form):
             if ":" in obj:
                 object_type, object_id = obj.rsplit(":", 1)
                 qs = qs.filter(object_type__iexact=object_type.strip(), object_id=object_id.strip())
-            elif obj.isdigit():
+            elif ascii_int(obj) is not None:
                 qs = qs.filter(object_id=obj)
             else:
                 qs = qs.filter(object_type__icontains=obj)

@@ -18,6 +18,7 @@ class Command(BaseCommand):
         gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
         os.execv(
             gunicorn,
-            [gunicorn, "ticms.wsgi:application", "--bind", bind, "--workers", str(workers),
+            [gunicorn, "ticms.wsgi:application", "--config", "python:ticms.ops.gunicorn_conf",
+             "--bind", bind, "--workers", str(workers),
              "--access-logfile", "-", "--timeout", "120"],
         )
