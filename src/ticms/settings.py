@@ -1,5 +1,6 @@
 """One settings module, driven by environment variables (see docs/operations.md)."""
 
+import base64
 import datetime
 import ipaddress
 import os
@@ -51,6 +52,14 @@ if not TICMS_DATA_KEY:
             "personal data. See docs/operations.md."
         )
     TICMS_DATA_KEY = DEVELOPMENT_DATA_KEY
+try:
+    # A wrong key must stop the start, not fail on the first phone number read or written.
+    _key_ok = len(base64.b64decode(TICMS_DATA_KEY, validate=True)) == 16
+except ValueError:
+    _key_ok = False
+if not _key_ok:
+    raise ImproperlyConfigured("TICMS_DATA_KEY 须为16字节随机数的 base64（24个字符）。 / TICMS_DATA_KEY must be the "
+                               "base64 of 16 random bytes.")
 # Keys of before a rotation, kept until `ticms rotate-data-key` has re-sealed every value with the current one.
 TICMS_DATA_KEYS_OLD = env_list("TICMS_DATA_KEYS_OLD")
 # Backups are sealed with this key when set (kept apart from the data key), else with TICMS_DATA_KEY.

@@ -21,7 +21,7 @@ def test_served_answers_carry_no_server_header(tmp_path):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL"} and not k.startswith("TICMS_")}
     env.update(DJANGO_SETTINGS_MODULE="ticms.settings", PYTHONPATH=str(ROOT / "src"), TICMS_DATA_DIR=str(tmp_path),
-               SECRET_KEY="server-banner-test-key-" + "x" * 30)
+               SECRET_KEY="server-banner-test-key-" + "x" * 30, TICMS_DATA_KEY="c2VydmVyLWJhbm5lci0xNg==")
     server = subprocess.Popen([sys.executable, "-m", "ticms.cli", "serve", "--bind", f"127.0.0.1:{port}",
                                "--workers", "1"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
