@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from ticms.audit.signals import client_ip
+from ticms.paging import limit_param, offset_param, page
 
 from . import services
 from .selectors import documents_visible_to, register
@@ -67,11 +69,12 @@ class IssueIn(Schema):
 
 
 @router.get("/documents", response=list[DocumentOut], summary="发文登记: issued documents the caller may read")
-def list_documents(request, year: int | None = None, kind: str = "", record_id: int | None = None):
+def list_documents(request, response: HttpResponse, year: int | None = None, kind: str = "",
+                   record_id: int | None = None, limit: int = limit_param(), offset: int = offset_param()):
     qs = register(request.user, year=year, kind=kind).select_related("content_type")
     if record_id is not None:
         qs = qs.filter(object_id=record_id)
-    return list(qs[:500])
+    return page(request, response, qs, limit=limit, offset=offset)
 
 
 @router.post("/documents", response={201: DocumentOut},

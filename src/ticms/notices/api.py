@@ -6,6 +6,7 @@ import datetime
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
@@ -13,6 +14,7 @@ from ticms.accounts.roles import Role
 from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
+from ticms.paging import limit_param, offset_param, page
 from ticms.workflow.endpoints import ENDPOINTS, fire
 
 from . import services
@@ -76,8 +78,9 @@ def notice_dict(notice: PublicNotice, user=None) -> dict:
 
 
 @router.get("/notices", response=list[dict], auth=None)
-def list_notices(request):
-    return [notice_dict(n, request.user) for n in public_notices().prefetch_related("items")[:100]]
+def list_notices(request, response: HttpResponse, limit: int = limit_param(), offset: int = offset_param()):
+    qs = public_notices().prefetch_related("items")
+    return [notice_dict(n, request.user) for n in page(request, response, qs, limit=limit, offset=offset)]
 
 
 @router.get("/notices/{notice_id}", response=dict, auth=None)
@@ -134,12 +137,14 @@ def objection_dict(o: Objection, user) -> dict:
 
 
 @router.get("/objections", response=list[dict])
-def list_objections(request, state: str | None = None):
+def list_objections(request, response: HttpResponse, state: str | None = None,
+                    limit: int = limit_param(), offset: int = offset_param()):
     _require_bureau(request)
     qs = Objection.objects.visible_to(request.auth).select_related("item")
     if state:
         qs = qs.filter(state=state)
-    return [objection_dict(o, request.auth) for o in qs[:500]]
+    qs = qs.order_by("-submitted_at", "-pk")
+    return [objection_dict(o, request.auth) for o in page(request, response, qs, limit=limit, offset=offset)]
 
 
 @router.post("/objections/{objection_id}/handling", response=dict,
