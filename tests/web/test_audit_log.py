@@ -74,10 +74,44 @@ def test_verify_button_reports_an_intact_chain(client, audit_admin, events):
     assert Event.objects.filter(action="audit.verify").exists()
 
 
-def test_audit_log_is_paginated(client, audit_admin):
-    for i in range(55):
-        audit.record("test.event", data={"i": i})
+def _seqs(page: str) -> list[int]:
+    import re
+
+    return [int(n) for n in re.findall(r"<tr>\s*<td>(\d+)</td>", page)]
+
+
+def _link(page: str, rel: str) -> str:
+    import html
+    import re
+
+    return html.unescape(re.search(rf'rel="{rel}" href="([^"]+)"', page).group(1))
+
+
+def test_audit_log_pages_by_sequence_number_newest_first_without_counting(client, audit_admin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for i in range(120):
+        audit.record("test.event" if i % 2 else "test.other", data={"i": i})
+    newest = Event.objects.order_by("-seq").values_list("seq", flat=True)
     client.force_login(audit_admin)
-    page = client.get(reverse("audit_log")).content.decode()
-    assert "第 1 页，共 2 页" in page
-    assert "page=2" in page
+    with CaptureQueriesContext(connection) as ctx:
+        first = client.get(reverse("audit_log")).content.decode()
+    assert not any("COUNT(" in q["sql"].upper() for q in ctx.captured_queries)
+    assert _seqs(first) == list(newest[:50])
+    assert 'rel="prev"' not in first
+    assert "（估计值，非精确计数）" in first
+    second = client.get(reverse("audit_log") + _link(first, "next")).content.decode()
+    assert _seqs(second) == list(newest[50:100])
+    back = client.get(reverse("audit_log") + _link(second, "prev")).content.decode()
+    assert _seqs(back) == list(newest[:50])
+    # The filter is kept from page to page.
+    only = client.get(reverse("audit_log"), {"action": "test.event"}).content.decode()
+    events = list(Event.objects.filter(action="test.event").order_by("-seq").values_list("seq", flat=True))
+    assert _seqs(only) == events[:50]
+    rest = client.get(reverse("audit_log") + _link(only, "next")).content.decode()
+    assert _seqs(rest) == events[50:100]
+    # A sequence number that is not plain digits shows the newest page.
+    assert _seqs(client.get(reverse("audit_log"), {"before": "１２"}).content.decode()) == list(newest[:50])
+
+

@@ -125,16 +125,39 @@ def acts_for(user, record, role: str) -> bool:
            Role.COUNTY_OFFICER: (paths.competent_unit, user.competent_unit_ids)}.get(role)
     if ids is not None:
         lookups, values = ids
-        direct = [lk for lk in lookups if "__" not in lk and _is_fk(record, lk)]
-        if direct and len(direct) == len(lookups):
-            mine = set(values())
-            return any(getattr(record, f"{lk}_id") in mine for lk in direct)
+        loaded = [_loaded_fk_id(record, lk) for lk in lookups]
+        if lookups and all(v is not _UNLOADED for v in loaded):
+            # The user's units, read once per request (the user object lives as long as the request).
+            mine = user.__dict__.setdefault("_acts_for_units", {})
+            if role not in mine:
+                mine[role] = set(values())
+            return any(v in mine[role] for v in loaded)
     cache = record.__dict__.setdefault("_acts_for", {})
     key = (user.pk, role)
     if key not in cache:
         q = scope_q(type(record), user, role, public=False)
         cache[key] = q == Q() or (q != NOTHING and type(record)._base_manager.filter(q, pk=record.pk).exists())
     return cache[key]
+
+
+_UNLOADED = object()
+
+
+def _loaded_fk_id(record, lookup: str):
+    """The id at the end of a chain of foreign keys ("lead_unit__competent_unit") when every object on the way is
+    already loaded (select_related), so a list's rows need no query each; `_UNLOADED` otherwise."""
+    *hops, last = lookup.split("__")
+    obj = record
+    for hop in hops:
+        if not _is_fk(obj, hop):
+            return _UNLOADED
+        field = obj._meta.get_field(hop)
+        if not field.is_cached(obj):
+            return _UNLOADED
+        obj = getattr(obj, hop)
+        if obj is None:
+            return None
+    return getattr(obj, f"{last}_id") if _is_fk(obj, last) else _UNLOADED
 
 
 def _is_fk(record, name: str) -> bool:

@@ -6,6 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -13,7 +14,8 @@ from ninja.files import UploadedFile
 from ticms.accounts.models import Organisation
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
-from ticms.params import Count, Id, Offset
+from ticms.paging import limit_param, offset_param, page
+from ticms.params import Count, Id
 from ticms.policy.citation import cite
 
 from . import selectors, services
@@ -166,25 +168,28 @@ def create_application(request, payload: ApplicationCreateIn):
 
 
 @router.get("/applications", response=dict, summary="Applications visible to the caller")
-def list_applications(request, state: str | None = None, call_id: Id | None = None, limit: int = 50,
-                      offset: Offset = 0):
-    qs = selectors.applications_visible_to(request.user).order_by("-pk")
+def list_applications(request, response: HttpResponse, state: str | None = None, call_id: Id | None = None,
+                      limit: int = limit_param(), offset: int = offset_param()):
+    # The order of the /applications/ page (the last change first), so both page through the same list.
+    qs = selectors.applications_visible_to(request.user).order_by("-updated_at", "-pk")
     if state:
         if state not in State.values:
             raise ServiceError("invalid_state", f"未知状态：{state}", status=400)
         qs = qs.filter(state=state)
     if call_id:
         qs = qs.filter(call_id=call_id)
-    limit, offset = max(1, min(limit, 200)), max(0, offset)
+    total = qs.count()
+    rows = page(request, response, qs, limit=limit, offset=offset, total=total)
+    selectors.prefetch_guard_facts(rows)
     items = [
         ApplicationSummary(id=a.pk, state=a.state, state_label=a.get_state_display(), track=a.track, year=a.year,
                            call_id=a.call_id, field=a.field, lead_unit=a.lead_unit.name,
                            updated_at=a.updated_at,
                            available_transitions=[t.as_dict() for t in APPLICATION_FLOW.available(request.user, a)],
                            ).dict()
-        for a in qs[offset:offset + limit]
+        for a in rows
     ]
-    return {"count": qs.count(), "limit": limit, "offset": offset, "items": items}
+    return {"count": total, "limit": limit, "offset": offset, "items": items}
 
 
 @router.get("/applications/{application_id}", response=dict, summary="One application, with its transitions")

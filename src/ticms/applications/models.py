@@ -136,7 +136,9 @@ class Application(StateModel, models.Model):
             models.CheckConstraint(
                 condition=Q(call__isnull=False) | ~Q(track="new"), name="application_new_track_needs_call"),
         ]
-        indexes = [models.Index(fields=["state"])]
+        # The lists and to-dos order by the last change (bureau: 50,000 rows at the province's size).
+        indexes = [models.Index(fields=["state"]),
+                   models.Index(fields=["-updated_at", "-id"], name="application_updated_idx")]
 
     def __str__(self) -> str:
         return self.title

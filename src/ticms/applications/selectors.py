@@ -8,7 +8,24 @@ from .models import Application, Attachment
 
 
 def applications_visible_to(user, role: str | None = None):
-    return Application.objects.visible_to(user, role).select_related("lead_unit", "host_unit", "call")
+    # The lead unit's competent unit too: a county officer's rights on each row are read from it (acts_for).
+    return Application.objects.visible_to(user, role).select_related("lead_unit__competent_unit", "host_unit",
+                                                                     "call")
+
+
+def prefetch_guard_facts(applications) -> None:
+    """Load what the step guards read (the latest panel's result, the notice status) for a page of applications
+    at once, so listing their available transitions costs the same queries for 5 rows as for 50. Only for
+    showing buttons: `Workflow.apply` re-reads the locked row, which carries none of this."""
+    from ticms.notices.selectors import notice_statuses_for  # notices and reviews import applications
+    from ticms.reviews.selectors import panel_results_for
+
+    applications = list(applications)
+    notices = notice_statuses_for([a.pk for a in applications])
+    panels = panel_results_for(applications)
+    for a in applications:
+        a._guard_notice_status = notices.get(a.pk)
+        a._guard_panel_result = panels.get(a.pk)
 
 
 def application_for(user, application_id: int) -> Application:

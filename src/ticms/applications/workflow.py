@@ -71,6 +71,8 @@ def eligible_or_preparatory(app: Application, ctx: Context):
 
 
 def _panel_result(app: Application):
+    if "_guard_panel_result" in app.__dict__:  # a list page loaded it for all its rows (selectors.prefetch_guard_facts)
+        return app._guard_panel_result
     from ticms.reviews.selectors import panel_result_for  # reviews imports applications: import at call time
 
     return panel_result_for(app)
@@ -109,6 +111,8 @@ def revised_plan_attached(app: Application, ctx: Context):
 
 
 def _notice_status(app: Application):
+    if "_guard_notice_status" in app.__dict__:
+        return app._guard_notice_status
     from ticms.notices.selectors import notice_status_for  # notices imports applications: import at call time
 
     return notice_status_for(app)

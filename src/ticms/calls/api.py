@@ -1,8 +1,10 @@
 from datetime import date
 
+from django.http import HttpResponse
 from ninja import Router, Schema, Status
 
 from ticms.audit.signals import client_ip
+from ticms.paging import limit_param, offset_param, page
 from ticms.params import Year
 
 from . import services
@@ -38,11 +40,12 @@ def create_call(request, payload: CallIn):
 
 
 @router.get("/calls", response=list[CallOut], auth=None, summary="Calls for applications (public)")
-def list_calls(request, open: bool = False):
+def list_calls(request, response: HttpResponse, open: bool = False,
+               limit: int = limit_param(), offset: int = offset_param()):
     qs = Call.objects.all()
     if open:
         qs = qs.open_now()
-    return list(qs.order_by("-opens", "-pk")[:200])
+    return page(request, response, qs.order_by("-opens", "-pk"), limit=limit, offset=offset)
 
 
 @router.get("/calls/{call_id}", response=CallOut, auth=None, summary="One call (public)")

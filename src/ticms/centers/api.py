@@ -9,10 +9,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.http import HttpResponse
 from ninja import Router, Schema, Status
 
 from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.signals import client_ip
+from ticms.paging import limit_param, offset_param, page
 from ticms.params import Count, Id, Year
 from ticms.policy.citation import cite
 
@@ -95,19 +97,22 @@ def support_dict(s: Support) -> dict:
 
 # --- centers ----------------------------------------------------------------------------------------------
 @router.get("/centers/public", response=list[dict], auth=None, summary="The public directory")
-def list_public(request, field: str = "", category: str = "", county: str = "", status: str = ""):
-    qs = public_centers(field=field, category=category, county=county, status=status)
-    return [public_center_dict(c) for c in qs[:500]]
+def list_public(request, response: HttpResponse, field: str = "", category: str = "", county: str = "",
+                status: str = "", limit: int = limit_param(), offset: int = offset_param()):
+    qs = public_centers(field=field, category=category, county=county, status=status).order_by(
+        "-recognized_on", "official_name", "pk")
+    return [public_center_dict(c) for c in page(request, response, qs, limit=limit, offset=offset)]
 
 
 @router.get("/centers", response=list[dict])
-def list_centers(request, status: str = ""):
-    qs = centers_visible_to(request.auth).order_by("official_name")
+def list_centers(request, response: HttpResponse, status: str = "",
+                 limit: int = limit_param(), offset: int = offset_param()):
+    qs = centers_visible_to(request.auth).order_by("official_name", "pk")
     if status:
         qs = qs.filter(status=status)
     # The directory entry (no person, no file) plus what this user may do with each center.
     return [{**public_center_dict(c), "available_transitions": center_transitions(c, request.auth)}
-            for c in qs[:1000]]
+            for c in page(request, response, qs, limit=limit, offset=offset)]
 
 
 def _center(request, center_id: int) -> Center:
@@ -185,13 +190,14 @@ def _change_data(payload: dict[str, Any]) -> dict:
 
 
 @router.get("/change-requests", response=list[dict])
-def list_changes(request, state: str = "", center_id: int | None = None):
+def list_changes(request, response: HttpResponse, state: str = "", center_id: int | None = None,
+                 limit: int = limit_param(), offset: int = offset_param()):
     qs = changes_visible_to(request.auth)
     if state:
         qs = qs.filter(state=state)
     if center_id:
         qs = qs.filter(center_id=center_id)
-    return [change_dict(cr, request.auth) for cr in qs[:500]]
+    return [change_dict(cr, request.auth) for cr in page(request, response, qs, limit=limit, offset=offset)]
 
 
 @router.post("/change-requests", response={201: dict})
@@ -238,13 +244,14 @@ class FilingPatch(Schema):
 
 
 @router.get("/filings", response=list[dict])
-def list_filings(request, state: str = "", center_id: int | None = None):
+def list_filings(request, response: HttpResponse, state: str = "", center_id: int | None = None,
+                 limit: int = limit_param(), offset: int = offset_param()):
     qs = filings_visible_to(request.auth)
     if state:
         qs = qs.filter(state=state)
     if center_id:
         qs = qs.filter(center_id=center_id)
-    return [filing_dict(f, request.auth) for f in qs[:500]]
+    return [filing_dict(f, request.auth) for f in page(request, response, qs, limit=limit, offset=offset)]
 
 
 @router.post("/filings", response={201: dict})
@@ -282,11 +289,12 @@ class SupportIn(Schema):
 
 
 @router.get("/supports", response=list[dict])
-def list_supports(request, center_id: int | None = None):
+def list_supports(request, response: HttpResponse, center_id: int | None = None,
+                  limit: int = limit_param(), offset: int = offset_param()):
     qs = Support.objects.visible_to(request.auth)
     if center_id:
         qs = qs.filter(center_id=center_id)
-    return [support_dict(s) for s in qs[:1000]]
+    return [support_dict(s) for s in page(request, response, qs, limit=limit, offset=offset)]
 
 
 @router.post("/supports", response={201: dict})

@@ -86,6 +86,9 @@ class Center(StateModel, models.Model):
 
     class Meta:
         ordering = ["-recognized_on", "official_name"]
+        # The public directory's order, and the bureau's list by name.
+        indexes = [models.Index(fields=["-recognized_on", "official_name"], name="center_directory_idx"),
+                   models.Index(fields=["official_name"], name="center_name_idx")]
         verbose_name = "创新中心"
         verbose_name_plural = "创新中心"
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from ticms.audit.signals import client_ip
+from ticms.paging import limit_param, offset_param, page
 from ticms.params import Id, Year
 
 from . import services
@@ -68,11 +70,12 @@ class IssueIn(Schema):
 
 
 @router.get("/documents", response=list[DocumentOut], summary="发文登记: issued documents the caller may read")
-def list_documents(request, year: Year | None = None, kind: str = "", record_id: Id | None = None):
+def list_documents(request, response: HttpResponse, year: Year | None = None, kind: str = "",
+                   record_id: Id | None = None, limit: int = limit_param(), offset: int = offset_param()):
     qs = register(request.user, year=year, kind=kind).select_related("content_type")
     if record_id is not None:
         qs = qs.filter(object_id=record_id)
-    return list(qs[:500])
+    return page(request, response, qs, limit=limit, offset=offset)
 
 
 @router.post("/documents", response={201: DocumentOut},

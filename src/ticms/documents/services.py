@@ -22,7 +22,6 @@ from ticms.errors import ServiceError
 from .fonts import chosen
 from .kinds import KINDS, Kind, number_of
 from .models import DocumentSequence, IssuedDocument
-from .render import render_docx, render_pdf
 
 
 def sm3(data: bytes) -> str:
@@ -80,6 +79,8 @@ def preview(*, actor, kind: str, record) -> Rendered:
     today = timezone.localdate()
     content.number = f"{spec.series}〔{today.year}〕  号" if spec.numbered else ""
     content.signed_on = today
+    from .render import render_docx, render_pdf  # python-docx and docxtpl (~10 MB): loaded by the first document
+
     return Rendered(render_docx(spec.code, content, draft=True), render_pdf(content, draft=True), content.title)
 
 
@@ -129,6 +130,8 @@ def issue_document(*, actor, kind: str, record, ip=None, corrects: IssuedDocumen
                 number = number_of(spec.series, year, serial) if serial else ""
             content = spec.build(record)
             content.number, content.signed_on = number, today
+            from .render import render_docx, render_pdf  # loaded by the first document, not by every worker
+
             docx, pdf = render_docx(spec.code, content), render_pdf(content)
             stem = f"documents/{year}/{spec.code}/{uuid.uuid4().hex}"
             docx_name = default_storage.save(f"{stem}.docx", ContentFile(docx))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.http import HttpResponse
 from ninja import Router, Schema, Status
 
 from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
+from ticms.paging import limit_param, offset_param, page
 from ticms.params import Id, Year
 
 from . import services
@@ -87,8 +89,9 @@ def _evaluation(request, pk: int) -> Evaluation:
 
 
 @router.get("/evaluation-rounds", response=list[dict])
-def list_rounds(request):
-    return [round_dict(r, request.auth) for r in rounds_visible_to(request.auth).order_by("-year")]
+def list_rounds(request, response: HttpResponse, limit: int = limit_param(), offset: int = offset_param()):
+    qs = rounds_visible_to(request.auth).order_by("-year", "-pk")
+    return [round_dict(r, request.auth) for r in page(request, response, qs, limit=limit, offset=offset)]
 
 
 @router.post("/evaluation-rounds", response={201: dict})

@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from ticms.accounts.roles import SYSTEM_ROLE
 from ticms.audit import services as audit
 
 from .models import Evaluation, EvaluationRound, EvaluationState, Rectification, RectificationState
-from .schedule import due_centers
+from .schedule import due_queryset, with_due_dates
 
 
 @dataclass
@@ -28,10 +29,14 @@ class TickReport:
     due_uncovered: list[tuple] = field(default_factory=list)
 
 
+def uncovered_due_queryset(year: int):
+    """Centers due in `year` that are not in that year's round (none open yet, or added later), as a query."""
+    covered = Evaluation.objects.filter(round__year=year, center=OuterRef("pk"))
+    return due_queryset(year).exclude(Exists(covered))
+
+
 def uncovered_due_centers(year: int) -> list[tuple]:
-    """Centers due in `year` that are not in that year's round (none open yet, or added later)."""
-    covered = set(Evaluation.objects.filter(round__year=year).values_list("center_id", flat=True))
-    return [(c, d) for c, d in due_centers(year) if c.pk not in covered]
+    return with_due_dates(uncovered_due_queryset(year).select_related("host_unit"), year)
 
 
 @transaction.atomic

@@ -54,7 +54,8 @@ def county_todos(user) -> list[TodoSection]:
 def bureau_todos(user) -> list[TodoSection]:
     if not user.has_role(Role.BUREAU_OFFICER):
         return []
-    from .tick import uncovered_due_centers
+    from .schedule import with_due_dates
+    from .tick import uncovered_due_queryset
 
     checked = evaluations_visible_to(user).filter(state=EvaluationState.COUNTY_CHECKED).order_by("due_on")
     scoring = evaluations_visible_to(user).filter(state=EvaluationState.EXPERT_SCORING).order_by("due_on")
@@ -71,16 +72,17 @@ def bureau_todos(user) -> list[TodoSection]:
                  note="整改期限已过" if r.overdue_flagged_on else "")
         for r in rects[: workbench.MAX_ITEMS]
     ]
-    due = uncovered_due_centers(timezone.localdate().year)
+    year = timezone.localdate().year
+    due = uncovered_due_queryset(year)
     due_items = [TodoItem(label=c.official_name, url="/evaluations/rounds/new/", state_label=c.get_status_display(),
-                          due=d, note="尚未纳入评估批次") for c, d in due[: workbench.MAX_ITEMS]]
+                          due=d, note="尚未纳入评估批次") for c, d in with_due_dates(due[: workbench.MAX_ITEMS], year)]
     return [
         _section("绩效评估待组建专家组 / 开始评分", checked, Role.BUREAU_OFFICER, "没有待组建专家组的评估。"),
         _section("绩效评估待下结论", scoring, Role.BUREAU_OFFICER, "没有待下结论的评估。"),
         _section("评估材料逾期未交", overdue, Role.BUREAU_OFFICER, "没有逾期未交的评估材料。"),
         TodoSection(title="整改待复查", items=rect_items, count=rects.count(), role=Role.BUREAU_OFFICER,
                     empty_text="没有待复查的整改。"),
-        TodoSection(title="本年度到期待评估的中心", items=due_items, count=len(due), role=Role.BUREAU_OFFICER,
+        TodoSection(title="本年度到期待评估的中心", items=due_items, count=due.count(), role=Role.BUREAU_OFFICER,
                     empty_text="本年度到期的中心都已纳入评估批次。"),
     ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -22,10 +23,12 @@ from .forms import AttachmentForm, ConcludeForm, MaterialsForm, ReportForm, Roun
 from .indicators import GRADE_LABELS
 from .metrics import DATA_FIELDS
 from .models import Evaluation, EvaluationState, Rectification
-from .schedule import due_centers
+from .schedule import due_centers, due_queryset, with_due_dates
 from .scoring import evaluation_system, score_sheet
 from .selectors import evaluations_visible_to, round_results, rounds_visible_to
 from .workflow import EVALUATION_FLOW, RECTIFICATION_FLOW, ROUND_FLOW
+
+DUE_PAGE_SIZE = 25
 
 
 @login_required
@@ -35,7 +38,11 @@ def round_list(request):
     if request.user.has_role(Role.BUREAU_OFFICER):
         year = timezone.localdate().year
         ctx["due_year"] = year
-        ctx["due"] = due_centers(year)
+        # Thousands of centers fall due in a year at the province's size: a page of them and a count.
+        page = Paginator(due_queryset(year).select_related("host_unit"), DUE_PAGE_SIZE).get_page(
+            request.GET.get("page"))
+        ctx["due_page"] = page
+        ctx["due"] = with_due_dates(page.object_list, year)
     return render(request, "evaluations/round_list.html", ctx)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
@@ -14,6 +15,7 @@ from ticms.audit.signals import client_ip
 from ticms.crypto.access import record_reveal
 from ticms.crypto.masking import mask_phone
 from ticms.errors import ServiceError
+from ticms.paging import limit_param, offset_param, page
 from ticms.params import Id
 from ticms.workflow.endpoints import ENDPOINTS, fire
 
@@ -73,8 +75,9 @@ def notice_dict(notice: PublicNotice, user=None) -> dict:
 
 
 @router.get("/notices", response=list[dict], auth=None)
-def list_notices(request):
-    return [notice_dict(n, request.user) for n in public_notices().prefetch_related("items")[:100]]
+def list_notices(request, response: HttpResponse, limit: int = limit_param(), offset: int = offset_param()):
+    qs = public_notices().prefetch_related("items")
+    return [notice_dict(n, request.user) for n in page(request, response, qs, limit=limit, offset=offset)]
 
 
 @router.get("/notices/{notice_id}", response=dict, auth=None)
@@ -133,13 +136,15 @@ def objection_dict(o: Objection, user, reveal: bool = False) -> dict:
 
 
 @router.get("/objections", response=list[dict])
-def list_objections(request, state: str | None = None, reveal: bool = False):
+def list_objections(request, response: HttpResponse, state: str | None = None, reveal: bool = False,
+                    limit: int = limit_param(), offset: int = offset_param()):
     """`?reveal=1` gives the objectors' full phone numbers, to call them back; each such read is audited."""
     require_role(request.auth, Role.BUREAU_OFFICER, article="5")
     qs = Objection.objects.visible_to(request.auth).select_related("item")
     if state:
         qs = qs.filter(state=state)
-    objections = list(qs[:500])
+    qs = qs.order_by("-submitted_at", "-pk")
+    objections = list(page(request, response, qs, limit=limit, offset=offset))
     if reveal:
         record_reveal(actor=request.auth, role=Role.BUREAU_OFFICER, model=Objection,
                       ids=[o.pk for o in objections], fields=["phone"], via="api:/objections", ip=client_ip(request))

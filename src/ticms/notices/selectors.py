@@ -23,20 +23,34 @@ class NoticeStatus:
     proposed: str
 
 
-def notice_status_for(application) -> NoticeStatus | None:
-    """None when the application is not an item of a published notice; otherwise its latest such item."""
-    item = (
-        NoticeItem.objects.filter(application=application, notice__state=NoticeState.PUBLISHED)
+def _published_items():
+    return (
+        NoticeItem.objects.filter(notice__state=NoticeState.PUBLISHED)
         .select_related("notice")
         .annotate(
             n_open=Count("objections", filter=Q(objections__state=ObjectionState.OPEN)),
             n_sustained=Count("objections", filter=Q(objections__state=ObjectionState.SUSTAINED)),
         )
-        .order_by("-notice__published_at", "-pk")
-        .first()
     )
-    if item is None:
-        return None
+
+
+def notice_status_for(application) -> NoticeStatus | None:
+    """None when the application is not an item of a published notice; otherwise its latest such item."""
+    item = _published_items().filter(application=application).order_by("-notice__published_at", "-pk").first()
+    return _status(item) if item is not None else None
+
+
+def notice_statuses_for(application_ids) -> dict[int, NoticeStatus]:
+    """`notice_status_for` of a page of applications in one query: {application id: status} (absent: None)."""
+    out: dict[int, NoticeStatus] = {}
+    items = _published_items().filter(application_id__in=list(application_ids)).order_by(
+        "application_id", "-notice__published_at", "-pk")
+    for item in items:
+        out.setdefault(item.application_id, _status(item))
+    return out
+
+
+def _status(item: NoticeItem) -> NoticeStatus:
     notice = item.notice
     return NoticeStatus(
         notice=notice, item=item, published=True, ends_on=notice.ends_on,

@@ -6,6 +6,7 @@ import datetime
 import json
 from typing import Any
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
@@ -13,13 +14,14 @@ from ticms.accounts.roles import Role, require_role
 from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
+from ticms.paging import limit_param, offset_param, page
 from ticms.params import Id
 from ticms.workflow.endpoints import ENDPOINTS, fire
 
 from . import services
 from .models import Assignment, Expert, Panel
 from .purposes import recommendation_label
-from .selectors import can_see_details, panel_result, panels_of_subject
+from .selectors import can_see_details, experts_in_field, panel_result, panels_of_subject
 from .subjects import describe, resolve
 from .workflow import ASSIGNMENT_FLOW
 
@@ -229,14 +231,16 @@ def post_opinion(request, assignment_id: int, payload: OpinionIn):
 
 
 @router.get("/experts", response=list[dict])
-def list_experts(request, field: str | None = None, active: bool | None = None):
+def list_experts(request, response: HttpResponse, field: str | None = None, active: bool | None = None,
+                 limit: int = limit_param(), offset: int = offset_param()):
     require_role(request.auth, Role.BUREAU_OFFICER, article="5")
-    qs = Expert.objects.visible_to(request.auth).select_related("organisation").prefetch_related("declared_ties")
+    qs = Expert.objects.visible_to(request.auth).select_related("organisation").prefetch_related(
+        "declared_ties").order_by("pk")
     if active is not None:
         qs = qs.filter(active=active)
-    experts = list(qs)
     if field:
-        experts = [e for e in experts if field in (e.fields or [])]
+        qs = experts_in_field(qs, field)
+    experts = page(request, response, qs, limit=limit, offset=offset)
     return [
         {"id": e.pk, "name": e.name, "title": e.title, "organisation": e.unit_name,
          "organisation_id": e.organisation_id, "fields": e.fields, "active": e.active, "has_account": bool(e.user_id),

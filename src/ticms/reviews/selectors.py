@@ -57,9 +57,9 @@ class PanelResult:
 
 
 def panel_result(panel: Panel, *, with_indicators: bool = True) -> PanelResult:
-    assignments = list(
-        panel.assignments.filter(active=True).select_related("expert", "opinion").order_by("pk")
-    )
+    assignments = getattr(panel, "active_assignments", None)  # prefetched by panel_results_for
+    if assignments is None:
+        assignments = list(panel.assignments.filter(active=True).select_related("expert", "opinion").order_by("pk"))
     scores = []
     for a in assignments:
         opinion = getattr(a, "opinion", None)
@@ -105,6 +105,29 @@ def panel_result_for(subject) -> PanelResult | None:
     """None when the subject has no panel; otherwise the result of its latest panel."""
     panel = latest_panel_for(subject)
     return panel_result(panel, with_indicators=False) if panel is not None else None
+
+
+def panel_results_for(subjects) -> dict[int, PanelResult]:
+    """`panel_result_for` of a page of subjects of one model in two queries, whatever the page holds:
+    {subject id: result}."""
+    from django.contrib.contenttypes.models import ContentType
+
+    subjects = list(subjects)
+    if not subjects:
+        return {}
+    ct = ContentType.objects.get_for_model(type(subjects[0]))
+    open_panels = {"content_type": ct, "object_id__in": [s.pk for s in subjects], "closed_at__isnull": True}
+    latest: dict[int, Panel] = {}
+    for panel in Panel.objects.filter(**open_panels).order_by("object_id", "-drawn_at", "-pk"):
+        panel.active_assignments = []
+        latest.setdefault(panel.object_id, panel)
+    by_pk = {p.pk: p for p in latest.values()}
+    active = (Assignment.objects.filter(active=True, **{f"panel__{k}": v for k, v in open_panels.items()})
+              .select_related("expert", "opinion").order_by("pk"))
+    for a in active:
+        if a.panel_id in by_pk:
+            by_pk[a.panel_id].active_assignments.append(a)
+    return {pk: panel_result(panel, with_indicators=False) for pk, panel in latest.items()}
 
 
 def panels_visible_to(user):
@@ -208,3 +231,13 @@ def applications_without_panel(user):
     has_panel = Panel.objects.filter(content_type=ct, object_id=OuterRef("pk"))
     return (Application.objects.visible_to(user).filter(state="expert_review").exclude(Exists(has_panel))
             .select_related("lead_unit").order_by("pk"))
+
+
+def experts_in_field(qs, field: str):
+    """Experts whose `fields` list holds `field`: PostgreSQL tests jsonb containment (@>); SQLite, which has
+    no such lookup, reads the two columns it needs."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return qs.filter(fields__contains=[field])
+    return qs.filter(pk__in=[pk for pk, fields in qs.values_list("pk", "fields") if field in (fields or [])])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.urls import reverse
 
 from ticms.accounts.roles import Role
@@ -39,10 +39,11 @@ def bureau_todos(user) -> list[TodoSection]:
         return []
     submitted = Opinion.objects.filter(assignment=OuterRef("pk"))
     missing = Assignment.objects.filter(panel=OuterRef("pk"), active=True).exclude(Exists(submitted))
-    incomplete = (
-        Panel.objects.visible_to(user).filter(Exists(missing)).order_by("-drawn_at")
-        .annotate(waiting=Count("assignments", filter=Q(assignments__active=True, assignments__opinion__isnull=True)))
-    )
+    incomplete = Panel.objects.visible_to(user).filter(Exists(missing)).order_by("-drawn_at", "-pk")
+    # Counted per shown panel by a subquery: a GROUP BY over every panel's assignments and opinions made the
+    # count and the page cost 100 ms at the province's size.
+    waiting_n = (Assignment.objects.filter(panel=OuterRef("pk"), active=True).exclude(Exists(submitted))
+                 .order_by().values("panel").annotate(n=Count("pk")).values("n"))
     recused = (
         Assignment.objects.visible_to(user).filter(active=True, declaration=Declaration.RECUSED)
         .select_related("panel", "expert").order_by("pk")
@@ -60,7 +61,7 @@ def bureau_todos(user) -> list[TodoSection]:
         TodoSection(
             title="专家意见未收齐的专家组",
             items=[TodoItem(label=p.subject_title, url=p.get_absolute_url(), note=f"还差 {p.waiting} 份意见")
-                   for p in incomplete[:MAX_ITEMS]],
+                   for p in incomplete.annotate(waiting=Subquery(waiting_n))[:MAX_ITEMS]],
             count=incomplete.count(), role=Role.BUREAU_OFFICER, empty_text="所有专家组的意见都已收齐。",
         ),
         TodoSection(

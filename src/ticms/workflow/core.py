@@ -139,6 +139,12 @@ class Workflow:
         self.model_label = model
         self.field_name = field_name
         self.steps = {s.name: s for s in steps}
+        # The steps offered from each state, in table order: `available` runs for every row of a list.
+        self._offered: dict[str, list[tuple[Step, str]]] = {}
+        for step in self.steps.values():
+            if not step.internal:
+                for source in step.sources:
+                    self._offered.setdefault(source, []).append((step, step.target))
         REGISTRY[f"{model}.{field_name}"] = self
 
     @property
@@ -235,13 +241,10 @@ class Workflow:
 
     def available(self, user, record) -> list[Availability]:
         """Transitions leaving the current state, each with whether this user may fire it now and why not."""
-        state = self.state_of(record)
         out = []
-        for step in self.steps.values():
-            sources, target = self.graph(step.name)
-            if state not in sources or step.internal:
-                continue
-            ctx = Context(user=user, role=step.role, now=timezone.now())
+        now = timezone.now()
+        for step, target in self._offered.get(self.state_of(record), ()):
+            ctx = Context(user=user, role=step.role, now=now)
             error, reasons = self.refusals(record, step.name, ctx, with_comment=False)
             out.append(
                 Availability(

@@ -1,3 +1,5 @@
+import os
+
 from django.core.management.base import BaseCommand, CommandError
 
 from ticms.audit.services import verify
@@ -8,9 +10,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["verify"])
+        parser.add_argument("--processes", type=int, default=os.cpu_count() or 1,
+                            help="verify ranges of the chain side by side (PostgreSQL; default: one per CPU)")
 
     def handle(self, *args, action, **options):
-        result = verify()
+        result = verify(processes=max(1, options["processes"]))
         if result.ok:
             self.stdout.write(f"OK {result.count} events")
             return

@@ -1,0 +1,47 @@
+"""Pages of the list APIs (docs/architecture.md, interface conventions).
+
+A list that answered a JSON array keeps answering one — a page of it — and says the rest in headers:
+`X-Total-Count` (rows matching the filters) and `Link` (RFC 8288: `rel="next"`, `rel="prev"`, `rel="first"`).
+`limit` is 1–200 (default 50) and `offset` 0 or more, plain integers checked by the API (422 outside).
+Rows are read in a stable order; every handler passes its ordered query here and serialises only the page.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Query
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 200
+MAX_OFFSET = 10**9
+
+
+def limit_param():
+    return Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"rows per page, 1–{MAX_LIMIT}")
+
+
+def offset_param():
+    return Query(0, ge=0, le=MAX_OFFSET, description="rows to skip")
+
+
+def _url(request: HttpRequest, **changes) -> str:
+    params = request.GET.copy()
+    for key, value in changes.items():
+        params[key] = str(value)
+    return f"{request.path}?{urlencode(sorted(params.lists()), doseq=True)}"
+
+
+def page(request: HttpRequest, response: HttpResponse, qs, *, limit: int, offset: int, total: int | None = None):
+    """The rows of `qs` on this page; sets X-Total-Count and Link on `response` (ninja's temporal response)."""
+    total = qs.count() if total is None else total
+    rows = list(qs[offset:offset + limit])
+    links = [f'<{_url(request, limit=limit, offset=0)}>; rel="first"']
+    if offset > 0:
+        links.append(f'<{_url(request, limit=limit, offset=max(0, offset - limit))}>; rel="prev"')
+    if offset + limit < total:
+        links.append(f'<{_url(request, limit=limit, offset=offset + limit)}>; rel="next"')
+    response["X-Total-Count"] = str(total)
+    response["Link"] = ", ".join(links)
+    return rows

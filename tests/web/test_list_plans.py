@@ -1,0 +1,50 @@
+"""The main lists read their page through an index in their order, not by sorting the whole table (PostgreSQL).
+
+The test tables are tiny, so the planner would rightly scan them; with sequential scans and sorts priced out
+(`enable_seqscan`/`enable_sort` off) it still picks a sequential scan and a sort when no index serves the
+order, which is what happens on the big tables at the province's size.
+"""
+
+import pytest
+from django.db import connection
+
+from ticms.applications.selectors import applications_visible_to
+from ticms.audit.models import Event
+from ticms.centers.selectors import centers_visible_to, public_centers, with_attention
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="query plans of PostgreSQL"),
+]
+
+
+def _plan(qs) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+    return qs.explain()
+
+
+def _reads_by_index(plan: str, table: str) -> None:
+    assert f"Seq Scan on {table}" not in plan, plan
+    assert "Sort" not in plan.replace("Sort Key", ""), plan
+    assert "Index" in plan, plan
+
+
+def test_application_list_pages_by_the_last_change_index(bureau_officer):
+    qs = applications_visible_to(bureau_officer).order_by("-updated_at", "-pk")[:25]
+    _reads_by_index(_plan(qs), "applications_application")
+
+
+def test_public_directory_pages_by_recognition_date_index():
+    _reads_by_index(_plan(public_centers()[:20]), "centers_center")
+
+
+def test_bureau_center_list_pages_by_name_index(bureau_officer):
+    qs = with_attention(centers_visible_to(bureau_officer)).order_by("official_name")[:50]
+    _reads_by_index(_plan(qs), "centers_center")
+
+
+def test_audit_log_pages_by_seq_and_filters_by_time():
+    _reads_by_index(_plan(Event.objects.order_by("-seq")[:50]), "audit_event")
+    _reads_by_index(_plan(Event.objects.filter(seq__lt=1000).order_by("-seq")[:50]), "audit_event")
