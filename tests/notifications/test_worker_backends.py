@@ -1,5 +1,6 @@
 """`ticms worker` works the queue on both backends: the database (embedded default) and Redis (RQ)."""
 
+import os
 import socket
 
 import pytest
@@ -31,7 +32,8 @@ def test_database_backend_worker_sends_a_queued_notification(applicant, organisa
     assert Message.objects.filter(recipient=county_officer, kind="application.submit").exists()
 
 
-@pytest.mark.skipif(not _redis_up(), reason="Redis is not running on 127.0.0.1:6379")
+# Outside CI a machine without Redis skips this; CI starts Redis (.ci/run), so there a missing Redis fails.
+@pytest.mark.skipif(not _redis_up() and not os.environ.get("CI"), reason="Redis is not running on 127.0.0.1:6379")
 def test_redis_backend_worker_sends_a_queued_notification(settings, applicant, organisation, county_officer):
     # A database of its own on the local Redis, emptied first, so parallel runs and other data are not touched.
     db = 9
