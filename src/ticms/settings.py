@@ -26,32 +26,31 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-# Known to everyone who reads the source: it may sign sessions only on a developer's machine (DEBUG on).
+
+
+def required_key(name: str, development_value: str, what_zh: str, make: str) -> str:
+    """A secret from the environment; without one, the development value on a developer's machine (DEBUG on) and a
+    refusal to start everywhere else: a key written in the source code is known to everyone who reads it."""
+    value = os.environ.get(name, "").strip()
+    if value:
+        return value
+    if DEBUG:
+        return development_value
+    raise ImproperlyConfigured(
+        f"未设置 {name}：生产环境（DEBUG 关闭）必须在环境变量 {name} 中提供{what_zh}。可用 python -c \"{make}\" 生成。"
+        f" / {name} is not set: with DEBUG off ticms refuses to start without it. See docs/operations.md."
+    )
+
+
 DEVELOPMENT_SECRET_KEY = "ticms-insecure-development-key-set-SECRET_KEY-in-production"
-SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "未设置 SECRET_KEY：生产环境（DEBUG 关闭）必须在环境变量 SECRET_KEY 中提供随机密钥，"
-            "否则任何人都能伪造登录会话。可用 python -c \"import secrets; print(secrets.token_urlsafe(50))\" 生成。"
-            " / SECRET_KEY is not set: with DEBUG off ticms refuses to start without a random SECRET_KEY in the "
-            "environment (a key from the source code would let anyone forge sessions). See docs/operations.md."
-        )
-    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+SECRET_KEY = required_key(
+    "SECRET_KEY", DEVELOPMENT_SECRET_KEY,
+    "随机密钥，否则任何人都能伪造登录会话", "import secrets; print(secrets.token_urlsafe(50))")
 # Personal data (phones, e-mail addresses) is sealed with SM4 under this key (ticms.crypto; docs/security.md).
-# Like SECRET_KEY: a key from the source code may seal data only on a developer's machine (DEBUG on).
 DEVELOPMENT_DATA_KEY = "dGljbXMtZGV2LW9ubHkhIQ=="
-TICMS_DATA_KEY = os.environ.get("TICMS_DATA_KEY", "").strip()
-if not TICMS_DATA_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "未设置 TICMS_DATA_KEY：生产环境（DEBUG 关闭）必须在环境变量 TICMS_DATA_KEY 中提供 SM4 数据密钥"
-            "（16 字节随机数的 base64），用于加密存储电话、邮箱等个人信息。可用 "
-            "python -c \"import base64, secrets; print(base64.b64encode(secrets.token_bytes(16)).decode())\" 生成。"
-            " / TICMS_DATA_KEY is not set: with DEBUG off ticms refuses to start without the SM4 data key that seals "
-            "personal data. See docs/operations.md."
-        )
-    TICMS_DATA_KEY = DEVELOPMENT_DATA_KEY
+TICMS_DATA_KEY = required_key(
+    "TICMS_DATA_KEY", DEVELOPMENT_DATA_KEY, " SM4 数据密钥（16 字节随机数的 base64），用于加密存储电话、邮箱等个人信息",
+    "import base64, secrets; print(base64.b64encode(secrets.token_bytes(16)).decode())")
 try:
     # A wrong key must stop the start, not fail on the first phone number read or written.
     _key_ok = len(base64.b64decode(TICMS_DATA_KEY, validate=True)) == 16
