@@ -20,7 +20,7 @@ from ticms.params import Count, Id, Year
 from ticms.policy.citation import cite
 
 from . import operations, services
-from .exports import CENTERS_EXPORT, DIRECTORY_EXPORT
+from .exports import CENTERS_EXPORT, CHANGES_EXPORT, DIRECTORY_EXPORT, FILINGS_EXPORT, SUPPORTS_EXPORT
 from .models import Center, ChangeRequest, Filing, Support
 from .selectors import centers_visible_to, changes_visible_to, filings_visible_to, public_centers
 from .workflow import CENTER_FLOW, CHANGE_FLOW, FILING_FLOW
@@ -203,6 +203,8 @@ def list_changes(request, response: HttpResponse, state: str = "", center_id: in
         qs = qs.filter(state=state)
     if center_id:
         qs = qs.filter(center_id=center_id)
+    if wants_xlsx(request):
+        return CHANGES_EXPORT.response(request, qs)
     return [change_dict(cr, request.auth) for cr in page(request, response, qs, limit=limit, offset=offset)]
 
 
@@ -257,6 +259,8 @@ def list_filings(request, response: HttpResponse, state: str = "", center_id: in
         qs = qs.filter(state=state)
     if center_id:
         qs = qs.filter(center_id=center_id)
+    if wants_xlsx(request):
+        return FILINGS_EXPORT.response(request, qs)
     return [filing_dict(f, request.auth) for f in page(request, response, qs, limit=limit, offset=offset)]
 
 
@@ -300,6 +304,8 @@ def list_supports(request, response: HttpResponse, center_id: int | None = None,
     qs = Support.objects.visible_to(request.auth)
     if center_id:
         qs = qs.filter(center_id=center_id)
+    if wants_xlsx(request):
+        return SUPPORTS_EXPORT.response(request, qs)
     return [support_dict(s) for s in page(request, response, qs, limit=limit, offset=offset)]
 
 

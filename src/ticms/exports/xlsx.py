@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -80,6 +81,10 @@ def _convert(kind: str, value):
         return None
     if kind == "money":
         return to_wan(value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "、".join(value)
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     if kind == "datetime" and isinstance(value, datetime.datetime):
@@ -125,7 +130,7 @@ def _write_info(ws, *, title: str, filters: dict, user, at: datetime.datetime, c
     ws.column_dimensions["B"].width = 60
     ws.append(["列表", title])
     ws.append(["导出时间", at.replace(tzinfo=None)])
-    ws.append(["导出人", str(user)])
+    ws.append(["导出人", str(user) if user.is_authenticated else "公众（未登录）"])
     ws.append(["记录数", count])
     ws.append(["筛选条件", "；".join(f"{k}：{v}" for k, v in filters.items()) if filters else "（无，全部可见记录）"])
     ws.append(["说明", "金额单位：万元；范围为导出人有权查看的全部记录（不限于当前页）。"])
@@ -174,9 +179,10 @@ def _choices_of(model, path: str) -> dict | None:
     """The labels of the field at `path` ("lead_unit__name", "state"), when it has choices."""
     field = None
     for part in path.split("__"):
-        if part == "pk":
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:  # "pk", or an annotation of the list's queryset
             return None
-        field = model._meta.get_field(part)
         model = field.related_model or model
     return dict(field.flatchoices) if field is not None and field.choices else None
 
