@@ -14,12 +14,14 @@ from ninja.files import UploadedFile
 from ticms.accounts.models import Organisation
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
+from ticms.exports import wants_xlsx
 from ticms.paging import limit_param, offset_param, page
 from ticms.params import Count, Id
 from ticms.policy.citation import cite
 
 from . import selectors, services
 from .eligibility import eligibility_for
+from .exports import APPLICATIONS_EXPORT
 from .models import Application, State
 from .workflow import APPLICATION_FLOW
 
@@ -178,6 +180,8 @@ def list_applications(request, response: HttpResponse, state: str | None = None,
         qs = qs.filter(state=state)
     if call_id:
         qs = qs.filter(call_id=call_id)
+    if wants_xlsx(request):
+        return APPLICATIONS_EXPORT.response(request, qs)
     total = qs.count()
     rows = page(request, response, qs, limit=limit, offset=offset, total=total)
     selectors.prefetch_guard_facts(rows)

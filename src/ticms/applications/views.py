@@ -16,11 +16,13 @@ from ticms.audit.signals import client_ip
 from ticms.calls.models import Call
 from ticms.crypto.access import record_download
 from ticms.errors import ServiceError
+from ticms.exports import wants_xlsx
 from ticms.params import ascii_int
 from ticms.workflow.endpoints import action_url
 
 from . import selectors, services
 from .eligibility import eligibility_for, facts_of
+from .exports import APPLICATIONS_EXPORT
 from .forms import ApplicationForm, AttachmentForm, NewApplicationForm, SelfCheckForm, initial_for
 from .models import Application, State
 from .policy_adapter import evaluate
@@ -39,6 +41,8 @@ def application_list(request):
     state = request.GET.get("state", "")
     if state in State.values:
         qs = qs.filter(state=state)
+    if wants_xlsx(request):
+        return APPLICATIONS_EXPORT.response(request, qs)
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     return render(request, "applications/application_list.html", {
         "page_obj": page, "states": State.choices, "state": state,

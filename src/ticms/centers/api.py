@@ -14,11 +14,13 @@ from ninja import Router, Schema, Status
 
 from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.signals import client_ip
+from ticms.exports import wants_xlsx
 from ticms.paging import limit_param, offset_param, page
 from ticms.params import Count, Id, Year
 from ticms.policy.citation import cite
 
 from . import operations, services
+from .exports import CENTERS_EXPORT, CHANGES_EXPORT, DIRECTORY_EXPORT, FILINGS_EXPORT, SUPPORTS_EXPORT
 from .models import Center, ChangeRequest, Filing, Support
 from .selectors import centers_visible_to, changes_visible_to, filings_visible_to, public_centers
 from .workflow import CENTER_FLOW, CHANGE_FLOW, FILING_FLOW
@@ -101,6 +103,8 @@ def list_public(request, response: HttpResponse, field: str = "", category: str 
                 status: str = "", limit: int = limit_param(), offset: int = offset_param()):
     qs = public_centers(field=field, category=category, county=county, status=status).order_by(
         "-recognized_on", "official_name", "pk")
+    if wants_xlsx(request):
+        return DIRECTORY_EXPORT.response(request, qs)
     return [public_center_dict(c) for c in page(request, response, qs, limit=limit, offset=offset)]
 
 
@@ -110,6 +114,8 @@ def list_centers(request, response: HttpResponse, status: str = "",
     qs = centers_visible_to(request.auth).order_by("official_name", "pk")
     if status:
         qs = qs.filter(status=status)
+    if wants_xlsx(request):
+        return CENTERS_EXPORT.response(request, qs)
     # The directory entry (no person, no file) plus what this user may do with each center.
     return [{**public_center_dict(c), "available_transitions": center_transitions(c, request.auth)}
             for c in page(request, response, qs, limit=limit, offset=offset)]
@@ -197,6 +203,8 @@ def list_changes(request, response: HttpResponse, state: str = "", center_id: in
         qs = qs.filter(state=state)
     if center_id:
         qs = qs.filter(center_id=center_id)
+    if wants_xlsx(request):
+        return CHANGES_EXPORT.response(request, qs)
     return [change_dict(cr, request.auth) for cr in page(request, response, qs, limit=limit, offset=offset)]
 
 
@@ -251,6 +259,8 @@ def list_filings(request, response: HttpResponse, state: str = "", center_id: in
         qs = qs.filter(state=state)
     if center_id:
         qs = qs.filter(center_id=center_id)
+    if wants_xlsx(request):
+        return FILINGS_EXPORT.response(request, qs)
     return [filing_dict(f, request.auth) for f in page(request, response, qs, limit=limit, offset=offset)]
 
 
@@ -294,6 +304,8 @@ def list_supports(request, response: HttpResponse, center_id: int | None = None,
     qs = Support.objects.visible_to(request.auth)
     if center_id:
         qs = qs.filter(center_id=center_id)
+    if wants_xlsx(request):
+        return SUPPORTS_EXPORT.response(request, qs)
     return [support_dict(s) for s in page(request, response, qs, limit=limit, offset=offset)]
 
 

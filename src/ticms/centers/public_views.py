@@ -12,6 +12,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
+from ticms.exports import wants_xlsx
+
+from .exports import DIRECTORY_EXPORT
 from .forms import DirectoryFilter
 from .models import Center, CenterChange, Output
 from .selectors import public_centers
@@ -25,6 +28,8 @@ def directory(request):
     qs = public_centers(field=filters.get("field") or "", category=filters.get("category") or "",
                         county=str(filters["county"].pk) if filters.get("county") else "",
                         status=filters.get("status") or "")
+    if wants_xlsx(request):
+        return DIRECTORY_EXPORT.response(request, qs.order_by("-recognized_on", "official_name", "pk"))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "centers/directory.html", {"form": form, "page_obj": page, "centers": page.object_list})
 

@@ -17,12 +17,14 @@ from ticms.audit.services import timeline
 from ticms.audit.signals import client_ip
 from ticms.crypto.access import record_download
 from ticms.errors import ServiceError
+from ticms.exports import wants_xlsx
 from ticms.money import to_yuan
 from ticms.web.feedback import refusal_messages
 from ticms.workflow.core import WorkflowError
 from ticms.workflow.endpoints import action_url
 
 from . import operations, services
+from .exports import CENTERS_EXPORT
 from .forms import (
     ChangeRequestForm,
     CloseSubInstituteForm,
@@ -54,7 +56,10 @@ def _require_host(request, center) -> None:
 
 @login_required
 def center_list(request):
-    qs = with_attention(centers_visible_to(request.user)).order_by("official_name")
+    qs = centers_visible_to(request.user).order_by("official_name", "pk")
+    if wants_xlsx(request):
+        return CENTERS_EXPORT.response(request, qs)
+    qs = with_attention(qs)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "centers/center_list.html", {"page_obj": page, "centers": page.object_list})
 

@@ -9,10 +9,12 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from ticms.audit.signals import client_ip
+from ticms.exports import wants_xlsx
 from ticms.paging import limit_param, offset_param, page
 from ticms.params import Id, Year
 
 from . import services
+from .exports import DOCUMENTS_EXPORT, with_kind_label
 from .selectors import documents_visible_to, register
 from .views import file_response, serve
 
@@ -75,6 +77,8 @@ def list_documents(request, response: HttpResponse, year: Year | None = None, ki
     qs = register(request.user, year=year, kind=kind).select_related("content_type")
     if record_id is not None:
         qs = qs.filter(object_id=record_id)
+    if wants_xlsx(request):
+        return DOCUMENTS_EXPORT.response(request, with_kind_label(qs))
     return page(request, response, qs, limit=limit, offset=offset)
 
 

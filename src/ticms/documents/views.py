@@ -15,8 +15,10 @@ from ticms.accounts.roles import Role
 from ticms.audit.signals import client_ip
 from ticms.crypto.access import record_download
 from ticms.errors import ServiceError
+from ticms.exports import wants_xlsx
 
 from . import services
+from .exports import DOCUMENTS_EXPORT, with_kind_label
 from .kinds import KINDS
 from .models import IssuedDocument
 from .selectors import documents_visible_to, register
@@ -63,6 +65,8 @@ def document_register(request):
     except ValueError:
         year = None
     kind = request.GET.get("kind", "") if request.GET.get("kind", "") in KINDS else ""
+    if wants_xlsx(request):
+        return DOCUMENTS_EXPORT.response(request, with_kind_label(register(request.user, year=year, kind=kind)))
     page = Paginator(register(request.user, year=year, kind=kind), 50).get_page(request.GET.get("page"))
     years = sorted(set(IssuedDocument.objects.values_list("year", flat=True).distinct()), reverse=True)
     return render(request, "documents/register.html", {

@@ -10,10 +10,12 @@ from ninja import Router, Schema, Status
 from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
+from ticms.exports import wants_xlsx
 from ticms.paging import limit_param, offset_param, page
 from ticms.params import Id, Year
 
 from . import services
+from .exports import EVALUATIONS_EXPORT, ROUNDS_EXPORT
 from .models import Evaluation, EvaluationRound
 from .selectors import evaluations_visible_to, rounds_visible_to
 from .workflow import EVALUATION_FLOW, RECTIFICATION_FLOW, ROUND_FLOW
@@ -91,6 +93,8 @@ def _evaluation(request, pk: int) -> Evaluation:
 @router.get("/evaluation-rounds", response=list[dict])
 def list_rounds(request, response: HttpResponse, limit: int = limit_param(), offset: int = offset_param()):
     qs = rounds_visible_to(request.auth).order_by("-year", "-pk")
+    if wants_xlsx(request):
+        return ROUNDS_EXPORT.response(request, qs)
     return [round_dict(r, request.auth) for r in page(request, response, qs, limit=limit, offset=offset)]
 
 
@@ -105,6 +109,9 @@ def create_round(request, payload: RoundIn):
 @router.get("/evaluation-rounds/{round_id}", response=dict)
 def get_round(request, round_id: int):
     rnd = get_visible_or_404(rounds_visible_to(request.auth), request.auth, pk=round_id)
+    if wants_xlsx(request):  # the evaluations of the round, as the caller sees them
+        return EVALUATIONS_EXPORT.response(request, evaluations_visible_to(request.auth).filter(round=rnd).order_by(
+            "due_on", "center__official_name", "pk"), filters={"评估批次": rnd.title})
     return round_dict(rnd, request.auth, with_evaluations=True)
 
 

@@ -15,10 +15,12 @@ from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.services import timeline
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
+from ticms.exports import wants_xlsx
 from ticms.web.feedback import refusal_messages
 from ticms.workflow.endpoints import action_url
 
 from . import services
+from .exports import EVALUATIONS_EXPORT, ROUNDS_EXPORT
 from .forms import AttachmentForm, ConcludeForm, MaterialsForm, ReportForm, RoundForm
 from .indicators import GRADE_LABELS
 from .metrics import DATA_FIELDS
@@ -33,6 +35,8 @@ DUE_PAGE_SIZE = 25
 
 @login_required
 def round_list(request):
+    if wants_xlsx(request):
+        return ROUNDS_EXPORT.response(request, rounds_visible_to(request.user).order_by("-year", "-pk"))
     rounds = list(rounds_visible_to(request.user).order_by("-year"))
     ctx = {"rounds": rounds}
     if request.user.has_role(Role.BUREAU_OFFICER):
@@ -73,6 +77,9 @@ def round_create(request):
 def round_detail(request, pk: int):
     rnd = get_visible_or_404(rounds_visible_to(request.user), request.user, pk=pk)
     evaluations = evaluations_visible_to(request.user).filter(round=rnd).order_by("due_on", "center__official_name")
+    if wants_xlsx(request):
+        return EVALUATIONS_EXPORT.response(request, evaluations.order_by("due_on", "center__official_name", "pk"),
+                                           filters={"评估批次": rnd.title})
     return render(request, "evaluations/round_detail.html", {
         "round": rnd, "evaluations": evaluations, "transitions": ROUND_FLOW.available(request.user, rnd),
         "events": timeline(rnd), "action_url": action_url(rnd),

@@ -15,11 +15,13 @@ from ticms.audit.signals import client_ip
 from ticms.crypto.access import record_reveal
 from ticms.crypto.masking import mask_phone
 from ticms.errors import ServiceError
+from ticms.exports import wants_xlsx
 from ticms.paging import limit_param, offset_param, page
 from ticms.params import Id
 from ticms.workflow.endpoints import ENDPOINTS, fire
 
 from . import services
+from .exports import NOTICES_EXPORT, OBJECTIONS_EXPORT
 from .models import NoticeItem, Objection, PublicNotice
 from .selectors import public_notices
 from .workflow import NOTICE_FLOW, OBJECTION_FLOW
@@ -76,6 +78,8 @@ def notice_dict(notice: PublicNotice, user=None) -> dict:
 
 @router.get("/notices", response=list[dict], auth=None)
 def list_notices(request, response: HttpResponse, limit: int = limit_param(), offset: int = offset_param()):
+    if wants_xlsx(request):
+        return NOTICES_EXPORT.response(request, public_notices())
     qs = public_notices().prefetch_related("items")
     return [notice_dict(n, request.user) for n in page(request, response, qs, limit=limit, offset=offset)]
 
@@ -144,6 +148,8 @@ def list_objections(request, response: HttpResponse, state: str | None = None, r
     if state:
         qs = qs.filter(state=state)
     qs = qs.order_by("-submitted_at", "-pk")
+    if wants_xlsx(request):
+        return OBJECTIONS_EXPORT.response(request, qs)
     objections = list(page(request, response, qs, limit=limit, offset=offset))
     if reveal:
         record_reveal(actor=request.auth, role=Role.BUREAU_OFFICER, model=Objection,

@@ -14,10 +14,12 @@ from ticms.audit.services import timeline
 from ticms.audit.signals import client_ip
 from ticms.crypto.access import record_reveal
 from ticms.errors import ServiceError
+from ticms.exports import wants_xlsx
 from ticms.workflow.core import WorkflowError
 from ticms.workflow.endpoints import action_url
 
 from . import services
+from .exports import NOTICES_EXPORT, OBJECTIONS_EXPORT
 from .forms import NoticeForm, ObjectionForm
 from .models import NoticeItem, NoticeState, Objection, PublicNotice
 from .selectors import notices_visible_to, objections_visible_to
@@ -30,6 +32,8 @@ def _workflow_message(request, exc: WorkflowError) -> None:
 
 def notice_list(request):
     qs = notices_visible_to(request.user)
+    if wants_xlsx(request):
+        return NOTICES_EXPORT.response(request, qs)
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
     is_bureau = request.user.is_authenticated and request.user.has_role(Role.BUREAU_OFFICER)
     return render(request, "notices/notice_list.html", {"page_obj": page, "is_bureau": is_bureau})
@@ -117,6 +121,8 @@ def objection_list(request):
     state = request.GET.get("state", "")
     if state:
         qs = qs.filter(state=state)
+    if wants_xlsx(request):
+        return OBJECTIONS_EXPORT.response(request, qs.order_by("state", "-submitted_at", "-pk"))
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     return render(request, "notices/objection_list.html", {"page_obj": page, "state": state})
 

@@ -14,11 +14,13 @@ from ticms.accounts.roles import Role, require_role
 from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
+from ticms.exports import wants_xlsx
 from ticms.paging import limit_param, offset_param, page
 from ticms.params import Id
 from ticms.workflow.endpoints import ENDPOINTS, fire
 
 from . import services
+from .exports import EXPERTS_EXPORT
 from .models import Assignment, Expert, Panel
 from .purposes import recommendation_label
 from .selectors import can_see_details, experts_in_field, panel_result, panels_of_subject
@@ -240,6 +242,8 @@ def list_experts(request, response: HttpResponse, field: str | None = None, acti
         qs = qs.filter(active=active)
     if field:
         qs = experts_in_field(qs, field)
+    if wants_xlsx(request):
+        return EXPERTS_EXPORT.response(request, qs)
     experts = page(request, response, qs, limit=limit, offset=offset)
     return [
         {"id": e.pk, "name": e.name, "title": e.title, "organisation": e.unit_name,

@@ -15,11 +15,13 @@ from ticms.audit.services import timeline
 from ticms.audit.signals import client_ip
 from ticms.crypto.access import record_reveal
 from ticms.errors import ServiceError
+from ticms.exports import wants_xlsx
 from ticms.workflow.endpoints import action_url
 
 from . import draw as drawing
 from . import services
 from .endpoints import own_assignment
+from .exports import EXPERTS_EXPORT, PANELS_EXPORT
 from .forms import ExpertForm, OpinionForm, PanelForm
 from .models import Assignment, Expert, Panel
 from .purposes import indicators_for, recommendation_label
@@ -53,6 +55,8 @@ def expert_list(request):
     field = request.GET.get("field", "")
     if field:
         qs = qs.filter(fields__icontains=field)
+    if wants_xlsx(request):
+        return EXPERTS_EXPORT.response(request, qs)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "reviews/expert_list.html", {"page_obj": page, "field": field})
 
@@ -107,6 +111,8 @@ def expert_edit(request, pk: int):
 def panel_list(request):
     require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
     qs = Panel.objects.visible_to(request.user).select_related("content_type").order_by("-drawn_at", "-pk")
+    if wants_xlsx(request):
+        return PANELS_EXPORT.response(request, qs)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     return render(request, "reviews/panel_list.html",
                   {"page_obj": page, "waiting": applications_without_panel(request.user)[:50]})

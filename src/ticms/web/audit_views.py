@@ -21,9 +21,28 @@ from ticms.accounts.roles import Role
 from ticms.audit import services as audit
 from ticms.audit.models import Event
 from ticms.audit.signals import client_ip
+from ticms.exports import ExportList, wants_xlsx
 from ticms.params import ascii_int
 
 PAGE_SIZE = 50
+
+AUDIT_EXPORT = ExportList(
+    name="audit_log",
+    title="审计日志",
+    columns=(
+        ("序号", 10, "int", "seq"),
+        ("时间", 20, "datetime", "at"),
+        ("操作人", 16, "text", "actor_name"),
+        ("角色", 14, "text", "role"),
+        ("操作", 28, "text", "action"),
+        ("对象类型", 28, "text", "object_type"),
+        ("对象编号", 10, "text", "object_id"),
+        ("IP地址", 16, "text", "ip"),
+        ("数据", 60, "text", "data"),
+    ),
+    filter_labels=(("action", "操作"), ("actor", "操作人"), ("object", "对象"), ("date_from", "起始日期"),
+                   ("date_to", "截止日期")),
+)
 
 
 class EventFilter(forms.Form):
@@ -125,6 +144,8 @@ def _estimated_total(qs, filtered: bool) -> int | None:
 def audit_log(request):
     _require_audit_admin(request)
     form, qs = _filtered(request)
+    if wants_xlsx(request):
+        return AUDIT_EXPORT.response(request, qs)
     events, newer, older = _keyset_page(request, qs)
     filtered = form.is_bound and any(v for k, v in request.GET.items() if k not in ("before", "after"))
     return render(request, "web/audit_log.html", {
