@@ -60,6 +60,13 @@ def test_permission_denied_shows_its_reason(client, applicant):
     assert 'href="/workbench/">我的待办</a>' in page(response)
 
 
+def test_permission_denied_without_a_reason_says_whom_to_ask(client, applicant):
+    client.force_login(applicant)
+    response = client.get("/calendar/")
+    assert_error_page(response, 403, "无权访问")
+    assert "请联系本单位的安全管理员" in page(response)
+
+
 def test_bad_request_is_the_chinese_400(client, db):
     response = client.get("/", HTTP_HOST="evil.example")
     assert_error_page(response, 400, "请求无法处理")
