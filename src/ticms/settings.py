@@ -139,6 +139,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The site footer (TICMS_SITE_* below).
+                "ticms.web.context.site",
             ],
             # {% documents_block record %} on every record page without a {% load %} line in each app.
             "builtins": ["ticms.documents.templatetags.documents"],
@@ -296,6 +298,12 @@ TICMS_SMS_TOKEN = os.environ.get("TICMS_SMS_TOKEN", "")
 TICMS_SMS_SIGNATURE = os.environ.get("TICMS_SMS_SIGNATURE", "朔州市科技局")
 # The address links in e-mails and SMS point at (the site as users reach it).
 TICMS_SITE_URL = os.environ.get("TICMS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The footer on every page (ticms.web.context): sponsor, ICP filing number, government website identifier,
+# contact. An empty value is left out of the footer.
+TICMS_SITE_SPONSOR = os.environ.get("TICMS_SITE_SPONSOR", "朔州市科学技术局")
+TICMS_SITE_ICP = os.environ.get("TICMS_SITE_ICP", "")
+TICMS_SITE_ID = os.environ.get("TICMS_SITE_ID", "")
+TICMS_SITE_CONTACT = os.environ.get("TICMS_SITE_CONTACT", "")
 
 SESSION_COOKIE_HTTPONLY = True
 # Idle timeout: a session ends 30 minutes after its last request. ticms.accounts.gate saves the session (moving

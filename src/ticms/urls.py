@@ -2,8 +2,16 @@ from django.contrib import admin
 from django.urls import include, path
 
 from .api import api
+from .web.favicon import favicon
+
+# Chinese pages in the site layout, JSON under /api/ (ticms.web.error_pages); used with DEBUG off.
+handler400 = "ticms.web.error_pages.bad_request"
+handler403 = "ticms.web.error_pages.permission_denied"
+handler404 = "ticms.web.error_pages.page_not_found"
+handler500 = "ticms.web.error_pages.server_error"
 
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("captcha/", include("captcha.urls")),
