@@ -310,6 +310,7 @@ SESSION_COOKIE_HTTPONLY = True
 # the deadline) at most once a minute rather than on every request (SESSION_SAVE_EVERY_REQUEST).
 SESSION_COOKIE_AGE = 30 * 60
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "ticms.web.error_pages.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # HTTPS (docs/operations.md): TICMS_HTTPS=1 turns every HTTPS setting on; each can be set on its own too.

@@ -103,3 +103,13 @@ def test_500_page_falls_back_to_plain_html_when_its_template_fails(settings, db)
     response = server_error(RequestFactory().get("/anything/"))
     assert response.status_code == 500
     assert "系统出错" in page(response) and "返回首页" in page(response)
+
+
+def test_a_form_posted_without_its_security_token_gets_the_chinese_403_page(db):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/login/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "安全校验未通过" in page and "CSRF verification failed" not in page

@@ -70,3 +70,11 @@ def server_error(request):
         logger.exception("the 500 page could not be rendered")
         html = PLAIN_SERVER_ERROR
     return HttpResponse(html, status=500)
+
+
+def csrf_failure(request, reason=""):
+    """A form posted from a page that expired (or from another site): say so in Chinese, not Django's English page."""
+    detail = "页面已过期或来自其他网站，安全校验未通过。请返回刷新页面后重新提交。"
+    if _is_api(request):
+        return JsonResponse({"error": "csrf_failed", "detail": detail}, status=403)
+    return _page(request, "403.html", 403, detail=detail)
