@@ -68,6 +68,13 @@ def test_other_roles_are_refused_the_dashboard(client, request, fixture):
     assert client.get("/dashboard/").status_code == 403
 
 
+def test_dashboard_runs_no_inline_script(client, bureau_officer):
+    page, _ = figures(client, bureau_officer)
+    for tag in re.findall(r"<script[^>]*>", page):
+        assert "src=" in tag or 'type="application/json"' in tag
+    assert "/static/web/dashboard.js" in page and "/static/vendor/echarts/echarts.min.js" in page
+
+
 def test_anonymous_user_is_sent_to_login(client):
     response = client.get("/dashboard/")
     assert response.status_code == 302 and "/login" in response["Location"]
@@ -75,7 +82,8 @@ def test_anonymous_user_is_sent_to_login(client):
 
 def test_bureau_sees_applications_by_state_and_year_linked_to_the_filtered_list(client, bureau_officer,
                                                                                 applications):
-    _, charts = figures(client, bureau_officer)
+    page, charts = figures(client, bureau_officer)
+    assert '<a href="/applications/?state=draft">3</a>' in page  # the table under the chart, for keyboards
     assert bars(charts["applications-by-state"]) == {
         "草稿": (3, "/applications/?state=draft"),
         "已提交，待归口管理单位审核": (2, "/applications/?state=submitted"),

@@ -210,3 +210,8 @@ def compute(user, role: str) -> dict:
         "centers_total": sum(c_status.values()),
     }
 
+
+def table_rows(chart: dict) -> list[tuple[str, list[tuple[object, str]]]]:
+    """The chart as table rows (category, [(value, link) per series]): the page's text alternative to the bars."""
+    return [(category, [(s["data"][i], s["links"][i]) for s in chart["series"]])
+            for i, category in enumerate(chart["categories"])]

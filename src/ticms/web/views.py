@@ -62,4 +62,5 @@ def dashboard(request):
     figures = dashboard_figures.figures_for(request.user)
     if figures is None:
         raise PermissionDenied("只有市科技局和归口管理单位的工作人员可以查看统计看板。")
-    return render(request, "web/dashboard.html", {"figures": figures})
+    sections = [(chart, dashboard_figures.table_rows(chart)) for chart in figures["charts"]]
+    return render(request, "web/dashboard.html", {"figures": figures, "sections": sections})
