@@ -19,13 +19,6 @@ from ticms.centers.services import record_support
 from ticms.evaluations import services as evaluations
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def figures(client, user):
     client.force_login(user)
     response = client.get("/dashboard/")
