@@ -4,6 +4,7 @@ import zoneinfo
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.test import Client
 
 from ticms.accounts.roles import Role
@@ -43,6 +44,15 @@ def force_login_verified(self, user, backend=None):
 
 
 Client.force_login = force_login_verified
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty Django cache: the dashboard keeps its figures there for a minute per scope,
+    and the cache (local memory) outlives a test's database."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,0 +1,217 @@
+"""统计看板: the figures of the bureau's dashboard (everything) and a county officer's (their jurisdiction).
+
+Every figure is a grouped SQL aggregate over the same scope filter the lists use (`visible_to(user, role)`), so
+the dashboard never counts a record its reader could not open. One query per record kind, whatever the number of
+rows; the grouped rows are folded into charts here. The result is cached for a minute per scope (the bureau
+shares one entry; a county officer shares it with officers of the same competent units).
+
+Each chart element carries the URL of the list behind it, filtered only by filters those lists accept today:
+applications by `state`; the public directory by `status`, `category`, `field`, `county`; objections by `state`;
+an evaluation round's results by its page. Where a list has no such filter (applications by year, evaluations
+overdue, rectifications, support), the link opens the unfiltered list.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from urllib.parse import urlencode
+
+from django.core.cache import cache
+from django.db.models import Count, Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from ticms.accounts.roles import Role
+from ticms.applications.models import TERMINAL_STATES, Application, State
+from ticms.centers.models import Category, Center, CenterStatus, Support
+from ticms.evaluations.models import Evaluation, EvaluationState, Grade, Rectification, RectificationState
+from ticms.money import wan_text
+from ticms.notices.models import Objection, ObjectionState
+
+CACHE_SECONDS = 60
+OVERDUE_EVALUATION_STATES = (EvaluationState.MATERIALS_PENDING, EvaluationState.RETURNED)
+# As `ticms tick` flags them: a rectification past its deadline and not yet re-checked.
+OVERDUE_RECTIFICATION_STATES = (RectificationState.PENDING_REPORT, RectificationState.REPORT_SUBMITTED)
+IN_PROGRESS_STATES = tuple(s for s in State.values if s not in TERMINAL_STATES and s != State.DRAFT)
+
+
+def dashboard_role(user) -> str | None:
+    """The role a user reads the dashboard in: the bureau before a county officer; None for everyone else."""
+    if user is None or not user.is_authenticated:
+        return None
+    for role in (Role.BUREAU_OFFICER, Role.COUNTY_OFFICER):
+        if user.has_role(role):
+            return role
+    return None
+
+
+def cache_key(user, role: str) -> str:
+    today = timezone.localdate().isoformat()  # "overdue" changes at midnight
+    if role == Role.BUREAU_OFFICER:
+        return f"dashboard:bureau:{today}"
+    units = ",".join(str(i) for i in sorted(set(user.competent_unit_ids())))
+    return f"dashboard:county:{units}:{today}"
+
+
+def figures_for(user) -> dict | None:
+    role = dashboard_role(user)
+    if role is None:
+        return None
+    key = cache_key(user, role)
+    data = cache.get(key)
+    if data is None:
+        data = compute(user, role)
+        cache.set(key, data, CACHE_SECONDS)
+    return data
+
+
+def _url(base: str, **params) -> str:
+    params = {k: v for k, v in params.items() if v not in (None, "")}
+    return f"{base}?{urlencode(params)}" if params else base
+
+
+def _chart(chart_id: str, title: str, rows: list[tuple[str, int, str]], *, note: str = "") -> dict:
+    """A one-series bar chart: rows of (label, value, link)."""
+    return {"id": chart_id, "title": title, "note": note, "categories": [r[0] for r in rows],
+            "series": [{"name": title, "data": [r[1] for r in rows], "links": [r[2] for r in rows]}]}
+
+
+def compute(user, role: str) -> dict:
+    today = timezone.localdate()
+    apps = Application.objects.visible_to(user, role)
+    centers = Center.objects.visible_to(user, role)
+    evaluations = Evaluation.objects.visible_to(user, role)
+    rectifications = Rectification.objects.visible_to(user, role)
+    supports = Support.objects.visible_to(user, role)
+
+    # 1 query: applications by (state, year).
+    by_state: Counter = Counter()
+    by_year: Counter = Counter()
+    for row in apps.order_by().values("state", "year").annotate(n=Count("pk")):
+        by_state[row["state"]] += row["n"]
+        by_year[row["year"]] += row["n"]
+
+    # 1 query: centers by (status, category, field, county).
+    c_status: Counter = Counter()
+    c_category: Counter = Counter()
+    c_field: Counter = Counter()
+    c_county: Counter = Counter()
+    county_names: dict[int, str] = {}
+    for row in centers.order_by().values("status", "category", "field", "host_unit__competent_unit_id",
+                                         "host_unit__competent_unit__name").annotate(n=Count("pk")):
+        c_status[row["status"]] += row["n"]
+        c_category[row["category"]] += row["n"]
+        c_field[row["field"]] += row["n"]
+        unit = row["host_unit__competent_unit_id"]
+        c_county[unit] += row["n"]
+        county_names[unit] = row["host_unit__competent_unit__name"] or "（未登记归口管理单位）"
+
+    # 1 query: graded evaluations by round and grade.
+    grades: dict[int, Counter] = defaultdict(Counter)
+    rounds: dict[int, str] = {}
+    for row in (evaluations.exclude(grade="").order_by()
+                .values("round_id", "round__year", "round__title", "grade").annotate(n=Count("pk"))):
+        grades[row["round_id"]][row["grade"]] += row["n"]
+        rounds[row["round_id"]] = f"{row['round__year']}年度"
+    round_ids = sorted(rounds, key=lambda pk: rounds[pk])
+
+    # 2 queries: overdue items.
+    overdue_evaluations = evaluations.filter(state__in=OVERDUE_EVALUATION_STATES,
+                                             round__materials_deadline__lt=today).count()
+    overdue_rectifications = rectifications.filter(state__in=OVERDUE_RECTIFICATION_STATES,
+                                                   deadline__lt=today).count()
+
+    # 1 query: days from (last) submission to recognition, one pair of dates per recognised application.
+    # The median is taken here: SQLite has no percentile function, and the column is two dates per center.
+    days = [
+        (recognized_on - timezone.localdate(submitted_at)).days
+        for submitted_at, recognized_on in apps.filter(
+            state__in=[State.RECOGNIZED, State.PREPARATORY], submitted_at__isnull=False, center__isnull=False,
+        ).order_by().values_list("submitted_at", "center__recognized_on")
+    ]
+    median_days = statistics.median(days) if days else None
+
+    # 1 query: support granted by year.
+    support_rows = list(supports.order_by("year").values("year").annotate(n=Count("pk"), amount=Sum("amount")))
+
+    # 1 query (bureau only: the objection list is the bureau's).
+    open_objections = (Objection.objects.visible_to(user, role).filter(state=ObjectionState.OPEN).count()
+                       if role == Role.BUREAU_OFFICER else None)
+
+    apps_url = reverse("application_list")
+    directory = reverse("centers:directory")
+    centers_manage = reverse("centers:center_list")
+    evaluations_url = reverse("evaluations:round_list")
+    state_labels = dict(State.choices)
+    status_labels = dict(CenterStatus.choices)
+    category_labels = dict(Category.choices)
+    grade_labels = dict(Grade.choices)
+
+    charts = [
+        _chart("applications-by-state", "申请书（按状态）",
+               [(state_labels[s], by_state[s], _url(apps_url, state=s)) for s in State.values if by_state[s]]),
+        _chart("applications-by-year", "申请书（按申报年度）",
+               [(f"{y}年", by_year[y], apps_url) for y in sorted(by_year)],
+               note="申请书列表暂无按年度筛选，点击打开全部申请书。"),
+        _chart("centers-by-status", "创新中心（按状态）",
+               [(status_labels[s], c_status[s], _url(directory, status=s)) for s in CenterStatus.values
+                if c_status[s]]),
+        _chart("centers-by-category", "创新中心（按类别）",
+               [(category_labels[c], c_category[c], _url(directory, category=c)) for c in Category.values
+                if c_category[c]]),
+        _chart("centers-by-field", "创新中心（按产业集群）",
+               [(f or "（未填）", n, _url(directory, field=f)) for f, n in sorted(c_field.items())]),
+        _chart("centers-by-county", "创新中心（按县（市、区））",
+               [(county_names[u], c_county[u], _url(directory, county=u)) for u in
+                sorted(c_county, key=lambda u: county_names[u])],
+               note="按依托单位的归口管理单位统计；未使用地图（需要行政区划边界数据）。"),
+        {
+            "id": "grades-by-round", "title": "评估等级（按评估批次）", "note": "", "stack": True,
+            "categories": [rounds[r] for r in round_ids],
+            "series": [
+                {"name": grade_labels[g], "data": [grades[r][g] for r in round_ids],
+                 "links": [reverse("evaluations:round_results", args=[r]) for r in round_ids]}
+                for g in Grade.values
+            ],
+        },
+        {
+            "id": "support-by-year", "title": "支持措施（按年度）", "note": "金额单位：万元；点击打开中心列表。",
+            "categories": [f"{r['year']}年" for r in support_rows],
+            "series": [
+                {"name": "项数", "data": [r["n"] for r in support_rows],
+                 "links": [centers_manage for _ in support_rows]},
+                {"name": "金额（万元）", "data": [float(wan_text(r["amount"] or 0)) for r in support_rows],
+                 "links": [centers_manage for _ in support_rows]},
+            ],
+            "amounts": [wan_text(r["amount"] or 0) for r in support_rows],
+        },
+    ]
+    in_progress = sum(by_state[s] for s in IN_PROGRESS_STATES)
+    tiles = [
+        {"id": "applications-in-progress", "label": "办理中的申请书", "value": in_progress, "url": apps_url},
+        {"id": "centers-active", "label": "运行中的创新中心", "value": c_status[CenterStatus.ACTIVE],
+         "url": _url(directory, status=CenterStatus.ACTIVE)},
+        {"id": "evaluations-overdue", "label": "材料逾期的评估", "value": overdue_evaluations, "url": evaluations_url},
+        {"id": "rectifications-overdue", "label": "逾期的整改", "value": overdue_rectifications,
+         "url": evaluations_url},
+    ]
+    if open_objections is not None:
+        tiles.append({"id": "objections-open", "label": "待处理的异议", "value": open_objections,
+                      "url": _url(reverse("notices:objection_list"), state=ObjectionState.OPEN)})
+    return {
+        "role": role,
+        "today": today.isoformat(),
+        "tiles": tiles,
+        "charts": charts,
+        "median_days_to_recognition": median_days,
+        "recognized_count": len(days),
+        "applications_total": sum(by_state.values()),
+        "centers_total": sum(c_status.values()),
+    }
+
+
+def table_rows(chart: dict) -> list[tuple[str, list[tuple[object, str]]]]:
+    """The chart as table rows (category, [(value, link) per series]): the page's text alternative to the bars."""
+    return [(category, [(s["data"][i], s["links"][i]) for s in chart["series"]])
+            for i, category in enumerate(chart["categories"])]
