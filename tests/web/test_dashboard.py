@@ -219,3 +219,10 @@ def test_bureau_workbench_shows_summary_tiles_linked_to_lists(client, bureau_off
 def test_county_officer_workbench_has_no_tiles(client, county_officer):
     client.force_login(county_officer)
     assert 'id="dashboard-tiles"' not in client.get("/workbench/").content.decode()
+
+
+def test_the_menu_links_the_dashboard_for_the_bureau_and_counties_only(client, bureau_officer, applicant):
+    client.force_login(bureau_officer)
+    assert 'href="/dashboard/">统计分析' in client.get("/workbench/").content.decode()
+    client.force_login(applicant)
+    assert 'href="/dashboard/">统计分析' not in client.get("/workbench/").content.decode()
