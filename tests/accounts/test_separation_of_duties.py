@@ -95,3 +95,14 @@ def test_breakglass_needs_a_reason():
     with pytest.raises(CommandError):
         call_command("breakglass", "--reason", "x")
     assert not User.objects.filter(username="breakglass").exists()
+
+
+def test_createsuperuser_points_to_breakglass_instead_of_failing_with_a_traceback(db):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="ticms breakglass"):
+        call_command("createsuperuser", "--noinput", username="root", email="root@example.cn")
+    from ticms.accounts.models import User
+
+    assert not User.objects.filter(is_superuser=True).exists()

@@ -2,7 +2,9 @@ import hashlib
 import secrets
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
+from django.core.management.base import CommandError
 from django.db import models
 from django.utils import timezone
 
@@ -77,8 +79,18 @@ class Organisation(models.Model):
         super().save(*args, **kwargs)
 
 
+class UserManager(DjangoUserManager):
+    def create_superuser(self, *args, **kwargs):
+        # Django's `createsuperuser` ends here: answer with what to do instead of a traceback.
+        raise CommandError("本系统不设常备超级用户（三员分立）。紧急情况下请用 ticms breakglass --reason 原因 "
+                           "开启应急账号，该操作记入审计日志。 / No standing superuser: use "
+                           "`ticms breakglass --reason ...` (audited).")
+
+
 class User(AbstractUser):
     """A person. What they may do comes from their memberships, never from flags on the user."""
+
+    objects = UserManager()
 
     display_name = models.CharField("显示名称", max_length=100, blank=True)
     # Personal data, sealed with SM4 at rest (ticms.crypto).
