@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from ticms.audit.models import Event
 from ticms.centers import operations
+from ticms.centers.changes import describe
 from ticms.centers.models import CenterChange, ChangeState, LegalForm
 from ticms.centers.workflow import CHANGE_FLOW
 from ticms.errors import ServiceError
@@ -203,7 +204,7 @@ def test_approved_request_summary_keeps_old_and_new_name(center, applicant, appr
     cr = operations.create_change_request(actor=applicant, center=center, kind="rename",
                                           new_name="朔州市新型储能技术创新中心", reasons="改名")
     cr = approve_path(cr)
-    assert cr.summary == "名称：朔州市储能技术创新中心 → 朔州市新型储能技术创新中心"
+    assert describe(cr) == "名称：朔州市储能技术创新中心 → 朔州市新型储能技术创新中心"
 
 
 def test_legal_form_to_internal_unit_with_target_date_is_applied_after_both_approvals(

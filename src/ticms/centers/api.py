@@ -20,6 +20,7 @@ from ticms.params import Count, Id, Year
 from ticms.policy.citation import cite
 
 from . import operations, services
+from .changes import describe
 from .exports import CENTERS_EXPORT, CHANGES_EXPORT, DIRECTORY_EXPORT, FILINGS_EXPORT, SUPPORTS_EXPORT
 from .models import Center, ChangeRequest, Filing, Support
 from .selectors import centers_visible_to, changes_visible_to, filings_visible_to, public_centers
@@ -85,7 +86,7 @@ def change_dict(cr: ChangeRequest, user) -> dict:
     return {
         "id": cr.pk, "center_id": cr.center_id, "center": cr.center.official_name, "kind": cr.kind,
         "matter": cr.matter, "new_name": cr.new_name, "new_unit_id": cr.new_unit_id, "new_value": cr.new_value,
-        "new_target_date": _s(cr.new_target_date), "reasons": cr.reasons, "summary": cr.summary,
+        "new_target_date": _s(cr.new_target_date), "reasons": cr.reasons, "summary": describe(cr),
         "state": cr.state, "state_label": cr.get_state_display(), "submitted_at": _s(cr.submitted_at),
         "decided_at": _s(cr.decided_at),
         "available_transitions": [a.as_dict() for a in CHANGE_FLOW.available(user, cr)],

@@ -377,12 +377,6 @@ class ChangeRequest(StateModel, models.Model):
     def get_absolute_url(self) -> str:
         return reverse("centers:change_detail", args=[self.pk])
 
-    @property
-    def summary(self) -> str:
-        from .changes import describe
-
-        return describe(self)
-
 
 class ChangeAttachment(models.Model):
     """The written request and its supporting papers (Art. 15: 书面申请)."""

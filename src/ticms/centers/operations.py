@@ -16,6 +16,7 @@ from ticms.documents.uploads import check_upload, save_file, stores_files
 from ticms.errors import ServiceError
 
 from . import validation as v
+from .changes import describe
 from .filings import check_title
 from .models import Category, Center, ChangeAttachment, ChangeRequest, ChangeState, Filing, FilingState, LegalForm
 from .services import require_host_unit, require_not_revoked
@@ -137,7 +138,7 @@ def create_change_request(*, actor, center: Center, kind: str, ip: str | None = 
     p.raise_if_any()
     cr = ChangeRequest.objects.create(center=center, kind=kind, created_by=actor, **_clean_change(kind, data))
     record("changerequest.create", actor=actor, role=Role.APPLICANT, obj=cr,
-           data={"center": center.pk, "kind": kind, "summary": cr.summary, "to": cr.state, "article": "15"}, ip=ip)
+           data={"center": center.pk, "kind": kind, "summary": describe(cr), "to": cr.state, "article": "15"}, ip=ip)
     return cr
 
 

@@ -24,6 +24,7 @@ from ticms.workflow.core import WorkflowError
 from ticms.workflow.endpoints import action_url
 
 from . import operations, services
+from .changes import describe
 from .exports import CENTERS_EXPORT
 from .forms import (
     ChangeRequestForm,
@@ -84,9 +85,8 @@ def center_manage(request, pk: int):
         "supports": center.supports.all(),
         "visits": center.visits.select_related("recorded_by"),
         "filings": center.filings.all()[:50],
-        "change_requests": center.change_requests.select_related("new_unit", "center__host_unit",
-                                                                 "center__lead_unit").prefetch_related(
-            "applied_changes")[:50],
+        "change_requests": [(cr, describe(cr)) for cr in center.change_requests.select_related(
+            "new_unit", "center__host_unit", "center__lead_unit").prefetch_related("applied_changes")[:50]],
         "changes": center.changes.select_related("change_request"),
         "status_changes": center.status_changes.select_related("by"),
         "status_actions": status_actions,
@@ -292,7 +292,8 @@ def _change(request, pk: int) -> ChangeRequest:
 def change_detail(request, pk: int):
     cr = _change(request, pk)
     is_host = _is_host(request.user, cr.center)
-    ctx = {"cr": cr, "center": cr.center, "transitions": CHANGE_FLOW.available(request.user, cr),
+    ctx = {"cr": cr, "center": cr.center, "summary": describe(cr),
+           "transitions": CHANGE_FLOW.available(request.user, cr),
            "action_url": action_url(cr),
            "events": timeline(cr), "attachments": cr.attachments.all(), "is_host": is_host,
            "editable": is_host and cr.state in (ChangeState.DRAFT, ChangeState.RETURNED)}

@@ -6,6 +6,7 @@ record cannot have its document issued yet (None when it can); a preview is allo
 
 from __future__ import annotations
 
+from ticms.centers.changes import describe
 from ticms.policy.calendar import format_period_zh
 
 from .content import ISSUER, Content, Table, zh_date
@@ -161,7 +162,7 @@ def change_approval(record) -> Content:
         recipients=center.host_unit.name,
         paragraphs=[f"你单位关于{center.official_name}{record.get_kind_display()}的申请收悉。根据{MEASURES}第十五条规定，"
                     f"经归口管理单位审核同意，现批复如下：",
-                    f"变更事项：{record.summary}。", f"变更理由：{record.reasons}", decision],
+                    f"变更事项：{describe(record)}。", f"变更理由：{record.reasons}", decision],
         cc=center.host_unit.competent_unit.name if center.host_unit.competent_unit_id else "",
     )
 
