@@ -99,3 +99,13 @@ def test_profile_page_saves_name_and_shows_the_account_centre(client, applicant)
     client.post("/account/", {"display_name": "王新名", "email": "w@example.cn", "phone": "0349-1234567"})
     applicant.refresh_from_db()
     assert applicant.display_name == "王新名"
+
+
+def test_saving_the_profile_is_audited_without_the_phone_number(client, applicant):
+    from ticms.audit.models import Event
+
+    client.force_login(applicant)
+    client.post("/account/", {"display_name": "新名字", "email": "", "phone": "13912345678"})
+    event = Event.objects.get(action="account.profile_update", actor=applicant)
+    assert event.data["changes"]["display_name"]["after"] == "新名字"
+    assert "13912345678" not in str(event.data) and event.data["changes"]["phone"]["after"].startswith("ref:")

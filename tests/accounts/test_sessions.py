@@ -60,3 +60,23 @@ def test_sign_out_closes_the_session_row(applicant):
     _sign_in(client, applicant)
     client.post("/logout/")
     assert UserSession.objects.get(user=applicant).end_reason == "signed_out"
+
+
+@pytest.mark.parametrize("n", [5, 50])
+def test_online_users_page_is_paged_and_flat_in_queries(security_admin, django_assert_max_num_queries, n):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from tests.factories import UserFactory
+
+    later = timezone.now() + datetime.timedelta(minutes=30)
+    for i in range(n):
+        key = f"bench-session-{n}-{i:04d}"
+        Session.objects.create(session_key=key, session_data="", expire_date=later)
+        UserSession.objects.create(user=UserFactory(), session_key=key)
+    admin = Client()
+    admin.force_login(security_admin)
+    with django_assert_max_num_queries(14):
+        page = admin.get("/security/online/").content.decode()
+    # The n sessions and the security admin's own, 50 to a page.
+    assert page.count("强制下线</button>") + page.count(">当前会话<") == min(n + 1, 50)

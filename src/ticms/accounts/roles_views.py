@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.shortcuts import redirect, render
@@ -14,12 +13,7 @@ from ticms.errors import ServiceError
 
 from . import services
 from .models import CompetentUnit, Membership, Organisation, User
-from .roles import Role
-
-
-def _require_security_admin(request) -> None:
-    if not request.user.has_role(Role.SECURITY_ADMIN):
-        raise PermissionDenied("只有安全管理员可以管理角色。")
+from .roles import Role, require_role
 
 
 class GrantForm(forms.Form):
@@ -42,7 +36,7 @@ class GrantForm(forms.Form):
 
 @login_required
 def roles(request):
-    _require_security_admin(request)
+    require_role(request.user, Role.SECURITY_ADMIN, doing="管理角色和账号安全")
     form = GrantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -71,7 +65,7 @@ def roles(request):
 @login_required
 @require_POST
 def revoke(request, membership_id: int):
-    _require_security_admin(request)
+    require_role(request.user, Role.SECURITY_ADMIN, doing="管理角色和账号安全")
     try:
         services.revoke_role(membership_id=membership_id, actor=request.user, ip=client_ip(request))
         messages.success(request, "已撤销该角色。")

@@ -5,6 +5,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,20 +17,20 @@ from ticms.errors import ServiceError
 
 from . import services, sessions
 from .models import User, UserSession
-from .roles import Role
-from .roles_views import _require_security_admin
+from .roles import Role, require_role
 
 
 @login_required
 def online(request):
-    _require_security_admin(request)
-    return render(request, "accounts/online.html", {"sessions": sessions.online().order_by("user__username")})
+    require_role(request.user, Role.SECURITY_ADMIN, doing="管理角色和账号安全")
+    page = Paginator(sessions.online().order_by("user__username", "pk"), 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/online.html", {"page_obj": page, "sessions": page.object_list})
 
 
 @login_required
 @require_POST
 def force_sign_out(request, session_id: int):
-    _require_security_admin(request)
+    require_role(request.user, Role.SECURITY_ADMIN, doing="管理角色和账号安全")
     row = get_object_or_404(UserSession, pk=session_id, ended_at__isnull=True)
     with transaction.atomic():
         sessions.end_one(row, reason=UserSession.EndReason.FORCED)
@@ -46,8 +47,10 @@ def _lockouts():
 
 @login_required
 def lockouts(request):
-    _require_security_admin(request)
-    return render(request, "accounts/lockouts.html", {"attempts": _lockouts(), "limit": settings.AXES_FAILURE_LIMIT})
+    require_role(request.user, Role.SECURITY_ADMIN, doing="管理角色和账号安全")
+    page = Paginator(_lockouts(), 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/lockouts.html", {"page_obj": page, "attempts": page.object_list,
+                                                      "limit": settings.AXES_FAILURE_LIMIT})
 
 
 @login_required
@@ -55,7 +58,7 @@ def lockouts(request):
 def unlock(request, attempt_id: int):
     from axes.utils import reset
 
-    _require_security_admin(request)
+    require_role(request.user, Role.SECURITY_ADMIN, doing="管理角色和账号安全")
     attempt = get_object_or_404(AccessAttempt, pk=attempt_id)
     with transaction.atomic():
         reset(username=attempt.username)
@@ -70,7 +73,7 @@ def unlock(request, attempt_id: int):
 @login_required
 @require_POST
 def reset_password(request, user_id: int):
-    _require_security_admin(request)
+    require_role(request.user, Role.SECURITY_ADMIN, doing="管理角色和账号安全")
     user = get_object_or_404(User, pk=user_id)
     try:
         raw = services.reset_password(actor=request.user, user=user, ip=client_ip(request))

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ticms.audit.services import record
+from ticms.crypto.masking import reference
 from ticms.errors import ServiceError
 
 from .models import ApiToken, Membership, User
@@ -178,6 +179,22 @@ def change_own_password(*, user: User, form, ip: str | None = None) -> User:
     user.must_change_password = False
     user.save()
     record("account.password_change", actor=user, obj=user, ip=ip)
+    return user
+
+
+PERSONAL_FIELDS = ("email", "phone")
+
+
+@transaction.atomic
+def update_own_profile(*, user: User, form, ip: str | None = None) -> User:
+    """Save a validated ProfileForm (个人中心) and audit what changed; phone and e-mail as keyed references only."""
+    changed = {name: (form.initial.get(name), form.cleaned_data.get(name)) for name in form.changed_data}
+    user = form.save()
+    if changed:
+        record("account.profile_update", actor=user, obj=user, ip=ip, data={"changes": {
+            name: {"before": reference(str(old or "")), "after": reference(str(new or ""))}
+            if name in PERSONAL_FIELDS else {"before": old, "after": new}
+            for name, (old, new) in changed.items()}})
     return user
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
+from ticms.params import ascii_int
 
 from . import passwords, services, sessions, twofactor
 from .forms import TOKEN_LIFETIMES, ChangePasswordForm, LoginForm, OtpForm, ProfileForm
@@ -44,7 +45,7 @@ def otp_verify(request):
 def home(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.update_own_profile(user=request.user, form=form, ip=client_ip(request))
         messages.success(request, "个人信息已保存。")
         return redirect("account_home")
     return render(request, "accounts/home.html", {
@@ -94,10 +95,8 @@ def two_factor(request):
 def tokens(request):
     created = None
     if request.method == "POST":
-        try:
-            days = int(request.POST.get("expires_in_days", "90"))
-        except ValueError:
-            days = 0
+        # Anything but plain digits in range is 0, which the service refuses with the allowed lifetimes.
+        days = ascii_int(request.POST.get("expires_in_days", "90"), 1, 10_000) or 0
         try:
             _token, created = services.create_api_token(
                 user=request.user, name=request.POST.get("name", ""), expires_in_days=days, ip=client_ip(request)
