@@ -92,7 +92,7 @@ def form_field(f: spec.Field, year: int | None = None) -> forms.Field:
                                        empty_label=None)
     elif f.kind == Kind.ORGANISATIONS:
         field = forms.ModelMultipleChoiceField(label=label, queryset=Organisation.objects.none(), required=False,
-                                               widget=forms.CheckboxSelectMultiple)
+                                               widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
     else:  # pragma: no cover - a kind added to fields.Kind without its form field
         raise ValueError(f"no form field for {f.kind}")
     field.help_text = f.help
