@@ -70,8 +70,9 @@ def test_spec_names_are_model_fields_and_unique():
     assert {s.key for s in spec.SECTIONS} and len({s.key for s in spec.SECTIONS}) == len(spec.SECTIONS)
 
 
-def test_form_has_every_spec_field_in_its_section_with_required_marks(client, applicant, organisation,
-                                                                     other_organisation):
+def test_form_has_every_spec_field_in_its_section_with_required_marks(
+    client, applicant, organisation, other_organisation
+):
     app = new_application(applicant, organisation)
     form = ApplicationForm(application=app, user=applicant)
     assert [f.name for s in form.sections() for f in s["fields"]] == [f.name for f in spec.FIELDS]
@@ -116,19 +117,27 @@ def test_record_page_shows_every_field_under_its_section(client, applicant, orga
     assert "300.00 万元" in html and other_organisation.name in html and "2025年研发投入（万元）" in html
 
 
-def test_a_change_of_every_editable_field_shows_in_the_version_difference(applicant, organisation,
-                                                                         other_organisation, third_organisation,
-                                                                         county_officer):
+def test_a_change_of_every_editable_field_shows_in_the_version_difference(
+    applicant, organisation, other_organisation, third_organisation, county_officer
+):
     # The applicant also works for a second unit, which may host the center.
     Membership.objects.create(user=applicant, role=Role.APPLICANT, organisation=third_organisation)
     app = submitted_application(applicant, organisation)
     app = services.transition_application(actor=county_officer, application=app, name="county_return", comment="改")
-    changes = {f.name: _other(f, getattr(app, f.name)) for f in spec.editable()
-               if f.kind not in (Kind.ORGANISATION, Kind.ORGANISATIONS)}
+    changes = {
+        f.name: _other(f, getattr(app, f.name))
+        for f in spec.editable()
+        if f.kind not in (Kind.ORGANISATION, Kind.ORGANISATIONS)
+    }
     changes["integrity_declaration"] = True  # stays signed, so the application can be submitted again
     changes["requests_preparatory"] = True
-    services.update_application(actor=applicant, application=app, changes=changes,
-                                partner_unit_ids=[other_organisation.pk], host_unit_id=third_organisation.pk)
+    services.update_application(
+        actor=applicant,
+        application=app,
+        changes=changes,
+        partner_unit_ids=[other_organisation.pk],
+        host_unit_id=third_organisation.pk,
+    )
     app.refresh_from_db()
     try:
         services.transition_application(actor=applicant, application=app, name="submit")
@@ -144,11 +153,13 @@ def test_a_change_of_every_editable_field_shows_in_the_version_difference(applic
     assert set(versions.LABELS) >= {f.name for f in spec.FIELDS}
 
 
-def test_export_has_a_column_for_every_exported_field(client, bureau_officer, applicant, organisation,
-                                                      other_organisation, third_organisation):
+def test_export_has_a_column_for_every_exported_field(
+    client, bureau_officer, applicant, organisation, other_organisation, third_organisation
+):
     app = complete_application(applicant, organisation)
-    services.update_application(actor=applicant, application=app, changes={},
-                                partner_unit_ids=[other_organisation.pk, third_organisation.pk])
+    services.update_application(
+        actor=applicant, application=app, changes={}, partner_unit_ids=[other_organisation.pk, third_organisation.pk]
+    )
     client.force_login(applicant)
     header, rows = table(client.get("/applications/?format=xlsx"))
     for f in spec.exported():
@@ -178,8 +189,13 @@ def test_facts_feed_the_art_8_rules_named_in_the_spec(applicant, organisation):
     assert results["fixed_staff"] == "met" and results["rd_investment_3y"] == "met"
     app.fixed_staff = 3
     assert {r.code: r.status for r in eligibility_for(app)}["fixed_staff"] == "not_met"
-    assert {f.fact for f in spec.fact_fields()} >= {"fixed_staff", "rd_investment", "credit_code",
-                                                   "integrity_record_clean", "field"}
+    assert {f.fact for f in spec.fact_fields()} >= {
+        "fixed_staff",
+        "rd_investment",
+        "credit_code",
+        "integrity_record_clean",
+        "field",
+    }
 
 
 def test_submit_names_each_missing_required_field_from_the_spec(applicant, organisation):
@@ -207,27 +223,32 @@ def test_upload_hint_names_the_limit_uploads_are_checked_against(client, setting
         assert "单个文件不超过 5.0 MB" in client.get(url).content.decode()
 
 
-def test_partner_units_are_a_checkbox_list_and_saved_from_the_form(client, applicant, organisation,
-                                                                   other_organisation):
+def test_partner_units_are_a_checkbox_list_and_saved_from_the_form(client, applicant, organisation, other_organisation):
     app = new_application(applicant, organisation)
     client.force_login(applicant)
     html = client.get(f"/applications/{app.pk}/edit/").content.decode()
     assert f'type="checkbox" name="partner_units" value="{other_organisation.pk}"' in html
-    assert "<select name=\"partner_units\"" not in html and "data-picker-filter" in html
-    data = {"category": "domain", "host_unit": organisation.pk, "partner_units": [other_organisation.pk],
-            "save": "1"}
+    assert '<select name="partner_units"' not in html and "data-picker-filter" in html
+    data = {"category": "domain", "host_unit": organisation.pk, "partner_units": [other_organisation.pk], "save": "1"}
     assert client.post(f"/applications/{app.pk}/edit/", data).status_code == 302
     assert list(app.partner_units.all()) == [other_organisation]
 
 
-def test_saving_the_form_leaves_the_integrity_time_and_lead_unit_alone(client, applicant, organisation,
-                                                                       other_organisation):
+def test_saving_the_form_leaves_the_integrity_time_and_lead_unit_alone(
+    client, applicant, organisation, other_organisation
+):
     app = complete_application(applicant, organisation)
     signed = app.integrity_signed_at
     client.force_login(applicant)
-    data = {"category": "domain", "host_unit": organisation.pk, "lead_unit": other_organisation.pk,
-            "integrity_declaration": "on", "integrity_signer": "李法人", "integrity_signed_at": "2000-01-01",
-            "save": "1"}
+    data = {
+        "category": "domain",
+        "host_unit": organisation.pk,
+        "lead_unit": other_organisation.pk,
+        "integrity_declaration": "on",
+        "integrity_signer": "李法人",
+        "integrity_signed_at": "2000-01-01",
+        "save": "1",
+    }
     assert client.post(f"/applications/{app.pk}/edit/", data).status_code == 302
     app.refresh_from_db()
     assert app.lead_unit == organisation and app.integrity_signed_at == signed

@@ -11,8 +11,9 @@ from ticms.applications import fields as spec
 pytestmark = pytest.mark.browser
 
 
-def test_form_navigation_required_marks_and_partner_filter(page, live_server, login, foreign_requests, applicant,
-                                                          organisation, county):
+def test_form_navigation_required_marks_and_partner_filter(
+    page, live_server, login, foreign_requests, applicant, organisation, county
+):
     wanted = OrganisationFactory(competent_unit=county, name="朔州职业技术学院")
     other = OrganisationFactory(competent_unit=county, name="晋北煤化工研究所")
     app = new_application(applicant, organisation)

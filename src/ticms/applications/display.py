@@ -80,7 +80,13 @@ def sections_of(application: Application) -> list[dict]:
             value = getattr(application, f.name)
             if f.kind == Kind.ORGANISATIONS:
                 value = value.all()
-            rows.append({"name": f.name, "label": f.label_for(application.year), "text": display(f, value),
-                         "long": f.kind == Kind.LONG_TEXT})
+            rows.append(
+                {
+                    "name": f.name,
+                    "label": f.label_for(application.year),
+                    "text": display(f, value),
+                    "long": f.kind == Kind.LONG_TEXT,
+                }
+            )
         out.append({"key": s.key, "title": s.title, "rows": rows})
     return out

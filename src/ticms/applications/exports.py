@@ -9,8 +9,14 @@ from . import fields as spec
 from .fields import Kind
 
 _KINDS = {Kind.MONEY: "money", Kind.COUNT: "int", Kind.DATE: "date", Kind.DATETIME: "datetime"}
-_WIDTHS = {Kind.TEXT: 20, Kind.CHOICE: 14, Kind.ORGANISATION: 32, Kind.ORGANISATIONS: 40, Kind.MONEY: 14,
-           Kind.DATETIME: 18}
+_WIDTHS = {
+    Kind.TEXT: 20,
+    Kind.CHOICE: 14,
+    Kind.ORGANISATION: 32,
+    Kind.ORGANISATIONS: 40,
+    Kind.MONEY: 14,
+    Kind.DATETIME: 18,
+}
 
 
 def _path(f: spec.Field) -> str:
@@ -18,8 +24,7 @@ def _path(f: spec.Field) -> str:
 
 
 def spec_columns() -> tuple[tuple[str, int, str, str], ...]:
-    return tuple((f.full_label, _WIDTHS.get(f.kind, 12), _KINDS.get(f.kind, "text"), _path(f))
-                 for f in spec.exported())
+    return tuple((f.full_label, _WIDTHS.get(f.kind, 12), _KINDS.get(f.kind, "text"), _path(f)) for f in spec.exported())
 
 
 APPLICATIONS_EXPORT = ExportList(

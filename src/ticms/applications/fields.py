@@ -119,66 +119,201 @@ def _credit_code(organisation) -> str:
 
 
 def _rd(offset: int) -> Field:
-    return Field(f"rd_investment_y{4 + offset}", "研发投入", Kind.MONEY, required=True, fact="rd_investment",
-                 article="8(3)", year_offset=offset)
+    return Field(
+        f"rd_investment_y{4 + offset}",
+        "研发投入",
+        Kind.MONEY,
+        required=True,
+        fact="rd_investment",
+        article="8(3)",
+        year_offset=offset,
+    )
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("basic", "类别与领域", (
-        Field("name", "拟建中心名称", Kind.TEXT, max_length=200, help="简称即可，认定后按“朔州市××技术创新中心”命名。"),
-        Field("category", "类别", Kind.CHOICE, help="综合类或领域类（第三条）。"),
-        Field("field", "领域", Kind.CHOICE, required=True, choices=_policy_fields, fact="field", article="8(4)",
-              help="第三条第（二）项所列重点产业集群。"),
-    )),
-    Section("units", "牵头、依托与共建单位", (
-        Field("lead_unit", "牵头单位", Kind.ORGANISATION, editable=False, fact="credit_code", article="8(1)",
-              to_fact=_credit_code, help="创建申请书时选定；其统一社会信用代码用于核对注册地（第八条第（一）项）。"),
-        Field("host_unit", "依托单位", Kind.ORGANISATION, help="一般为牵头单位，也可以是本人所属的其他单位。"),
-        Field("independent_legal_person", "牵头单位具有独立法人资格", Kind.TRI_STATE, required=True,
-              fact="is_independent_legal_person", article="8(1)"),
-        Field("partner_units", "共建单位", Kind.ORGANISATIONS, help="可多选；输入名称筛选后勾选。"),
-    )),
-    Section("director", "中心负责人", (
-        Field("director", "中心负责人", Kind.TEXT, required=True, max_length=100),
-        Field("director_title", "负责人职称", Kind.TEXT, required=True, max_length=50, fact="director_title",
-              article="8(2)", help="如：正高级工程师、教授、研究员、副教授"),
-    )),
-    Section("resources", "人员、场所与设备", (
-        Field("fixed_staff", "固定人员", Kind.COUNT, required=True, unit="人", maximum=1_000_000,
-              fact="fixed_staff", article="8(2)"),
-        Field("visiting_staff", "流动人员", Kind.COUNT, unit="人", maximum=1_000_000),
-        Field("floor_area_m2", "使用面积", Kind.NUMBER, required=True, unit="平方米", maximum=10**7,
-              fact="floor_area_m2", article="8(3)"),
-        Field("equipment_value", "科研仪器设备原值", Kind.MONEY, required=True, fact="equipment_value",
-              article="8(3)"),
-    )),
+    Section(
+        "basic",
+        "类别与领域",
+        (
+            Field(
+                "name", "拟建中心名称", Kind.TEXT, max_length=200, help="简称即可，认定后按“朔州市××技术创新中心”命名。"
+            ),
+            Field("category", "类别", Kind.CHOICE, help="综合类或领域类（第三条）。"),
+            Field(
+                "field",
+                "领域",
+                Kind.CHOICE,
+                required=True,
+                choices=_policy_fields,
+                fact="field",
+                article="8(4)",
+                help="第三条第（二）项所列重点产业集群。",
+            ),
+        ),
+    ),
+    Section(
+        "units",
+        "牵头、依托与共建单位",
+        (
+            Field(
+                "lead_unit",
+                "牵头单位",
+                Kind.ORGANISATION,
+                editable=False,
+                fact="credit_code",
+                article="8(1)",
+                to_fact=_credit_code,
+                help="创建申请书时选定；其统一社会信用代码用于核对注册地（第八条第（一）项）。",
+            ),
+            Field("host_unit", "依托单位", Kind.ORGANISATION, help="一般为牵头单位，也可以是本人所属的其他单位。"),
+            Field(
+                "independent_legal_person",
+                "牵头单位具有独立法人资格",
+                Kind.TRI_STATE,
+                required=True,
+                fact="is_independent_legal_person",
+                article="8(1)",
+            ),
+            Field("partner_units", "共建单位", Kind.ORGANISATIONS, help="可多选；输入名称筛选后勾选。"),
+        ),
+    ),
+    Section(
+        "director",
+        "中心负责人",
+        (
+            Field("director", "中心负责人", Kind.TEXT, required=True, max_length=100),
+            Field(
+                "director_title",
+                "负责人职称",
+                Kind.TEXT,
+                required=True,
+                max_length=50,
+                fact="director_title",
+                article="8(2)",
+                help="如：正高级工程师、教授、研究员、副教授",
+            ),
+        ),
+    ),
+    Section(
+        "resources",
+        "人员、场所与设备",
+        (
+            Field(
+                "fixed_staff",
+                "固定人员",
+                Kind.COUNT,
+                required=True,
+                unit="人",
+                maximum=1_000_000,
+                fact="fixed_staff",
+                article="8(2)",
+            ),
+            Field("visiting_staff", "流动人员", Kind.COUNT, unit="人", maximum=1_000_000),
+            Field(
+                "floor_area_m2",
+                "使用面积",
+                Kind.NUMBER,
+                required=True,
+                unit="平方米",
+                maximum=10**7,
+                fact="floor_area_m2",
+                article="8(3)",
+            ),
+            Field(
+                "equipment_value", "科研仪器设备原值", Kind.MONEY, required=True, fact="equipment_value", article="8(3)"
+            ),
+        ),
+    ),
     Section("rd", "近三年研发投入", (_rd(-3), _rd(-2), _rd(-1))),
-    Section("ip", "知识产权与成果", (
-        Field("ip_asset_count", "自主知识产权", Kind.COUNT, required=True, unit="项", maximum=1_000_000,
-              fact="ip_asset_count", article="8(2)"),
-        Field("ip_assets", "知识产权清单", Kind.LONG_TEXT, max_length=MAX_TEXT, exported=False),
-        Field("achievements", "主要科技成果", Kind.LONG_TEXT, required=True, max_length=MAX_TEXT, exported=False,
-              widget_rows=4),
-    )),
-    Section("plan", "建设方案", (
-        Field("construction_plan", "建设方案（概要）", Kind.LONG_TEXT, required=True, max_length=MAX_TEXT,
-              exported=False, widget_rows=6),
-    )),
-    Section("preparatory", "筹建申请（第十一条）", (
-        Field("requests_preparatory", "申请列为筹建对象", Kind.DECLARATION,
-              prompt="如不能完全满足条件，申请列为筹建对象（第十一条）"),
-        Field("preparatory_reason", "申请筹建的理由", Kind.LONG_TEXT, max_length=MAX_TEXT, exported=False,
-              help="创新优势或发展急需；申请列为筹建对象时必填。"),
-    )),
-    Section("integrity", "诚信承诺", (
-        Field("integrity_declaration", "诚信承诺", Kind.DECLARATION, required=True, checked_by="integrity_signed",
-              fact="integrity_record_clean", article="8(4)", to_fact=_signed,
-              prompt="本单位承诺：所填信息真实准确，不存在重大安全、重大质量、严重环境问题或违法失信情况"
-                     "（第八条第（四）项）"),
-        Field("integrity_signer", "承诺人", Kind.TEXT, required=True, checked_by="integrity_signed",
-              max_length=100, help="法定代表人或授权人"),
-        Field("integrity_signed_at", "承诺时间", Kind.DATETIME, editable=False),
-    )),
+    Section(
+        "ip",
+        "知识产权与成果",
+        (
+            Field(
+                "ip_asset_count",
+                "自主知识产权",
+                Kind.COUNT,
+                required=True,
+                unit="项",
+                maximum=1_000_000,
+                fact="ip_asset_count",
+                article="8(2)",
+            ),
+            Field("ip_assets", "知识产权清单", Kind.LONG_TEXT, max_length=MAX_TEXT, exported=False),
+            Field(
+                "achievements",
+                "主要科技成果",
+                Kind.LONG_TEXT,
+                required=True,
+                max_length=MAX_TEXT,
+                exported=False,
+                widget_rows=4,
+            ),
+        ),
+    ),
+    Section(
+        "plan",
+        "建设方案",
+        (
+            Field(
+                "construction_plan",
+                "建设方案（概要）",
+                Kind.LONG_TEXT,
+                required=True,
+                max_length=MAX_TEXT,
+                exported=False,
+                widget_rows=6,
+            ),
+        ),
+    ),
+    Section(
+        "preparatory",
+        "筹建申请（第十一条）",
+        (
+            Field(
+                "requests_preparatory",
+                "申请列为筹建对象",
+                Kind.DECLARATION,
+                prompt="如不能完全满足条件，申请列为筹建对象（第十一条）",
+            ),
+            Field(
+                "preparatory_reason",
+                "申请筹建的理由",
+                Kind.LONG_TEXT,
+                max_length=MAX_TEXT,
+                exported=False,
+                help="创新优势或发展急需；申请列为筹建对象时必填。",
+            ),
+        ),
+    ),
+    Section(
+        "integrity",
+        "诚信承诺",
+        (
+            Field(
+                "integrity_declaration",
+                "诚信承诺",
+                Kind.DECLARATION,
+                required=True,
+                checked_by="integrity_signed",
+                fact="integrity_record_clean",
+                article="8(4)",
+                to_fact=_signed,
+                prompt="本单位承诺：所填信息真实准确，不存在重大安全、重大质量、严重环境问题或违法失信情况"
+                "（第八条第（四）项）",
+            ),
+            Field(
+                "integrity_signer",
+                "承诺人",
+                Kind.TEXT,
+                required=True,
+                checked_by="integrity_signed",
+                max_length=100,
+                help="法定代表人或授权人",
+            ),
+            Field("integrity_signed_at", "承诺时间", Kind.DATETIME, editable=False),
+        ),
+    ),
 )
 
 FIELDS: tuple[Field, ...] = tuple(f for s in SECTIONS for f in s.fields)
@@ -205,7 +340,3 @@ def fact_fields() -> tuple[Field, ...]:
 
 def exported() -> tuple[Field, ...]:
     return tuple(f for f in FIELDS if f.exported)
-
-
-def section_of(name: str) -> Section:
-    return next(s for s in SECTIONS if any(f.name == name for f in s.fields))
