@@ -47,7 +47,6 @@ def _tri(value):
     return {"true": True, "false": False, True: True, False: False}.get(value)
 
 
-
 def count_field(label: str, maximum: int = 1_000_000) -> forms.IntegerField:
     return forms.IntegerField(label=label, required=False, min_value=0, max_value=maximum,
                               error_messages={"min_value": "不能为负数。", "max_value": "数值过大，请核对。",
