@@ -14,17 +14,7 @@ from ticms.workflow.core import Context, Reason, Step, Workflow
 from . import versions
 from .eligibility import eligibility_for, not_met
 from .models import REQUIRED_ATTACHMENTS, Application, AttachmentKind, Outcome, Track
-
-# Sections the 申请书 must have before submission, with the label the applicant sees.
-REQUIRED_FIELDS = (
-    "field", "independent_legal_person", "director", "director_title", "fixed_staff", "floor_area_m2",
-    "equipment_value", "rd_investment_y1", "rd_investment_y2", "rd_investment_y3", "ip_asset_count",
-    "achievements", "construction_plan",
-)
-
-
-def _label(name: str) -> str:
-    return str(Application._meta.get_field(name).verbose_name)
+from .validation import missing_required
 
 
 # --- guards -------------------------------------------------------------------------------------------
@@ -39,14 +29,7 @@ def call_open(app: Application, ctx: Context):
 
 
 def sections_complete(app: Application, ctx: Context):
-    reasons = []
-    for name in REQUIRED_FIELDS:
-        value = getattr(app, name)
-        if value is None or value == "":
-            reasons.append(Reason(f"missing_{name}", f"申请书未填写“{_label(name)}”。", "9(2)"))
-    if app.requests_preparatory and not app.preparatory_reason.strip():
-        reasons.append(Reason("missing_preparatory_reason", "申请列为筹建对象时须说明理由。", "11"))
-    return reasons
+    return missing_required(app)  # the fields fields.py marks as required to submit
 
 
 def attachments_complete(app: Application, ctx: Context):

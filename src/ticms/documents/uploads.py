@@ -47,6 +47,12 @@ def human_size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
 
 
+def upload_hint() -> str:
+    """What an upload field says under it: the types and the size limit `check_upload` applies."""
+    limit = human_size(settings.TICMS_MAX_UPLOAD_BYTES)
+    return f"PDF、图片（JPG/PNG）或 Office 文档（Word/Excel），单个文件不超过 {limit}。"
+
+
 def check_upload(upload) -> Checked:
     """Refuse empty, oversized or mislabelled files with a sentence the uploader can act on."""
     limit = settings.TICMS_MAX_UPLOAD_BYTES
