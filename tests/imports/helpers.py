@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import html as htmllib
+import io
 import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,8 +13,14 @@ from ticms.imports import template
 from ticms.imports.kinds import spec_for
 
 
-def workbook_bytes(kind: str, rows: list[list], *, headers: list[str] | None = None, merge: str = "",
-                   formats: dict[str, str] | None = None) -> bytes:
+def workbook_bytes(
+    kind: str,
+    rows: list[list],
+    *,
+    headers: list[str] | None = None,
+    merge: str = "",
+    formats: dict[str, str] | None = None,
+) -> bytes:
     spec = spec_for(kind)
     book = Workbook()
     sheet = book.active
@@ -50,8 +56,8 @@ def errors_on_page(response) -> list[str]:
     """The problems as the user reads them in the report table (the third cell of each row)."""
     html = response.content.decode()
     table = html.split('id="import-errors"', 1)[1].split("</table>", 1)[0] if 'id="import-errors"' in html else ""
-    return [htmllib.unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in re.findall(r"<tr><td>.*?</td><td>.*?</td><td>(.*?)</td>",
-                                                                          table, re.S)]
+    cells = re.findall(r"<tr><td>.*?</td><td>.*?</td><td>(.*?)</td>", table, re.S)
+    return [htmllib.unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in cells]
 
 
 def page_error(response) -> str:

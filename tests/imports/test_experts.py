@@ -17,7 +17,16 @@ def test_bureau_officer_imports_experts_with_sealed_contacts_and_ties(client, bu
     tied = OrganisationFactory(competent_unit=county)
     client.force_login(bureau_officer)
     rows = [
-        ["王建国", "", unit.credit_code, "教授", "碳基新材料、储能", "13800000001", "wang@example.com", tied.credit_code],
+        [
+            "王建国",
+            "",
+            unit.credit_code,
+            "教授",
+            "碳基新材料、储能",
+            "13800000001",
+            "wang@example.com",
+            tied.credit_code,
+        ],
         ["李梅", "太原理工大学", None, "研究员", "智能制造", None, None, None],
     ]
     response = dry_run_page(client, "experts", upload("experts", rows))
@@ -70,7 +79,9 @@ def test_unknown_tie_and_duplicates_in_file_and_database(client, bureau_officer,
         ["周七", "某大学", None, "", "储能", None, None, None],
     ]
     errors = errors_on_page(dry_run_page(client, "experts", upload("experts", rows)))
-    assert f"第2行「回避单位统一社会信用代码」系统中没有统一社会信用代码为“{unknown}”的单位，请先登记该单位或核对代码。" in errors
+    assert (
+        f"第2行「回避单位统一社会信用代码」系统中没有统一社会信用代码为“{unknown}”的单位，请先登记该单位或核对代码。"
+    ) in errors
     assert "第3行「姓名」与第2行重复（同一姓名和工作单位）。" in errors
     assert any(e.startswith("第4行「姓名」专家库中已有该专家") for e in errors)
 

@@ -21,15 +21,20 @@ router = Router(tags=["imports"])
 def _refusal(exc: ServiceError, status: int | None = None) -> JsonResponse:
     """A file refused as a whole answers in the API's error shape, with the same `errors` list as a report."""
     detail = str(exc.detail)
-    body = {"error": exc.error, "detail": detail, "errors": [{"row": None, "column": "", "message": detail,
-                                                               "text": detail}]}
+    body = {
+        "error": exc.error,
+        "detail": detail,
+        "errors": [{"row": None, "column": "", "message": detail, "text": detail}],
+    }
     return JsonResponse(body, status=status or exc.status, json_dumps_params={"ensure_ascii": False})
 
 
-@router.post("/imports/{kind}", summary="Import an XLSX into a register: dry run (default) or apply",
-             response={200: dict, 404: dict, 409: dict, 413: dict, 422: dict})
-def post_import(request, kind: str, file: File[UploadedFile], dry_run: bool = True,
-                expected_sm3: Form[str] = ""):
+@router.post(
+    "/imports/{kind}",
+    summary="Import an XLSX into a register: dry run (default) or apply",
+    response={200: dict, 404: dict, 409: dict, 413: dict, 422: dict},
+)
+def post_import(request, kind: str, file: File[UploadedFile], dry_run: bool = True, expected_sm3: Form[str] = ""):
     spec_for(kind)
     run = services.dry_run if dry_run else services.apply
     kwargs = {} if dry_run else {"expected_sm3": expected_sm3}

@@ -35,17 +35,20 @@ def text(max_length: int):
         if len(result) > max_length:
             raise Invalid(f"不能超过{max_length}个字（现有{len(result)}个字）。")
         return result
+
     return parse
 
 
 def choice(options: dict[str, str]):
     """Chinese label → stored value."""
+
     def parse(value) -> str:
         label = _as_text(value)
         if label not in options:
             allowed = "”“".join(options)
             raise Invalid(f"应为“{allowed}”之一，实为“{label}”。")
         return options[label]
+
     return parse
 
 
@@ -95,6 +98,7 @@ def integer(minimum: int, maximum: int):
         if not minimum <= value <= maximum:
             raise Invalid(f"应在{minimum}至{maximum}之间，实为{value}。")
         return value
+
     return parse
 
 

@@ -26,8 +26,13 @@ def keep(request, kind: str, upload, sm3: str, name: str) -> str:
     token = secrets.token_urlsafe(16)
     upload.seek(0)
     path = default_storage.save(f"imports/pending/{token}.xlsx", ContentFile(upload.read()))
-    request.session[_key(kind)] = {"token": token, "path": path, "sm3": sm3, "name": name,
-                                   "at": timezone.now().isoformat()}
+    request.session[_key(kind)] = {
+        "token": token,
+        "path": path,
+        "sm3": sm3,
+        "name": name,
+        "at": timezone.now().isoformat(),
+    }
     return token
 
 
@@ -37,7 +42,8 @@ def take(request, kind: str, token: str):
     if not held or not token or not secrets.compare_digest(held["token"], token):
         raise ServiceError("stale_dry_run", STALE, status=409)
     if timezone.now() - datetime.datetime.fromisoformat(held["at"]) > MAX_AGE or not default_storage.exists(
-            held["path"]):
+        held["path"]
+    ):
         forget(request, kind)
         raise ServiceError("stale_dry_run", STALE, status=409)
     upload = default_storage.open(held["path"], "rb")

@@ -52,19 +52,29 @@ def open_upload(upload) -> Workbook:
     name = os.path.basename(getattr(upload, "name", "") or "") or "上传的文件"
     size = getattr(upload, "size", None)
     if size is not None and size > max_bytes():
-        raise _refuse("file_too_large", f"文件“{name}”大小为 {human_size(size)}，超过导入上限 "
-                      f"{human_size(max_bytes())}。请分成几个文件导入（每个不超过 {max_rows()} 行）。", 413)
+        raise _refuse(
+            "file_too_large",
+            f"文件“{name}”大小为 {human_size(size)}，超过导入上限 "
+            f"{human_size(max_bytes())}。请分成几个文件导入（每个不超过 {max_rows()} 行）。",
+            413,
+        )
     if size == 0:
         raise _refuse("file_empty", f"文件“{name}”是空文件。")
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
     if head.startswith(OLE):
-        raise _refuse("not_xlsx", f"文件“{name}”是旧版 Excel 97-2003（.xls）或其他非 XLSX 格式的文件。请在 Excel "
-                      "或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）后再上传。")
+        raise _refuse(
+            "not_xlsx",
+            f"文件“{name}”是旧版 Excel 97-2003（.xls）或其他非 XLSX 格式的文件。请在 Excel "
+            "或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）后再上传。",
+        )
     if not head.startswith(b"PK\x03\x04"):
-        raise _refuse("not_xlsx", f"文件“{name}”不是 Excel 工作簿（.xlsx），看起来是文本、CSV 或其他格式的文件。"
-                      "请下载导入模板，在 Excel 或 WPS 中填写后保存为 .xlsx 再上传。")
+        raise _refuse(
+            "not_xlsx",
+            f"文件“{name}”不是 Excel 工作簿（.xlsx），看起来是文本、CSV 或其他格式的文件。"
+            "请下载导入模板，在 Excel 或 WPS 中填写后保存为 .xlsx 再上传。",
+        )
     check_office_package(upload, name, "xlsx")
     sm3, total = hashes.Hash(hashes.SM3()), 0
     upload.seek(0)
@@ -111,10 +121,13 @@ def read_rows(workbook: Workbook, spec: ImportSpec, problems: Problems) -> list[
     declared = sheet.max_row or 0
     if declared > max_rows() + 1 + 1000:
         # The sheet's own dimension says it is far too large: refuse before reading a row.
-        raise _refuse("too_many_rows", f"工作表“{sheet.title}”约有 {declared - 1} 行，超过单次导入上限 "
-                      f"{max_rows()} 行。请分成几个文件导入。", 413)
+        raise _refuse(
+            "too_many_rows",
+            f"工作表“{sheet.title}”约有 {declared - 1} 行，超过单次导入上限 {max_rows()} 行。请分成几个文件导入。",
+            413,
+        )
     merged = _merged_ranges(sheet)
-    for min_col, min_row, max_col, max_row in merged:
+    for min_col, min_row, _max_col, max_row in merged:
         if min_col <= width:
             header = spec.columns[min_col - 1].header
             rows = f"第{min_row}行" if min_row == max_row else f"第{min_row}至{max_row}行"
@@ -172,7 +185,9 @@ def _header_message(expected: list[str], found: list[str]) -> str:
         got = found[index] if index < len(found) else ""
         if got != want:
             letter = chr(ord("A") + index) if index < 26 else str(index + 1)
-            return (f"表头与导入模板不符：第{letter}列应为「{want}」，实为「{got or '空'}」。"
-                    "请使用本页下载的导入模板，不要增删或改名表头。")
-    return "表头与导入模板不符：模板之外还有列「" + "」「".join(found[len(expected):]) + "」。请使用本页下载的导入模板。"
-
+            return (
+                f"表头与导入模板不符：第{letter}列应为「{want}」，实为「{got or '空'}」。"
+                "请使用本页下载的导入模板，不要增删或改名表头。"
+            )
+    extra = "」「".join(found[len(expected) :])
+    return f"表头与导入模板不符：模板之外还有列「{extra}」。请使用本页下载的导入模板。"

@@ -35,10 +35,18 @@ class Report:
         return not self.problems
 
     def as_dict(self) -> dict:
-        return {"kind": self.kind, "file_name": self.file_name, "file_sm3": self.sm3, "rows": self.rows,
-                "dry_run": not self.applied, "applied": self.applied, "valid": self.ok,
-                "errors": [p.as_dict() for p in self.problems], "errors_truncated": self.truncated,
-                "warnings": self.warnings}
+        return {
+            "kind": self.kind,
+            "file_name": self.file_name,
+            "file_sm3": self.sm3,
+            "rows": self.rows,
+            "dry_run": not self.applied,
+            "applied": self.applied,
+            "valid": self.ok,
+            "errors": [p.as_dict() for p in self.problems],
+            "errors_truncated": self.truncated,
+            "warnings": self.warnings,
+        }
 
 
 class Rollback(Exception):
@@ -95,13 +103,24 @@ def _check(spec: ImportSpec, upload, actor, ip, *, apply: bool, expected_sm3: st
                 _run_rows(spec, rows, problems, actor, ip, workbook.name)
             if problems or not apply:
                 raise Rollback
-            record(f"import.{spec.kind}", actor=actor, role=spec.role, obj=("imports.file", workbook.sm3[:16]),
-                   data={"kind": spec.kind, "file_name": workbook.name, "file_sm3": workbook.sm3,
-                         "rows": len(rows), "article": spec.article}, ip=ip)
+            record(
+                f"import.{spec.kind}",
+                actor=actor,
+                role=spec.role,
+                obj=("imports.file", workbook.sm3[:16]),
+                data={
+                    "kind": spec.kind,
+                    "file_name": workbook.name,
+                    "file_sm3": workbook.sm3,
+                    "rows": len(rows),
+                    "article": spec.article,
+                },
+                ip=ip,
+            )
             report.applied = True
     except Rollback:
         pass
-    report.problems = sorted(problems.items, key=lambda p: (p.row or 0))
+    report.problems = sorted(problems.items, key=lambda p: p.row or 0)
     report.truncated = problems.truncated
     return report
 

@@ -20,8 +20,12 @@ from ticms.exports import XLSX
 from . import pending, services, template
 from .kinds import specs
 
-RETURN_TO = {"experts": "reviews:expert_list", "centers": "centers:center_list", "outputs": "centers:center_list",
-             "calendar": "calendar_admin"}
+RETURN_TO = {
+    "experts": "reviews:expert_list",
+    "centers": "centers:center_list",
+    "outputs": "centers:center_list",
+    "calendar": "calendar_admin",
+}
 
 
 def _spec(request, kind: str):
@@ -50,8 +54,9 @@ def template_download(request, kind: str):
 
 
 def _page(request, spec, *, report=None, token="", error="", status=200):
-    return render(request, "imports/import.html",
-                  {"spec": spec, "report": report, "token": token, "error": error}, status=status)
+    return render(
+        request, "imports/import.html", {"spec": spec, "report": report, "token": token, "error": error}, status=status
+    )
 
 
 @login_required
@@ -84,7 +89,12 @@ def apply(request, kind: str):
         return _page(request, spec, error=str(exc.detail), status=exc.status)
     pending.forget(request, kind)
     if not report.applied:
-        return _page(request, spec, report=report, status=422,
-                     error="预检之后数据已有变化，重新校验发现以下问题，未导入任何记录。请修改后重新上传。")
+        return _page(
+            request,
+            spec,
+            report=report,
+            status=422,
+            error="预检之后数据已有变化，重新校验发现以下问题，未导入任何记录。请修改后重新上传。",
+        )
     messages.success(request, f"已从“{report.file_name}”导入{spec.title}{report.rows}条。")
     return redirect(RETURN_TO.get(kind, "imports:index"))

@@ -17,5 +17,6 @@ def spec_for(kind: str) -> ImportSpec:
     try:
         return specs()[kind]
     except KeyError:
-        raise ServiceError("unknown_import", f"没有名为“{kind}”的导入，可选：{'、'.join(specs())}。",
-                           status=404) from None
+        raise ServiceError(
+            "unknown_import", f"没有名为“{kind}”的导入，可选：{'、'.join(specs())}。", status=404
+        ) from None

@@ -13,8 +13,14 @@ from .common import duplicates_in_file
 
 COLUMNS = (
     Column("日期", "date", p.date, required=True, example="2027-01-01", help="日期格式的单元格"),
-    Column("类型", "type", p.choice({"休": "rest", "班": "work"}), required=True, example="休",
-           help="休：工作日放假；班：周末调休上班"),
+    Column(
+        "类型",
+        "type",
+        p.choice({"休": "rest", "班": "work"}),
+        required=True,
+        example="休",
+        help="休：工作日放假；班：周末调休上班",
+    ),
     Column("名称", "note", p.text(100), example="元旦"),
 )
 
@@ -28,7 +34,9 @@ def check(rows: list[Row], problems: Problems, actor) -> None:
     for row in rows:
         d = row.values.get("date")
         if d and d.year != year:
-            problems.add(row.number, "date", f"{d.isoformat()}不在{year}年内（一个文件只录入一年，年份以第一行日期为准）。")
+            problems.add(
+                row.number, "date", f"{d.isoformat()}不在{year}年内（一个文件只录入一年，年份以第一行日期为准）。"
+            )
     duplicates_in_file(rows, problems, lambda r: r.values.get("date"), "date", "同一日期")
 
 
@@ -44,8 +52,16 @@ def warnings(rows: list[Row]) -> list[str]:
 
 
 SPEC = ImportSpec(
-    kind="calendar", title="节假日安排", role=Role.SYSTEM_ADMIN, article="9(4)", columns=COLUMNS, check=check,
-    apply_all=apply_all, warnings=warnings,
-    notes=("一个文件录入一年：列出落在工作日的法定节假日（休）和周末调休上班日（班），其他日期按周一至周五工作。",
-           "导入后该年的安排整体替换，公示期等工作日计算即按新安排进行。"),
+    kind="calendar",
+    title="节假日安排",
+    role=Role.SYSTEM_ADMIN,
+    article="9(4)",
+    columns=COLUMNS,
+    check=check,
+    apply_all=apply_all,
+    warnings=warnings,
+    notes=(
+        "一个文件录入一年：列出落在工作日的法定节假日（休）和周末调休上班日（班），其他日期按周一至周五工作。",
+        "导入后该年的安排整体替换，公示期等工作日计算即按新安排进行。",
+    ),
 )

@@ -9,8 +9,9 @@ from ticms.accounts.models import Organisation
 from ..spec import Problems, Row
 
 
-def duplicates_in_file(rows: list[Row], problems: Problems, key: Callable[[Row], Hashable | None], column: str,
-                       what: str) -> None:
+def duplicates_in_file(
+    rows: list[Row], problems: Problems, key: Callable[[Row], Hashable | None], column: str, what: str
+) -> None:
     first: dict = {}
     for row in rows:
         value = key(row)
@@ -32,8 +33,9 @@ def organisations(rows: list[Row], keys: tuple[str, ...]) -> dict[str, Organisat
                 wanted.update(value)
             elif value:
                 wanted.add(value)
-    return {o.credit_code: o for o in Organisation.objects.filter(credit_code__in=wanted)
-            .select_related("competent_unit")}
+    return {
+        o.credit_code: o for o in Organisation.objects.filter(credit_code__in=wanted).select_related("competent_unit")
+    }
 
 
 def unknown_organisation(code: str) -> str:
@@ -48,4 +50,6 @@ def check_fields(rows: list[Row], problems: Problems, key: str) -> None:
         value = row.values.get(key)
         for name in value if isinstance(value, list) else [value] if value else []:
             if name not in known:
-                problems.add(row.number, key, f"“{name}”不是政策文件中的产业集群（领域），可选：{'、'.join(sorted(known))}。")
+                problems.add(
+                    row.number, key, f"“{name}”不是政策文件中的产业集群（领域），可选：{'、'.join(sorted(known))}。"
+                )

@@ -3,8 +3,8 @@ the API, acting as USERNAME (who must hold the import's role); prints every prob
 
 from pathlib import Path
 
-from django.core.files import File
 from django.core.exceptions import PermissionDenied
+from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
 from ticms.accounts.models import User
