@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from ticms.errors import ServiceError
 
-MAX_AGE = datetime.timedelta(minutes=30)
-STALE = "预检结果已失效（超过30分钟、已导入过或已重新上传），请重新上传文件并预检。"
+MAX_AGE = datetime.timedelta(minutes=20)
+STALE = "预检结果已失效（超过20分钟、已导入过或已重新上传），请重新上传文件并预检。"
 
 
 def _key(kind: str) -> str:

@@ -98,9 +98,11 @@ def _check(spec: ImportSpec, upload, actor, ip, *, apply: bool, expected_sm3: st
             if rows:
                 # Parse problems leave None in their cells; the checks across rows still run on the rest.
                 spec.check(rows, problems, actor)
-            if not problems:
-                report.warnings = spec.warnings(rows) if spec.warnings else []
-                _run_rows(spec, rows, problems, actor, ip, workbook.name)
+            flagged = {p.row for p in problems.items}
+            if rows and None not in flagged and not (spec.apply_all and flagged):
+                # The rows without a problem yet meet the services' own rules too, so one report lists all.
+                report.warnings = spec.warnings(rows) if spec.warnings and not flagged else []
+                _run_rows(spec, [r for r in rows if r.number not in flagged], problems, actor, ip, workbook.name)
             if problems or not apply:
                 raise Rollback
             record(
