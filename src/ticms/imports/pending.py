@@ -21,8 +21,24 @@ def _key(kind: str) -> str:
     return f"ticms_import_{kind}"
 
 
+def _sweep() -> None:
+    """Files of dry runs nobody applied, once they can no longer be applied."""
+    try:
+        _dirs, files = default_storage.listdir("imports/pending")
+    except (FileNotFoundError, NotImplementedError):
+        return
+    for name in files:
+        path = f"imports/pending/{name}"
+        try:
+            if timezone.now() - default_storage.get_modified_time(path) > MAX_AGE:
+                default_storage.delete(path)
+        except (FileNotFoundError, NotImplementedError):
+            continue
+
+
 def keep(request, kind: str, upload, sm3: str, name: str) -> str:
     forget(request, kind)
+    _sweep()
     token = secrets.token_urlsafe(16)
     upload.seek(0)
     path = default_storage.save(f"imports/pending/{token}.xlsx", ContentFile(upload.read()))

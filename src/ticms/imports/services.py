@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from ticms.accounts.roles import require_role
 from ticms.audit.services import record
@@ -80,6 +80,9 @@ def _run_rows(spec: ImportSpec, rows: list[Row], problems: Problems, actor, ip, 
                 spec.apply_row(actor, row, ip)
         except ServiceError as exc:
             _row_problems(problems, row, exc)
+        except IntegrityError:
+            # A record written by someone else since the checks ran (a unique name, a date): this row only.
+            problems.add(row.number, "", "与系统中刚刚写入的记录冲突，请重新预检。")
 
 
 def _check(spec: ImportSpec, upload, actor, ip, *, apply: bool, expected_sm3: str = "") -> Report:
