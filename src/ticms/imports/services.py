@@ -65,24 +65,47 @@ def _row_problems(problems: Problems, row: Row, exc: ServiceError) -> None:
         problems.add(row.number, exc.field or "", str(detail))
 
 
-def _run_rows(spec: ImportSpec, rows: list[Row], problems: Problems, actor, ip, file_name: str) -> None:
-    """Every row's service call, each in its own savepoint so one failure does not hide the next."""
+def _attempt(call, trial: bool) -> None:
+    """`call` in a transaction (a savepoint inside an apply); a trial always rolls back."""
+    try:
+        with transaction.atomic():
+            call()
+            if trial:
+                raise Rollback
+    except Rollback:
+        pass
+
+
+def _run_rows(spec: ImportSpec, rows: list[Row], problems: Problems, actor, ip, file_name: str, *, trial: bool) -> None:
+    """Every row's service call, each on its own so one refusal does not hide the next. In a dry run each row is
+    its own short transaction, rolled back: the audit chain's lock is held for one row, not for the file."""
     if spec.apply_all is not None:
         try:
-            with transaction.atomic():
-                spec.apply_all(actor, rows, ip, file_name)
+            _attempt(lambda: spec.apply_all(actor, rows, ip, file_name), trial)
         except ServiceError as exc:
             _row_problems(problems, Row(None, {}), exc)
         return
     for row in rows:
         try:
-            with transaction.atomic():
-                spec.apply_row(actor, row, ip)
+            _attempt(lambda row=row: spec.apply_row(actor, row, ip), trial)
         except ServiceError as exc:
             _row_problems(problems, row, exc)
         except IntegrityError:
             # A record written by someone else since the checks ran (a unique name, a date): this row only.
             problems.add(row.number, "", "与系统中刚刚写入的记录冲突，请重新预检。")
+
+
+def _validate(spec: ImportSpec, rows: list[Row], problems: Problems, report: Report, actor, ip, *, trial: bool) -> None:
+    if rows:
+        # Parse problems leave None in their cells; the checks across rows still run on the rest.
+        spec.check(rows, problems, actor)
+    flagged = {p.row for p in problems.items}
+    if rows and None not in flagged and not (spec.apply_all and flagged):
+        # The rows without a problem yet meet the services' own rules too, so one report lists all.
+        report.warnings = spec.warnings(rows) if spec.warnings and not flagged else []
+        _run_rows(
+            spec, [r for r in rows if r.number not in flagged], problems, actor, ip, report.file_name, trial=trial
+        )
 
 
 def _check(spec: ImportSpec, upload, actor, ip, *, apply: bool, expected_sm3: str = "") -> Report:
@@ -96,35 +119,32 @@ def _check(spec: ImportSpec, upload, actor, ip, *, apply: bool, expected_sm3: st
     finally:
         workbook.book.close()
     report = Report(spec.kind, spec.title, workbook.name, workbook.sm3, len(rows), applied=False)
-    try:
-        with transaction.atomic():
-            if rows:
-                # Parse problems leave None in their cells; the checks across rows still run on the rest.
-                spec.check(rows, problems, actor)
-            flagged = {p.row for p in problems.items}
-            if rows and None not in flagged and not (spec.apply_all and flagged):
-                # The rows without a problem yet meet the services' own rules too, so one report lists all.
-                report.warnings = spec.warnings(rows) if spec.warnings and not flagged else []
-                _run_rows(spec, [r for r in rows if r.number not in flagged], problems, actor, ip, workbook.name)
-            if problems or not apply:
-                raise Rollback
-            record(
-                f"import.{spec.kind}",
-                actor=actor,
-                role=spec.role,
-                obj=("imports.file", workbook.sm3[:16]),
-                data={
-                    "kind": spec.kind,
-                    "file_name": workbook.name,
-                    "file_sm3": workbook.sm3,
-                    "rows": len(rows),
-                    "article": spec.article,
-                },
-                ip=ip,
-            )
-            report.applied = True
-    except Rollback:
-        pass
+    if not apply:
+        _validate(spec, rows, problems, report, actor, ip, trial=True)
+    else:
+        try:
+            # All or nothing: every row and the import's own event in one transaction.
+            with transaction.atomic():
+                _validate(spec, rows, problems, report, actor, ip, trial=False)
+                if problems:
+                    raise Rollback
+                record(
+                    f"import.{spec.kind}",
+                    actor=actor,
+                    role=spec.role,
+                    obj=("imports.file", workbook.sm3[:16]),
+                    data={
+                        "kind": spec.kind,
+                        "file_name": workbook.name,
+                        "file_sm3": workbook.sm3,
+                        "rows": len(rows),
+                        "article": spec.article,
+                    },
+                    ip=ip,
+                )
+                report.applied = True
+        except Rollback:
+            pass
     report.problems = sorted(problems.items, key=lambda p: p.row or 0)
     report.truncated = problems.truncated
     return report
