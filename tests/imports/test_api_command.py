@@ -99,3 +99,20 @@ def test_the_calendar_template_imports_as_downloaded(client, system_admin):
     content = client.get("/imports/calendar/template.xlsx").content
     response = client.post("/api/v1/imports/calendar?dry_run=true", {"file": io.BytesIO(content)})
     assert response.status_code == 200 and response.json()["valid"] is True, response.json()
+
+
+def test_the_experts_template_filled_in_imports(client, bureau_officer, organisation):
+    client.force_login(bureau_officer)
+    book = load_workbook(io.BytesIO(client.get("/imports/experts/template.xlsx").content))
+    sheet = book.worksheets[0]
+    assert sheet["C3"].number_format == "@"  # code cells are text before anything is typed
+    sheet["C2"] = organisation.credit_code
+    sheet["B2"] = organisation.name
+    sheet["H2"] = None
+    out = io.BytesIO()
+    book.save(out)
+    out.seek(0)
+    out.name = "专家库.xlsx"
+    response = client.post("/api/v1/imports/experts?dry_run=true", {"file": out})
+    assert response.status_code == 200 and response.json()["valid"] is True, response.json()
+    assert response.json()["rows"] == 1

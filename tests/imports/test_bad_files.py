@@ -150,3 +150,12 @@ def test_a_dry_run_can_be_applied_once(client, officer):
     assert client.post("/imports/experts/apply", {"token": token}).status_code == 302
     assert client.post("/imports/experts/apply", {"token": token}).status_code == 409
     assert Expert.objects.filter(name="王五").count() == 1
+
+
+def test_a_credit_code_typed_as_a_number_is_refused(client, officer):
+    rows = [["王五", "某大学", 121406001234567890, "教授", "储能", None, None, None]]
+    response = dry_run_page(client, "experts", upload("experts", rows))
+    assert errors_on_page(response) == [
+        "第2行「工作单位统一社会信用代码」是数字格式的单元格：Excel 只保留15位有效数字，18位代码会被改动。"
+        "请将该列设为“文本”格式后重新输入。"
+    ]

@@ -62,7 +62,12 @@ def date(value) -> datetime.date:
     raise Invalid(f"是数字“{value}”，不是日期。请将该单元格设为日期格式。")
 
 
+NUMERIC_CODE = "是数字格式的单元格：Excel 只保留15位有效数字，18位代码会被改动。请将该列设为“文本”格式后重新输入。"
+
+
 def credit_code(value) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise Invalid(NUMERIC_CODE)
     try:
         return codes.validate(_as_text(value))
     except codes.CreditCodeError as exc:
@@ -71,6 +76,8 @@ def credit_code(value) -> str:
 
 
 def credit_codes(value) -> list[str]:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise Invalid(NUMERIC_CODE)
     result = []
     for part in SEPARATORS.split(_as_text(value)):
         if part:

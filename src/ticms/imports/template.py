@@ -13,6 +13,9 @@ from openpyxl.utils import get_column_letter
 from . import parsers, reader
 from .spec import ImportSpec
 
+TEXT_CELLS = (parsers.credit_code, parsers.credit_codes, parsers.phone)
+TEXT_ROWS = 500
+
 
 def _example(column):
     value = column.example
@@ -35,8 +38,10 @@ def build(spec: ImportSpec) -> bytes:
             example.number_format = "yyyy-mm-dd"
         elif column.parse is parsers.wan:
             example.number_format = "0.00"
-        else:
-            example.number_format = "@"  # text, so codes and phone numbers keep their digits
+        elif column.parse in TEXT_CELLS:
+            # Text cells from the start, so an 18-character code or a phone number keeps every digit.
+            for row in range(2, TEXT_ROWS + 2):
+                sheet.cell(row=row, column=index).number_format = "@"
         sheet.column_dimensions[get_column_letter(index)].width = max(12, len(column.header) * 2 + 4)
     sheet.freeze_panes = "A2"
     notes = book.create_sheet("说明")
