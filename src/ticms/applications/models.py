@@ -172,6 +172,8 @@ class AttachmentKind(models.TextChoices):
     CONSTRUCTION_PLAN = "construction_plan", "建设方案"
     IP_CERTIFICATE = "ip_certificate", "知识产权证明"
     REVISED_PLAN = "revised_plan", "完善后的建设方案"
+    # The system's 申报书 (documents kind application_form), printed, signed, stamped and scanned (Art. 9(2)).
+    SIGNED_FORM = "signed_form", "盖章申报书（扫描件）"
     OTHER = "other", "其他"
 
 

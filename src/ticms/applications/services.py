@@ -128,6 +128,9 @@ def update_application(*, actor, application: Application, changes: dict, partne
     return app
 
 
+SCAN_EXTENSIONS = {"pdf", "jpg", "jpeg", "png"}
+
+
 @stores_files
 def add_attachment(*, actor, application: Application, kind: str, upload, ip: str | None = None) -> Attachment:
     """Store a supporting file after checking its size and real type; its SHA-256 and SM3 digests are kept."""
@@ -141,6 +144,9 @@ def add_attachment(*, actor, application: Application, kind: str, upload, ip: st
     elif not app.is_editable:
         raise ServiceError("not_editable", f"申请书当前状态为“{app.get_state_display()}”，不能上传附件。", status=409)
     checked = check_upload(upload)
+    if kind == AttachmentKind.SIGNED_FORM and checked.extension not in SCAN_EXTENSIONS:
+        raise ServiceError("not_a_scan", "盖章申报书应上传签字盖章后的扫描件（PDF 或 JPG、PNG 图片），"
+                           f"不能是 .{checked.extension} 文件。", field="file")
     attachment = Attachment(
         application=app, kind=kind, original_name=os.path.basename(upload.name)[:255],
         content_type=checked.content_type, size=checked.size, sha256=checked.sha256, sm3=checked.sm3,
