@@ -18,11 +18,13 @@ from ticms.exports import wants_xlsx
 from ticms.paging import limit_param, offset_param, page
 from ticms.params import Count, Id
 from ticms.policy.citation import cite
+from ticms.workflow import rights
 
 from . import selectors, services
 from .eligibility import eligibility_for
 from .exports import APPLICATIONS_EXPORT
 from .models import Application, State
+from .rights import may_edit
 from .workflow import APPLICATION_FLOW
 
 router = Router(tags=["applications"])
@@ -141,6 +143,7 @@ def application_json(app: Application, user) -> dict:
             for r in eligibility_for(app)
         ],
         "available_transitions": [a.as_dict() for a in APPLICATION_FLOW.available(user, app)],
+        "may_edit": rights.as_dict(may_edit(user, app)),
     }
 
 

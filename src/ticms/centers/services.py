@@ -16,6 +16,7 @@ from ticms.accounts.models import Organisation
 from ticms.accounts.roles import Role, require_role
 from ticms.audit.services import record
 from ticms.errors import ServiceError
+from ticms.workflow.rights import enforce
 
 from . import validation as v
 from .models import (
@@ -29,6 +30,7 @@ from .models import (
     SupervisionVisit,
     Support,
 )
+from .rights import host_unit_right, not_revoked
 from .workflow import CENTER_FLOW
 
 
@@ -96,14 +98,11 @@ def change_status(*, actor, center: Center, transition: str, comment: str = "", 
 # --- who may write ------------------------------------------------------------------------------------
 def require_host_unit(actor, center: Center) -> None:
     """Only the host unit's applicants edit a center (Art. 7); the lead unit's members may only look."""
-    if not (actor.has_role(Role.APPLICANT) and center.host_unit_id in actor.organisation_ids()):
-        raise PermissionDenied("只有该中心依托单位的人员可以修改中心信息（第七条）。")
+    enforce(host_unit_right(actor, center))
 
 
 def require_not_revoked(center: Center) -> None:
-    if center.status == CenterStatus.REVOKED:
-        raise ServiceError("center_revoked", "该中心已撤销，档案只保留历史，不能再修改。", status=409,
-                           article="4")
+    enforce(not_revoked(center))
 
 
 def _show(value):

@@ -15,6 +15,7 @@ from ticms.audit import services as audit
 from ticms.documents.uploads import check_upload, save_file, stores_files
 from ticms.errors import ServiceError
 from ticms.money import MAX_WAN, to_wan, to_yuan
+from ticms.workflow.rights import enforce
 
 from .indicators import load_indicator_system
 from .metrics import DATA_FIELDS, FIELD_BY_CODE, MAX_COUNT
@@ -22,15 +23,13 @@ from .models import (
     Evaluation,
     EvaluationAttachment,
     EvaluationRound,
-    EvaluationState,
     Rectification,
-    RectificationState,
 )
 from .prefill import registry_figures
+from .rights import may_edit, may_write_report
 from .schedule import add_years, due_centers, interval_years
 from .workflow import EVALUATION_FLOW, RECTIFICATION_FLOW, ROUND_FLOW
 
-EDITABLE_STATES = (EvaluationState.MATERIALS_PENDING, EvaluationState.RETURNED)
 MAX_TEXT = 50_000
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
@@ -188,13 +187,8 @@ def indicator_data_for_form(evaluation: Evaluation) -> dict:
 def update_materials(*, actor, evaluation: Evaluation, self_assessment: str | None = None,
                      indicator_data: dict | None = None, ip: str | None = None) -> Evaluation:
     """The host unit fills in its self-assessment and the indicator data (merged year by year, field by field)."""
-    _require(actor, Role.APPLICANT, "7")
     evaluation = Evaluation.objects.select_for_update().select_related("center").get(pk=evaluation.pk)
-    if evaluation.center.host_unit_id not in actor.organisation_ids():
-        raise PermissionDenied("只有中心依托单位的用户可以填写评估材料（第七条）。")
-    if evaluation.state not in EDITABLE_STATES:
-        raise ServiceError("not_editable", f"评估当前状态为“{evaluation.get_state_display()}”，材料不能再修改。",
-                           status=409)
+    enforce(may_edit(actor, evaluation))
     before = {"self_assessment": evaluation.self_assessment, "indicator_data": evaluation.indicator_data}
     if self_assessment is not None:
         if not isinstance(self_assessment, str):
@@ -224,12 +218,8 @@ def update_materials(*, actor, evaluation: Evaluation, self_assessment: str | No
 
 @stores_files
 def add_attachment(*, actor, evaluation: Evaluation, uploaded_file, ip: str | None = None) -> EvaluationAttachment:
-    _require(actor, Role.APPLICANT, "7")
     evaluation = Evaluation.objects.select_for_update().select_related("center").get(pk=evaluation.pk)
-    if evaluation.center.host_unit_id not in actor.organisation_ids():
-        raise PermissionDenied("只有中心依托单位的用户可以上传评估附件（第七条）。")
-    if evaluation.state not in EDITABLE_STATES:
-        raise ServiceError("not_editable", "材料已提交，不能再上传附件。", status=409)
+    enforce(may_edit(actor, evaluation))
     if uploaded_file is None or not uploaded_file.size:
         raise ServiceError("empty_file", "请选择要上传的文件。", field="file")
     # The same checks as every other upload: size limit, real content type, SHA-256 and SM3.
@@ -277,12 +267,8 @@ def conclude(*, actor, evaluation: Evaluation, outcome: str, comment: str = "", 
 @transaction.atomic
 def write_rectification_report(*, actor, rectification: Rectification, report: str,
                                ip: str | None = None) -> Rectification:
-    _require(actor, Role.APPLICANT, "16")
     rect = Rectification.objects.select_for_update().select_related("evaluation__center").get(pk=rectification.pk)
-    if rect.evaluation.center.host_unit_id not in actor.organisation_ids():
-        raise PermissionDenied("只有中心依托单位的用户可以填写整改报告。")
-    if rect.state != RectificationState.PENDING_REPORT:
-        raise ServiceError("not_editable", "整改报告已提交，不能再修改。", status=409)
+    enforce(may_write_report(actor, rect))
     if not isinstance(report, str) or len(report) > MAX_TEXT:
         raise ServiceError("invalid_report", f"整改报告须为不超过 {MAX_TEXT} 字的文字。", field="report")
     before = rect.report

@@ -18,11 +18,13 @@ from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.paging import limit_param, offset_param, page
 from ticms.params import Id
+from ticms.workflow import rights
 from ticms.workflow.endpoints import ENDPOINTS, fire
 
 from . import services
 from .exports import NOTICES_EXPORT, OBJECTIONS_EXPORT
 from .models import NoticeItem, Objection, PublicNotice
+from .rights import may_edit
 from .selectors import public_notices
 from .workflow import NOTICE_FLOW, OBJECTION_FLOW
 
@@ -73,6 +75,7 @@ def notice_dict(notice: PublicNotice, user=None) -> dict:
     }
     if user is not None and user.is_authenticated and user.has_role(Role.BUREAU_OFFICER):
         data["application_ids"] = [i.application_id for i in notice.items.all()]
+        data["may_edit"] = rights.as_dict(may_edit(user, notice))
     return data
 
 

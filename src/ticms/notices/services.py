@@ -13,9 +13,11 @@ from ticms.audit import services as audit
 from ticms.errors import ServiceError
 from ticms.notifications.services import notify_on_commit
 from ticms.policy.calendar import format_date_zh
+from ticms.workflow.rights import enforce
 
 from .models import NoticeItem, NoticeState, Objection, ObjectionClient, Proposed, PublicNotice
 from .period import end_of_period
+from .rights import may_edit
 from .workflow import NOTICE_FLOW, OBJECTION_FLOW, PLAN_SUBMITTED
 
 # Art. 9(4): the notice, the real-name objection and the name the center receives all stand on this item.
@@ -127,10 +129,8 @@ def create_notice(*, actor, title: str, applications, contact_phone: str, contac
 
 @transaction.atomic
 def mark_item(*, actor, item: NoticeItem, proposed: str, ip: str | None = None) -> NoticeItem:
-    require_role(actor, Role.BUREAU_OFFICER, article="5")
     item = NoticeItem.objects.select_for_update().select_related("notice").get(pk=item.pk)
-    if item.notice.state != NoticeState.DRAFT:
-        raise ServiceError("notice_published", "公示已发布，不能再修改。", status=409)
+    enforce(may_edit(actor, item.notice))
     if proposed not in Proposed.values:
         raise ServiceError("invalid_proposed", "公示结论只能是“拟认定”或“拟列为筹建”。", field="proposed")
     before = item.proposed

@@ -22,6 +22,7 @@ from . import services
 from .exports import NOTICES_EXPORT, OBJECTIONS_EXPORT
 from .forms import NoticeForm, ObjectionForm
 from .models import NoticeItem, NoticeState, Objection, PublicNotice
+from .rights import may_edit
 from .selectors import notices_visible_to, objections_visible_to
 from .workflow import NOTICE_FLOW, OBJECTION_FLOW, PLAN_SUBMITTED
 
@@ -44,6 +45,7 @@ def notice_detail(request, pk: int):
     items = list(notice.items.all())
     is_bureau = request.user.is_authenticated and request.user.has_role(Role.BUREAU_OFFICER)
     context = {"notice": notice, "items": items, "is_bureau": is_bureau,
+               "can_edit": may_edit(request.user, notice)[0],
                "open_for_objections": notice.state == NoticeState.PUBLISHED and not notice.ended}
     if is_bureau:
         context.update({
