@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import os
-
 from django.db import transaction
 from django.utils import timezone
 
 from ticms.accounts.models import Organisation
 from ticms.accounts.roles import Role
 from ticms.audit.services import record
-from ticms.documents.uploads import check_upload, save_file, stores_files
+from ticms.documents.uploads import stores_files
 from ticms.errors import ServiceError
+from ticms.storedfiles import store_upload
 from ticms.workflow.rights import enforce
 
 from .models import TERMINAL_STATES, Application, Attachment, AttachmentKind, State, Track
@@ -134,17 +133,10 @@ def add_attachment(*, actor, application: Application, kind: str, upload, ip: st
     if app.state == State.PLAN_REVISION and kind != AttachmentKind.REVISED_PLAN:
         raise ServiceError("not_editable", "完善建设方案阶段只能上传“完善后的建设方案”。", status=409, field="kind",
                            article="9(3)")
-    checked = check_upload(upload)
-    attachment = Attachment(
-        application=app, kind=kind, original_name=os.path.basename(upload.name)[:255],
-        content_type=checked.content_type, size=checked.size, sha256=checked.sha256, sm3=checked.sm3,
-        uploaded_by=actor, uploaded_at=timezone.now(),
-    )
-    save_file(attachment.file, attachment.sha256, upload)
-    attachment.save()
+    attachment = store_upload(Attachment(application=app, kind=kind), upload, uploaded_by=actor)
     record("application.attachment_add", actor=actor, role=Role.APPLICANT, obj=app, ip=ip, data={
-        "attachment": attachment.pk, "kind": kind, "name": attachment.original_name, "size": checked.size,
-        "sha256": checked.sha256, "sm3": checked.sm3,
+        "attachment": attachment.pk, "kind": kind, "name": attachment.original_name, "size": attachment.size,
+        "sha256": attachment.sha256, "sm3": attachment.sm3,
     })
     return attachment
 

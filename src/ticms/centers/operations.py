@@ -12,7 +12,8 @@ from django.utils import timezone
 from ticms.accounts.models import Organisation
 from ticms.accounts.roles import Role
 from ticms.audit.services import record
-from ticms.documents.uploads import check_upload, save_file, stores_files
+from ticms.documents.uploads import stores_files
+from ticms.storedfiles import store_upload
 from ticms.workflow.rights import enforce
 
 from . import validation as v
@@ -163,16 +164,10 @@ def add_change_attachment(*, actor, change_request: ChangeRequest, upload, ip: s
                           ) -> ChangeAttachment:
     change_request = ChangeRequest.objects.select_for_update().select_related("center").get(pk=change_request.pk)
     enforce(may_edit_change(actor, change_request))
-    checked = check_upload(upload)
-    name = upload.name.rsplit("/", 1)[-1][:200]
-    att = ChangeAttachment(change_request=change_request, name=name, size=checked.size,
-                           content_type=checked.content_type, sha256=checked.sha256, sm3=checked.sm3,
-                           uploaded_by=actor)
-    save_file(att.file, name, upload)
-    att.save()
+    att = store_upload(ChangeAttachment(change_request=change_request), upload, uploaded_by=actor)
     record("changerequest.attach", actor=actor, role=Role.APPLICANT, obj=change_request,
-           data={"attachment": att.pk, "name": name, "size": att.size, "sha256": att.sha256, "sm3": att.sm3},
-           ip=ip)
+           data={"attachment": att.pk, "name": att.original_name, "size": att.size, "sha256": att.sha256,
+                 "sm3": att.sm3}, ip=ip)
     return att
 
 

@@ -320,6 +320,7 @@ def change_edit(request, pk: int):
 @login_required
 def change_attachment(request, pk: int):
     att = get_visible_or_404(ChangeAttachment.objects.all(), request.user, pk=pk)
-    record_download(actor=request.user, obj=att, name=att.name, via="page:change_attachment",
+    record_download(actor=request.user, obj=att, name=att.original_name, via="page:change_attachment",
                     ip=client_ip(request))
-    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
+    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.original_name,
+                        content_type=att.content_type or None)

@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from ticms.accounts.roles import Role
 from ticms.audit import services as audit
-from ticms.documents.uploads import check_upload, save_file, stores_files
+from ticms.documents.uploads import stores_files
 from ticms.errors import ServiceError
 from ticms.money import MAX_WAN, to_wan, to_yuan
+from ticms.storedfiles import store_upload
 from ticms.workflow.rights import enforce
 
 from .indicators import load_indicator_system
@@ -220,17 +221,10 @@ def update_materials(*, actor, evaluation: Evaluation, self_assessment: str | No
 def add_attachment(*, actor, evaluation: Evaluation, uploaded_file, ip: str | None = None) -> EvaluationAttachment:
     evaluation = Evaluation.objects.select_for_update().select_related("center").get(pk=evaluation.pk)
     enforce(may_edit(actor, evaluation))
-    if uploaded_file is None or not uploaded_file.size:
-        raise ServiceError("empty_file", "请选择要上传的文件。", field="file")
-    # The same checks as every other upload: size limit, real content type, SHA-256 and SM3.
-    checked = check_upload(uploaded_file)
-    name = (uploaded_file.name or "附件")[-200:]
-    att = EvaluationAttachment(evaluation=evaluation, name=name, sha256=checked.sha256, sm3=checked.sm3,
-                               size=checked.size, uploaded_by=actor)
-    save_file(att.file, name, uploaded_file)
-    att.save()
+    att = store_upload(EvaluationAttachment(evaluation=evaluation), uploaded_file, uploaded_by=actor)
     audit.record("evaluation.add_attachment", actor=actor, role=Role.APPLICANT, obj=evaluation, ip=ip,
-                 data={"attachment": att.pk, "name": name, "sha256": att.sha256, "sm3": att.sm3, "size": att.size})
+                 data={"attachment": att.pk, "name": att.original_name, "sha256": att.sha256, "sm3": att.sm3,
+                       "size": att.size})
     return att
 
 
