@@ -13,6 +13,8 @@ from ninja.files import UploadedFile
 
 from ticms.accounts.models import Organisation
 from ticms.audit.signals import client_ip
+from ticms.calls.models import Call
+from ticms.centers.models import Center, EngineeringCenter
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.paging import limit_param, offset_param, page
@@ -149,9 +151,6 @@ def application_json(app: Application, user) -> dict:
 
 @router.post("/applications", response={201: dict}, summary="Start an application (applicant)")
 def create_application(request, payload: ApplicationCreateIn):
-    from ticms.calls.models import Call
-    from ticms.centers.models import Center, EngineeringCenter
-
     user = request.user
     orgs = user.organisation_ids()
     lead_id = payload.lead_unit_id or (orgs[0] if orgs else None)

@@ -5,8 +5,11 @@ from __future__ import annotations
 from django import forms
 
 from ticms.accounts.models import Organisation
+from ticms.calls.models import Call
+from ticms.centers.models import Center, EngineeringCenter
 from ticms.money import to_wan, to_yuan, wan_field
 
+from .eligibility import FACT_FIELDS
 from .models import AttachmentKind, Category, Track
 from .policy_adapter import field_names
 
@@ -138,8 +141,6 @@ class ApplicationForm(FactsForm):
 
 
 def initial_for(application) -> dict:
-    from .eligibility import FACT_FIELDS
-
     initial = {name: getattr(application, name) for name in FACT_FIELDS}
     for key in MONEY_FIELDS:
         if initial.get(key) is not None:
@@ -168,8 +169,6 @@ class NewApplicationForm(BootstrapForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from ticms.calls.models import Call
-        from ticms.centers.models import Center, EngineeringCenter
 
         orgs = user.organisation_ids()
         self.fields["call"].queryset = Call.objects.open_now()

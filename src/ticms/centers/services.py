@@ -24,6 +24,7 @@ from .models import (
     Center,
     CenterStatus,
     CenterStatusChange,
+    EngineeringCenter,
     LegalForm,
     Output,
     SubInstitute,
@@ -318,7 +319,6 @@ def register_engineering_center(*, actor, name: str, host_unit, field: str = "",
                                 director: str = "", director_title: str = "", fixed_staff=None, floor_area_m2=None,
                                 equipment_value=None, ip: str | None = None):
     """The bureau records a municipal engineering technology research center that may convert (Art. 10)."""
-    from .models import EngineeringCenter
 
     require_role(actor, Role.BUREAU_OFFICER, doing="登记市工程技术研究中心", article="10")
     p = v.Problems()
@@ -340,7 +340,6 @@ def register_engineering_center(*, actor, name: str, host_unit, field: str = "",
 
 def mark_converted(*, actor, engineering_center, center, ip: str | None = None):
     """Art. 10: the engineering technology research center has become `center`; it cannot convert twice."""
-    from .models import EngineeringCenter
 
     eng = EngineeringCenter.objects.select_for_update().get(pk=engineering_center.pk)
     if eng.converted:

@@ -15,7 +15,9 @@ from ticms.audit import services as audit
 from ticms.documents.uploads import stores_files
 from ticms.errors import ServiceError
 from ticms.money import MAX_WAN, to_wan, to_yuan
+from ticms.policy.citation import cite
 from ticms.storedfiles import store_upload
+from ticms.workflow.core import role_label
 from ticms.workflow.rights import enforce
 
 from .indicators import load_indicator_system
@@ -28,7 +30,7 @@ from .models import (
 )
 from .prefill import registry_figures
 from .rights import may_edit, may_write_report
-from .schedule import add_years, due_centers, interval_years
+from .schedule import add_years, cycle_years, due_centers, interval_years
 from .workflow import EVALUATION_FLOW, RECTIFICATION_FLOW, ROUND_FLOW
 
 MAX_TEXT = 50_000
@@ -37,9 +39,6 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 
 def _require(actor, role: str, article: str) -> None:
     if not getattr(actor, "is_authenticated", False) or not actor.has_role(role):
-        from ticms.policy.citation import cite
-        from ticms.workflow.core import role_label
-
         raise PermissionDenied(f"只有“{role_label(role)}”可以执行此操作（{cite(article)}）。")
 
 
@@ -81,7 +80,6 @@ def open_round(*, actor, year: int, title: str = "", materials_deadline: date, c
             )
     except IntegrityError as exc:
         raise ServiceError("round_exists", f"{year}年度的评估批次已经存在。", status=409, field="year") from exc
-    from .schedule import cycle_years
 
     cycle = cycle_years(date(year, 1, 1))
     spans = {center.pk: interval_years(center, system, cycle) for center, _ in due}

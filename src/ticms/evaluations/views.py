@@ -15,6 +15,7 @@ from ticms.audit.services import timeline
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
+from ticms.reviews.selectors import latest_panel_for
 from ticms.web.feedback import refusal_messages
 from ticms.workflow.endpoints import action_url
 from ticms.workflow.rights import deny_unless, owner_note
@@ -117,8 +118,6 @@ def _score_rows(system, summary: dict) -> list:
 
 @login_required
 def evaluation_detail(request, pk: int):
-    from ticms.reviews.selectors import latest_panel_for
-
     ev = get_visible_or_404(evaluations_visible_to(request.user), request.user, pk=pk)
     system = evaluation_system(ev)
     if ev.state == EvaluationState.EXPERT_SCORING:

@@ -11,6 +11,7 @@ from ninja import Field, Router, Schema, Status
 
 from ticms.accounts.roles import Role, require_role
 from ticms.accounts.scope import get_visible_or_404
+from ticms.applications.models import Application
 from ticms.audit.signals import client_ip
 from ticms.crypto.access import record_reveal
 from ticms.crypto.masking import mask_phone
@@ -96,7 +97,6 @@ def get_notice(request, notice_id: int):
 @router.post("/notices", response={201: dict})
 def create_notice(request, payload: NoticeIn):
     require_role(request.auth, Role.BUREAU_OFFICER, article="5")
-    from ticms.applications.models import Application
 
     ids = payload.application_ids
     found = {a.pk: a for a in Application.objects.visible_to(request.auth).filter(pk__in=ids)}

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ticms.accounts.roles import Role, require_role
 from ticms.accounts.scope import get_visible_or_404
+from ticms.applications.models import Application
 from ticms.audit.services import timeline
 from ticms.audit.signals import client_ip
 from ticms.crypto.access import record_reveal
@@ -60,7 +61,6 @@ def notice_detail(request, pk: int):
 @login_required
 def notice_create(request):
     require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
-    from ticms.applications.models import Application
 
     ready = list(Application.objects.visible_to(request.user).filter(state=PLAN_SUBMITTED)
                  .select_related("lead_unit").order_by("pk"))
