@@ -14,11 +14,14 @@ from pydantic import create_model
 
 from ticms.accounts.models import Organisation
 from ticms.audit.signals import client_ip
+from ticms.calls.models import Call
+from ticms.centers.models import Center, EngineeringCenter
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.paging import limit_param, offset_param, page
 from ticms.params import Count, Id
 from ticms.policy.citation import cite
+from ticms.workflow import rights
 
 from . import fields as spec
 from . import selectors, services
@@ -26,6 +29,7 @@ from .eligibility import eligibility_for
 from .exports import APPLICATIONS_EXPORT
 from .fields import Kind
 from .models import Application, State
+from .rights import may_edit
 from .workflow import APPLICATION_FLOW
 
 router = Router(tags=["applications"])
@@ -119,14 +123,12 @@ def application_json(app: Application, user) -> dict:
             for r in eligibility_for(app)
         ],
         "available_transitions": [a.as_dict() for a in APPLICATION_FLOW.available(user, app)],
+        "may_edit": rights.as_dict(may_edit(user, app)),
     }
 
 
 @router.post("/applications", response={201: dict}, summary="Start an application (applicant)")
 def create_application(request, payload: ApplicationCreateIn):
-    from ticms.calls.models import Call
-    from ticms.centers.models import Center, EngineeringCenter
-
     user = request.user
     orgs = user.organisation_ids()
     lead_id = payload.lead_unit_id or (orgs[0] if orgs else None)

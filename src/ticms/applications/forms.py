@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 
 from ticms.accounts.models import Organisation
+from ticms.calls.models import Call
+from ticms.centers.models import Center, EngineeringCenter
 from ticms.money import to_wan, to_yuan, wan_field
 
 from . import fields as spec
@@ -200,8 +202,6 @@ class NewApplicationForm(BootstrapForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from ticms.calls.models import Call
-        from ticms.centers.models import Center, EngineeringCenter
 
         orgs = user.organisation_ids()
         self.fields["call"].queryset = Call.objects.open_now()

@@ -20,6 +20,7 @@ from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.params import ascii_int
 from ticms.workflow.endpoints import action_url
+from ticms.workflow.rights import deny_unless, owner_note
 
 from . import selectors, services
 from .display import sections_of
@@ -29,6 +30,7 @@ from .fields import fact_fields
 from .forms import ApplicationForm, AttachmentForm, NewApplicationForm, SelfCheckForm, initial_for
 from .models import Application, State
 from .policy_adapter import evaluate
+from .rights import may_attach, may_edit
 from .workflow import APPLICATION_FLOW
 
 
@@ -77,6 +79,7 @@ def application_new(request):
 
 
 def _detail_context(request, app: Application) -> dict:
+    edit = may_edit(request.user, app)
     return {
         "application": app,
         "eligibility": eligibility_for(app),
@@ -86,19 +89,11 @@ def _detail_context(request, app: Application) -> dict:
         "upload_form": AttachmentForm(),
         "upload_hint": upload_hint(),
         "field_sections": sections_of(app),
-        "can_edit": _may_edit(request.user, app),
-        "can_upload": _may_edit(request.user, app) or (_is_own(request.user, app) and app.state == State.PLAN_REVISION),
+        "can_edit": edit[0], "edit_note": owner_note(edit),
+        "plan_accept_hint": app.state == State.PLAN_SUBMITTED and request.user.has_role(Role.BUREAU_OFFICER),
+        "can_upload": may_attach(request.user, app)[0],
         **selectors.detail_parts(app),
     }
-
-
-def _is_own(user, app: Application) -> bool:
-    orgs = user.organisation_ids() if user.has_role(Role.APPLICANT) else []
-    return app.lead_unit_id in orgs or app.host_unit_id in orgs
-
-
-def _may_edit(user, app: Application) -> bool:
-    return _is_own(user, app) and app.is_editable
 
 
 @login_required
@@ -110,9 +105,7 @@ def application_detail(request, application_id: int):
 @login_required
 def application_edit(request, application_id: int):
     app = selectors.application_for(request.user, application_id)
-    if not _may_edit(request.user, app):
-        messages.error(request, f"申请书当前状态为“{app.get_state_display()}”，或您不是申报单位用户，不能修改。")
-        return redirect(app)
+    deny_unless(may_edit(request.user, app))
     form = ApplicationForm(request.POST or None, application=app, user=request.user, initial=initial_for(app))
     if request.method == "POST" and form.is_valid():
         host = form.cleaned_data.get("host_unit")

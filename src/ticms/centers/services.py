@@ -16,6 +16,7 @@ from ticms.accounts.models import Organisation
 from ticms.accounts.roles import Role, require_role
 from ticms.audit.services import record
 from ticms.errors import ServiceError
+from ticms.workflow.rights import enforce
 
 from . import validation as v
 from .models import (
@@ -23,12 +24,14 @@ from .models import (
     Center,
     CenterStatus,
     CenterStatusChange,
+    EngineeringCenter,
     LegalForm,
     Output,
     SubInstitute,
     SupervisionVisit,
     Support,
 )
+from .rights import host_unit_right, not_revoked
 from .workflow import CENTER_FLOW
 
 
@@ -121,14 +124,11 @@ def change_status(*, actor, center: Center, transition: str, comment: str = "", 
 # --- who may write ------------------------------------------------------------------------------------
 def require_host_unit(actor, center: Center) -> None:
     """Only the host unit's applicants edit a center (Art. 7); the lead unit's members may only look."""
-    if not (actor.has_role(Role.APPLICANT) and center.host_unit_id in actor.organisation_ids()):
-        raise PermissionDenied("只有该中心依托单位的人员可以修改中心信息（第七条）。")
+    enforce(host_unit_right(actor, center))
 
 
 def require_not_revoked(center: Center) -> None:
-    if center.status == CenterStatus.REVOKED:
-        raise ServiceError("center_revoked", "该中心已撤销，档案只保留历史，不能再修改。", status=409,
-                           article="4")
+    enforce(not_revoked(center))
 
 
 def _show(value):
@@ -348,7 +348,6 @@ def register_engineering_center(*, actor, name: str, host_unit, field: str = "",
                                 director: str = "", director_title: str = "", fixed_staff=None, floor_area_m2=None,
                                 equipment_value=None, ip: str | None = None):
     """The bureau records a municipal engineering technology research center that may convert (Art. 10)."""
-    from .models import EngineeringCenter
 
     require_role(actor, Role.BUREAU_OFFICER, doing="登记市工程技术研究中心", article="10")
     p = v.Problems()
@@ -370,7 +369,6 @@ def register_engineering_center(*, actor, name: str, host_unit, field: str = "",
 
 def mark_converted(*, actor, engineering_center, center, ip: str | None = None):
     """Art. 10: the engineering technology research center has become `center`; it cannot convert twice."""
-    from .models import EngineeringCenter
 
     eng = EngineeringCenter.objects.select_for_update().get(pk=engineering_center.pk)
     if eng.converted:

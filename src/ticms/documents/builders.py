@@ -7,7 +7,9 @@ record cannot have its document issued yet (None when it can); a preview is allo
 from __future__ import annotations
 
 from ticms.centers.changes import describe
+from ticms.policy import current_policy
 from ticms.policy.calendar import format_period_zh
+from ticms.reviews.selectors import panel_result
 
 from .content import ISSUER, Content, Table, zh_date
 
@@ -57,8 +59,6 @@ def notice(record) -> Content:
 
 
 def _length(on) -> str:
-    from ticms.policy import current_policy
-
     policy = current_policy()
     unit = "个工作日" if policy.param("notice_day_unit", on) == "working" else "日"
     return f"{policy.param('notice_length', on)}{unit}"
@@ -117,8 +117,6 @@ def ready_preparatory(record) -> str | None:
 
 # --- 专家论证意见汇总表 (Art. 9(3), 16) --------------------------------------------------------------------------
 def panel_summary(record) -> Content:
-    from ticms.reviews.selectors import panel_result
-
     result = panel_result(record, with_indicators=False)
     rows = [[str(i), s.expert_name, s.assignment.expert.title or "", str(s.total) if s.total is not None else "未提交",
              s.recommendation_label or "—", (s.opinion.comment if s.opinion else "")]
@@ -141,8 +139,6 @@ def panel_summary(record) -> Content:
 
 
 def ready_panel_summary(record) -> str | None:
-    from ticms.reviews.selectors import panel_result
-
     result = panel_result(record, with_indicators=False)
     return None if result.complete else "专家意见尚未全部提交：" + "、".join(result.missing) + "。"
 

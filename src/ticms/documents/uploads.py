@@ -158,20 +158,27 @@ _STORED: contextvars.ContextVar[list | None] = contextvars.ContextVar("ticms_sto
 
 
 def stores_files(service):
-    """Run a service that stores uploaded files in one transaction; if it fails, delete the files it stored."""
+    """Run a service that stores uploaded files in one transaction; if it fails, delete the files it stored.
+
+    Nested (a service calling `storedfiles.store_upload`), the inner call deletes its files when it fails and
+    otherwise hands them to the outer one, which deletes them if it fails later (its audit event, say)."""
     @functools.wraps(service)
     def run(*args, **kwargs):
+        outer = _STORED.get()
         stored: list = []
         token = _STORED.set(stored)
         try:
             with transaction.atomic():
-                return service(*args, **kwargs)
+                result = service(*args, **kwargs)
         except BaseException:
             for storage, name in stored:
                 storage.delete(name)
             raise
         finally:
             _STORED.reset(token)
+        if outer is not None:
+            outer.extend(stored)
+        return result
     return run
 
 
