@@ -40,7 +40,7 @@ def _form_errors(form, exc: ServiceError) -> None:
 
 
 COLUMNS = [
-    Column("申报编号", "number", ("number",)),
+    Column("申报编号", "number", ("number",), unique=True),
     Column("申请书"),
     Column("牵头单位"),
     Column("领域"),

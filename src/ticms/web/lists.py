@@ -36,6 +36,8 @@ class Column:
     key: str = ""
     order_by: tuple[str, ...] = ()
     css: str = ""
+    # The fields already order rows uniquely (a unique column): no primary key appended, so the index serves it.
+    unique: bool = False
 
     @property
     def sortable(self) -> bool:
@@ -93,7 +95,7 @@ class Listing:
         if column is not None:
             descending = sort.startswith("-")
             fields = _reverse(column.order_by) if descending else column.order_by
-            qs = qs.order_by(*_with_pk(fields, descending))
+            qs = qs.order_by(*(fields if column.unique else _with_pk(fields, descending)))
         self.qs = qs
         per = ascii_int(params.get("per"), 0)
         self.per = per if per in PAGE_SIZES else self.per_page
