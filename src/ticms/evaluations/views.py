@@ -17,6 +17,7 @@ from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.web.feedback import refusal_messages
+from ticms.web.lists import Column, Listing
 from ticms.workflow.endpoints import action_url
 
 from . import services
@@ -27,18 +28,41 @@ from .metrics import DATA_FIELDS
 from .models import Evaluation, EvaluationState, Rectification
 from .schedule import due_centers, due_queryset, with_due_dates
 from .scoring import evaluation_system, score_sheet
+from .filters import ResultFilter, RoundFilter
 from .selectors import evaluations_visible_to, round_results, rounds_visible_to
 from .workflow import EVALUATION_FLOW, RECTIFICATION_FLOW, ROUND_FLOW
 
 DUE_PAGE_SIZE = 25
 
 
+ROUND_COLUMNS = [
+    Column("年度", "year", ("year",), unique=True),
+    Column("批次名称"),
+    Column("材料截止", "deadline", ("materials_deadline",)),
+    Column("指标体系"),
+    Column("状态"),
+    Column("结果"),
+]
+RESULT_COLUMNS = [
+    Column("中心", "center", ("center__official_name",)),
+    Column("领域"),
+    Column("数据指标"),
+    Column("专家评分"),
+    Column("总分", "score", ("total_score",)),
+    Column("等级"),
+    Column("结论"),
+    Column("中心状态"),
+]
+
+
 @login_required
 def round_list(request):
+    # The rounds page on `rpage`: `page` pages the centers due below.
+    listing = Listing(request, rounds_visible_to(request.user), columns=ROUND_COLUMNS, filterset=RoundFilter,
+                      default_sort="-year", page_param="rpage")
     if wants_xlsx(request):
-        return ROUNDS_EXPORT.response(request, rounds_visible_to(request.user).order_by("-year", "-pk"))
-    rounds = list(rounds_visible_to(request.user).order_by("-year"))
-    ctx = {"rounds": rounds}
+        return ROUNDS_EXPORT.response(request, listing.qs)
+    ctx = {"listing": listing, "rounds": listing.page_obj.object_list}
     if request.user.has_role(Role.BUREAU_OFFICER):
         year = timezone.localdate().year
         ctx["due_year"] = year
@@ -90,6 +114,10 @@ def round_detail(request, pk: int):
 def round_results_view(request, pk: int):
     rnd = get_visible_or_404(rounds_visible_to(request.user), request.user, pk=pk)
     results = round_results(rnd, request.user)
+    listing = Listing(request, evaluations_visible_to(request.user).filter(round=rnd).select_related("rectification"),
+                      columns=RESULT_COLUMNS, filterset=ResultFilter, default_sort="-score", per_page=50)
+    if wants_xlsx(request):
+        return EVALUATIONS_EXPORT.response(request, listing.qs)
     chart = {
         "outcomes": [label for _code, label in results["outcomes"]],
         "fields": [name for name, _ in results["by_field"]],
@@ -97,6 +125,7 @@ def round_results_view(request, pk: int):
     }
     return render(request, "evaluations/round_results.html", {
         "round": rnd, **results, "grade_labels": GRADE_LABELS, "chart": chart,
+        "listing": listing, "page_obj": listing.page_obj,
     })
 
 

@@ -24,7 +24,7 @@ from ticms.params import ascii_int
 
 PAGE_SIZES = (10, 25, 50, 100)
 # Parameters the component owns; everything else in the query string is a filter.
-CONTROL_PARAMS = ("sort", "per", "page", "format")
+CONTROL_PARAMS = ("sort", "per", "page", "format", "rpage")
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,8 @@ class Listing:
     filterset: type | None = None
     per_page: int = 25
     filter_kwargs: dict = field(default_factory=dict)
+    # Another name when the page holds a second paged list on `page` (the rounds above the centers due).
+    page_param: str = "page"
 
     def __post_init__(self):
         params: QueryDict = self.request.GET
@@ -105,7 +107,7 @@ class Listing:
     @property
     def page_obj(self):
         if self._page is None:
-            self._page = Paginator(self.qs, self.per).get_page(self.request.GET.get("page"))
+            self._page = Paginator(self.qs, self.per).get_page(self.request.GET.get(self.page_param))
         return self._page
 
     @property
@@ -119,6 +121,25 @@ class Listing:
     @property
     def page_sizes(self) -> tuple[int, ...]:
         return PAGE_SIZES
+
+    def _page_url(self, number: int) -> str:
+        return self._url(**{self.page_param: number})
+
+    @property
+    def first_url(self) -> str:
+        return self._page_url(1)
+
+    @property
+    def previous_url(self) -> str:
+        return self._page_url(self.page_obj.previous_page_number()) if self.page_obj.has_previous() else ""
+
+    @property
+    def next_url(self) -> str:
+        return self._page_url(self.page_obj.next_page_number()) if self.page_obj.has_next() else ""
+
+    @property
+    def last_url(self) -> str:
+        return self._page_url(self.page_obj.paginator.num_pages)
 
     # --- the header ----------------------------------------------------------------------------
     def _url(self, **changes) -> str:
@@ -140,13 +161,13 @@ class Listing:
                 continue
             direction = ("desc" if descending else "asc") if c.key == current else ""
             target = c.key if direction == "desc" else f"-{c.key}" if direction == "asc" else c.key
-            cells.append(HeaderCell(c.label, c.css, self._url(sort=target, page=None), direction))
+            cells.append(HeaderCell(c.label, c.css, self._url(sort=target, **{self.page_param: None}), direction))
         return cells
 
     @property
     def hidden_params(self) -> list[tuple[str, str]]:
         """The query without `page` and `per`, for the page-size and page-jump forms."""
-        return [(k, v) for k, values in self.request.GET.lists() if k not in ("page", "per", "format")
+        return [(k, v) for k, values in self.request.GET.lists() if k not in (self.page_param, "per", "format")
                 for v in values]
 
     @property
@@ -156,7 +177,7 @@ class Listing:
 
     @property
     def export_url(self) -> str:
-        return self._url(format="xlsx", page=None)
+        return self._url(format="xlsx", **{self.page_param: None})
 
     @property
     def reset_url(self) -> str:
