@@ -189,7 +189,8 @@ def list_applications(request, response: HttpResponse, state: str | None = None,
     rows = page(request, response, qs, limit=limit, offset=offset, total=total)
     selectors.prefetch_guard_facts(rows)
     items = [
-        ApplicationSummary(id=a.pk, number=a.number, state=a.state, state_label=a.get_state_display(), track=a.track, year=a.year,
+        ApplicationSummary(id=a.pk, number=a.number, state=a.state, state_label=a.get_state_display(),
+                           track=a.track, year=a.year,
                            call_id=a.call_id, field=a.field, lead_unit=a.lead_unit.name,
                            updated_at=a.updated_at,
                            available_transitions=[t.as_dict() for t in APPLICATION_FLOW.available(request.user, a)],

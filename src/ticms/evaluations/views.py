@@ -22,13 +22,13 @@ from ticms.workflow.endpoints import action_url
 
 from . import services
 from .exports import EVALUATIONS_EXPORT, ROUNDS_EXPORT
+from .filters import ResultFilter, RoundFilter
 from .forms import AttachmentForm, ConcludeForm, MaterialsForm, ReportForm, RoundForm
 from .indicators import GRADE_LABELS
 from .metrics import DATA_FIELDS
 from .models import Evaluation, EvaluationState, Rectification
 from .schedule import due_centers, due_queryset, with_due_dates
 from .scoring import evaluation_system, score_sheet
-from .filters import ResultFilter, RoundFilter
 from .selectors import evaluations_visible_to, round_results, rounds_visible_to
 from .workflow import EVALUATION_FLOW, RECTIFICATION_FLOW, ROUND_FLOW
 

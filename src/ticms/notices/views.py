@@ -20,9 +20,9 @@ from ticms.workflow.endpoints import action_url
 
 from . import services
 from .exports import NOTICES_EXPORT, OBJECTIONS_EXPORT
+from .filters import NoticeFilter, ObjectionFilter
 from .forms import NoticeForm, ObjectionForm
 from .models import NoticeItem, NoticeState, Objection, PublicNotice
-from .filters import NoticeFilter, ObjectionFilter
 from .selectors import notices_visible_to, objections_visible_to
 from .workflow import NOTICE_FLOW, OBJECTION_FLOW, PLAN_SUBMITTED
 

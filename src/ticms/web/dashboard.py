@@ -187,7 +187,8 @@ def compute(user, role: str) -> dict:
             ],
         },
         {
-            "id": "support-by-year", "title": "支持措施（按年度）", "note": "金额单位：万元；点击打开该年度的支持措施。",
+            "id": "support-by-year", "title": "支持措施（按年度）",
+            "note": "金额单位：万元；点击打开该年度的支持措施。",
             "categories": [f"{r['year']}年" for r in support_rows],
             "series": [
                 {"name": "项数", "data": [r["n"] for r in support_rows],

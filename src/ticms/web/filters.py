@@ -28,8 +28,8 @@ class ListFilterSet(django_filters.FilterSet):
             form = super().form
             for field in form.fields.values():
                 widget = field.widget
-                css = "form-select form-select-sm" if isinstance(widget, forms.Select) else "form-control form-control-sm"
-                widget.attrs.setdefault("class", css)
+                css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+                widget.attrs.setdefault("class", f"{css} {css}-sm")
             if self.is_bound:
                 for name in form.errors:
                     if name in form.fields:
@@ -37,7 +37,7 @@ class ListFilterSet(django_filters.FilterSet):
         return self._form
 
 
-def keyword_filter(*paths: str, label: str = "关键词", placeholder: str = "名称、编号或单位") -> django_filters.CharFilter:
+def keyword_filter(*paths: str, label: str = "关键词", placeholder: str = "名称、编号或单位"):
     """Rows where any of `paths` contains the words typed (case-insensitive)."""
 
     def method(queryset, name, value):

@@ -1,4 +1,4 @@
-"""One list component for every list page (issue 13): filter bar, sortable header, 「共 N 条」, page size, pager, export.
+"""One list component for every list page (issue 13): filters, sortable header, 「共 N 条」, page size, pager, export.
 
 A view builds a `Listing` from its scoped queryset, its FilterSet (django-filter, `<app>/filters.py`) and its
 columns, then either answers the XLSX of exactly the filtered rows or renders `web/includes/list_*.html` with it:
