@@ -21,8 +21,8 @@ def _no_overflow(page) -> None:
 
 
 def test_public_directory_is_cards_on_a_phone(phone, live_server, organisation, bureau_officer):
-    make_center(organisation, field="储能", official_name="朔州市储能技术创新中心（依托朔州某某新能源科技股份有限公司）",
-                bureau=bureau_officer)
+    long_name = "朔州市储能技术创新中心（依托朔州某某新能源科技股份有限公司）"
+    make_center(organisation, field="储能", official_name=long_name, bureau=bureau_officer)
     phone.goto(f"{live_server.url}/centers/")
     table = phone.locator("#center-directory")
     assert table.locator("thead").is_hidden()
