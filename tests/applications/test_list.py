@@ -171,3 +171,17 @@ def test_batch_with_nothing_selected_says_so(client, county_officer):
     client.force_login(county_officer)
     response = client.post("/applications/batch/", {"step": "county_recommend"}, follow=True)
     assert "请先勾选要办理的申请书" in response.content.decode()
+
+
+def test_bureau_passes_several_rechecks_into_expert_review_at_once(client, applicant, organisation, county_officer,
+                                                                   bureau_officer):
+    from .factories import recommended_application
+
+    apps = [recommended_application(applicant, organisation, county_officer) for _ in range(2)]
+    client.force_login(bureau_officer)
+    assert 'value="recheck_pass"' in client.get("/applications/?state=recommended").content.decode()
+    html = client.post("/applications/batch/", {"ids": [a.pk for a in apps], "step": "recheck_pass",
+                                                "comment": "复核通过。"}).content.decode()
+    assert "已办理 2 件，未办理 0 件" in html
+    assert set(Application.objects.filter(pk__in=[a.pk for a in apps]).values_list("state", flat=True)) == {
+        "expert_review"}
