@@ -52,7 +52,8 @@ def test_sorting_by_a_whitelisted_column_and_ignoring_any_other(client, bureau_o
     assert numbers(html) == sorted([a.number, b.number, c.number, d.number])
     assert 'aria-sort="ascending"' in html and "?sort=-number" in html
     assert numbers(client.get("/applications/?sort=-number").content.decode()) == sorted(
-        [a.number, b.number, c.number, d.number], reverse=True)
+        [a.number, b.number, c.number, d.number], reverse=True
+    )
     # Not a column: the default order (last change first), no error.
     response = client.get("/applications/?sort=password")
     assert response.status_code == 200 and numbers(response.content.decode())[0] == d.number
@@ -71,8 +72,9 @@ def test_page_size_and_page_jump_keep_the_filters(client, bureau_officer, spread
 def test_page_jump_goes_to_the_page_with_the_filters_kept(client, bureau_officer, applicant, organisation):
     call = CallFactory(year=2026)
     for i in range(12):
-        Application.objects.create(call=call, year=2026, lead_unit=organisation, host_unit=organisation,
-                                   name=f"中心{i}")
+        Application.objects.create(
+            call=call, year=2026, lead_unit=organisation, host_unit=organisation, name=f"中心{i}"
+        )
     client.force_login(bureau_officer)
     html = client.get("/applications/?year=2026&per=10").content.decode()
     assert total(html) == 12 and "第 1 页，共 2 页" in html
@@ -81,8 +83,7 @@ def test_page_jump_goes_to_the_page_with_the_filters_kept(client, bureau_officer
     assert len(numbers(html)) == 2
 
 
-def test_an_invalid_filter_is_reported_in_chinese_and_the_others_still_apply(client, bureau_officer, spread,
-                                                                            county):
+def test_an_invalid_filter_is_reported_in_chinese_and_the_others_still_apply(client, bureau_officer, spread, county):
     client.force_login(bureau_officer)
     response = client.get(f"/applications/?year=abc&county={county.pk}&state=bogus")
     html = response.content.decode()
@@ -104,20 +105,21 @@ def test_export_downloads_exactly_the_filtered_rows(client, bureau_officer, spre
     assert [r[header.index("申报编号")] for r in rows[1:]] == sorted([a.number, b.number])
 
 
-def test_county_officer_sees_only_their_county_even_when_filtering_another(client, county_officer, spread,
-                                                                           other_county):
+def test_county_officer_sees_only_their_county_even_when_filtering_another(
+    client, county_officer, spread, other_county
+):
     client.force_login(county_officer)
     assert total(client.get("/applications/").content.decode()) == 3
     assert total(client.get(f"/applications/?county={other_county.pk}").content.decode()) == 0
 
 
 @pytest.mark.parametrize("rows", [5, 50])
-def test_list_queries_do_not_grow_with_rows(client, bureau_officer, organisation, rows,
-                                            django_assert_max_num_queries):
+def test_list_queries_do_not_grow_with_rows(client, bureau_officer, organisation, rows, django_assert_max_num_queries):
     call = CallFactory(year=2026)
     for i in range(rows):
-        Application.objects.create(call=call, year=2026, lead_unit=organisation, host_unit=organisation,
-                                   name=f"中心{i}", field="储能")
+        Application.objects.create(
+            call=call, year=2026, lead_unit=organisation, host_unit=organisation, name=f"中心{i}", field="储能"
+        )
     client.force_login(bureau_officer)
     with django_assert_max_num_queries(12):
         html = client.get("/applications/?per=100&field=储能&sort=number").content.decode()
@@ -126,31 +128,40 @@ def test_list_queries_do_not_grow_with_rows(client, bureau_officer, organisation
 
 # --- batch steps ----------------------------------------------------------------------------------
 def test_county_officer_recommends_several_at_once_and_sees_the_refused_one_with_its_reason(
-        client, applicant, organisation, county_officer):
+    client, applicant, organisation, county_officer
+):
     ok1 = submitted_application(applicant, organisation)
     ok2 = submitted_application(applicant, organisation, name="第二个")
     draft = new_application(applicant, organisation, name="草稿")
     client.force_login(county_officer)
     html = client.get("/applications/").content.decode()
     assert 'id="batch-actions"' in html and 'value="county_recommend"' in html
-    response = client.post("/applications/batch/", {
-        "ids": [ok1.pk, draft.pk, ok2.pk], "step": "county_recommend", "comment": "材料齐全，同意推荐。",
-        "next": "/applications/?state=submitted"})
+    response = client.post(
+        "/applications/batch/",
+        {
+            "ids": [ok1.pk, draft.pk, ok2.pk],
+            "step": "county_recommend",
+            "comment": "材料齐全，同意推荐。",
+            "next": "/applications/?state=submitted",
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "共 3 件：已办理 2 件，未办理 1 件" in html
-    refused = html[html.index('id="batch-refused"'):]
+    refused = html[html.index('id="batch-refused"') :]
     assert draft.number in refused and ok1.number not in refused
     ok1.refresh_from_db(), ok2.refresh_from_db(), draft.refresh_from_db()
     assert (ok1.state, ok2.state, draft.state) == ("recommended", "recommended", "draft")
     from ticms.audit.models import Event
+
     comments = Event.objects.filter(action="application.county_recommend").values_list("data__comment", flat=True)
     assert list(comments) == ["材料齐全，同意推荐。"] * 2
     assert 'href="/applications/?state=submitted"' in html
 
 
-def test_batch_refuses_an_application_outside_the_officers_county(client, county_officer, other_applicant,
-                                                                  other_organisation):
+def test_batch_refuses_an_application_outside_the_officers_county(
+    client, county_officer, other_applicant, other_organisation
+):
     theirs = submitted_application(other_applicant, other_organisation)
     client.force_login(county_officer)
     html = client.post("/applications/batch/", {"ids": [theirs.pk], "step": "county_recommend"}).content.decode()
@@ -173,15 +184,18 @@ def test_batch_with_nothing_selected_says_so(client, county_officer):
     assert "请先勾选要办理的申请书" in response.content.decode()
 
 
-def test_bureau_passes_several_rechecks_into_expert_review_at_once(client, applicant, organisation, county_officer,
-                                                                   bureau_officer):
+def test_bureau_passes_several_rechecks_into_expert_review_at_once(
+    client, applicant, organisation, county_officer, bureau_officer
+):
     from .factories import recommended_application
 
     apps = [recommended_application(applicant, organisation, county_officer) for _ in range(2)]
     client.force_login(bureau_officer)
     assert 'value="recheck_pass"' in client.get("/applications/?state=recommended").content.decode()
-    html = client.post("/applications/batch/", {"ids": [a.pk for a in apps], "step": "recheck_pass",
-                                                "comment": "复核通过。"}).content.decode()
+    html = client.post(
+        "/applications/batch/", {"ids": [a.pk for a in apps], "step": "recheck_pass", "comment": "复核通过。"}
+    ).content.decode()
     assert "已办理 2 件，未办理 0 件" in html
     assert set(Application.objects.filter(pk__in=[a.pk for a in apps]).values_list("state", flat=True)) == {
-        "expert_review"}
+        "expert_review"
+    }

@@ -19,8 +19,7 @@ def test_each_application_gets_the_next_number_of_its_calls_year(applicant, orga
     first = new_application(applicant, organisation, call=CallFactory(year=2026))
     second = new_application(applicant, organisation, call=CallFactory(year=2026))
     other_year = new_application(applicant, organisation, call=CallFactory(year=2025))
-    assert (first.number, second.number, other_year.number) == ("SZCX-2026-0001", "SZCX-2026-0002",
-                                                                "SZCX-2025-0001")
+    assert (first.number, second.number, other_year.number) == ("SZCX-2026-0001", "SZCX-2026-0002", "SZCX-2025-0001")
     assert re.fullmatch(r"SZCX-\d{4}-\d{4}", first.number)
 
 

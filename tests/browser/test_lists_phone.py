@@ -8,8 +8,9 @@ from tests.centers.factories import make_center
 
 @pytest.fixture
 def phone(browser, live_server, transactional_db):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True)
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
     context.set_default_timeout(10_000)
     page = context.new_page()
     yield page
@@ -34,8 +35,9 @@ def test_public_directory_is_cards_on_a_phone(phone, live_server, organisation, 
     _no_overflow(phone)
 
 
-def test_application_list_with_batch_boxes_fits_a_phone(phone, live_server, login, applicant, organisation,
-                                                        county_officer):
+def test_application_list_with_batch_boxes_fits_a_phone(
+    phone, live_server, login, applicant, organisation, county_officer
+):
     for _ in range(3):
         submitted_application(applicant, organisation)
     login(phone, live_server, county_officer)

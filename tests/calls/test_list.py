@@ -23,14 +23,25 @@ def calls():
     return (
         CallFactory(year=2026, title="申报中的通知"),
         CallFactory(year=2027, title="未开始的通知", opens=today + datetime.timedelta(days=3)),
-        CallFactory(year=2025, title="已截止的通知", opens=today - datetime.timedelta(days=60),
-                    closes=today - datetime.timedelta(days=30)),
+        CallFactory(
+            year=2025,
+            title="已截止的通知",
+            opens=today - datetime.timedelta(days=60),
+            closes=today - datetime.timedelta(days=30),
+        ),
     )
 
 
-@pytest.mark.parametrize(("query", "expected"), [("status=open", "申报中的通知"), ("status=upcoming", "未开始的通知"),
-                                                 ("status=closed", "已截止的通知"), ("year=2025", "已截止的通知"),
-                                                 ("q=未开始", "未开始的通知")])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("status=open", "申报中的通知"),
+        ("status=upcoming", "未开始的通知"),
+        ("status=closed", "已截止的通知"),
+        ("year=2025", "已截止的通知"),
+        ("q=未开始", "未开始的通知"),
+    ],
+)
 def test_public_filters_the_calls(client, calls, query, expected):
     html = client.get(f"/calls/?{query}").content.decode()
     assert total(html) == 1 and expected in html

@@ -21,18 +21,38 @@ def total(html: str) -> int:
 def make_rows(kind: str, center, user, n: int, *, year: int = 2025) -> None:
     now = timezone.now()
     if kind == "filings":
-        Filing.objects.bulk_create([Filing(center=center, kind="director", person_name=f"张{i}", person_title="正高级",
-                                           appointed_on=datetime.date(year, 1, 1), submitted_by=user,
-                                           submitted_at=now) for i in range(n)])
+        Filing.objects.bulk_create(
+            [
+                Filing(
+                    center=center,
+                    kind="director",
+                    person_name=f"张{i}",
+                    person_title="正高级",
+                    appointed_on=datetime.date(year, 1, 1),
+                    submitted_by=user,
+                    submitted_at=now,
+                )
+                for i in range(n)
+            ]
+        )
     elif kind == "changes":
-        ChangeRequest.objects.bulk_create([ChangeRequest(center=center, kind="rename", new_name=f"新名{i}",
-                                                         reasons="调整", created_by=user) for i in range(n)])
+        ChangeRequest.objects.bulk_create(
+            [
+                ChangeRequest(center=center, kind="rename", new_name=f"新名{i}", reasons="调整", created_by=user)
+                for i in range(n)
+            ]
+        )
     elif kind == "supports":
-        Support.objects.bulk_create([Support(center=center, kind="commissioned_project", title=f"项目{i}", year=year,
-                                             recorded_by=user) for i in range(n)])
+        Support.objects.bulk_create(
+            [
+                Support(center=center, kind="commissioned_project", title=f"项目{i}", year=year, recorded_by=user)
+                for i in range(n)
+            ]
+        )
     else:
-        Output.objects.bulk_create([Output(center=center, kind="standard", title=f"标准{i}", year=year,
-                                           recorded_by=user) for i in range(n)])
+        Output.objects.bulk_create(
+            [Output(center=center, kind="standard", title=f"标准{i}", year=year, recorded_by=user) for i in range(n)]
+        )
 
 
 LISTS = ["filings", "changes", "supports", "outputs"]
@@ -40,8 +60,7 @@ LISTS = ["filings", "changes", "supports", "outputs"]
 
 @pytest.mark.parametrize("kind", LISTS)
 @pytest.mark.parametrize("rows", [5, 50])
-def test_list_queries_do_not_grow_with_rows(client, center, bureau_officer, kind, rows,
-                                            django_assert_max_num_queries):
+def test_list_queries_do_not_grow_with_rows(client, center, bureau_officer, kind, rows, django_assert_max_num_queries):
     make_rows(kind, center, bureau_officer, rows)
     client.force_login(bureau_officer)
     with django_assert_max_num_queries(9):
@@ -50,8 +69,9 @@ def test_list_queries_do_not_grow_with_rows(client, center, bureau_officer, kind
 
 
 @pytest.mark.parametrize("kind", LISTS)
-def test_county_officer_sees_only_their_countys_rows(client, center, other_center, bureau_officer,
-                                                     county_officer, kind):
+def test_county_officer_sees_only_their_countys_rows(
+    client, center, other_center, bureau_officer, county_officer, kind
+):
     make_rows(kind, center, bureau_officer, 2)
     make_rows(kind, other_center, bureau_officer, 3)
     client.force_login(county_officer)
@@ -81,8 +101,7 @@ def test_output_list_sorts_by_year_both_ways(client, center, bureau_officer):
     assert html.index("<td>2025</td>") < html.index("<td>2023</td>")
 
 
-def test_an_invalid_year_is_shown_beside_its_field_and_the_state_filter_still_applies(client, center,
-                                                                                     bureau_officer):
+def test_an_invalid_year_is_shown_beside_its_field_and_the_state_filter_still_applies(client, center, bureau_officer):
     make_rows("filings", center, bureau_officer, 2)
     Filing.objects.filter(pk=Filing.objects.first().pk).update(state="acknowledged")
     client.force_login(bureau_officer)

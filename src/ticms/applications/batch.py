@@ -32,14 +32,19 @@ def batch_steps_for(user) -> list[tuple[str, str]]:
     return [(name, APPLICATION_FLOW.steps[name].label) for name, role in BATCH_STEPS.items() if user.has_role(role)]
 
 
-def apply_to_many(*, actor, step: str, application_ids: list[int], comment: str = "",
-                  ip: str | None = None) -> list[BatchOutcome]:
+def apply_to_many(
+    *, actor, step: str, application_ids: list[int], comment: str = "", ip: str | None = None
+) -> list[BatchOutcome]:
     """Apply `step` to each application in turn; returns what happened to each, in the order given."""
     role = BATCH_STEPS.get(step)
     if role is None:
         raise ServiceError("invalid_step", "该操作不能批量办理。", status=400)
-    require_role(actor, role, doing=f"批量办理“{APPLICATION_FLOW.steps[step].label}”",
-                 article=APPLICATION_FLOW.steps[step].article)
+    require_role(
+        actor,
+        role,
+        doing=f"批量办理“{APPLICATION_FLOW.steps[step].label}”",
+        article=APPLICATION_FLOW.steps[step].article,
+    )
     ids = list(dict.fromkeys(application_ids))
     if not ids:
         raise ServiceError("nothing_selected", "请先勾选要办理的申请书。", field="ids")

@@ -11,8 +11,9 @@ from .models import Evaluation, EvaluationRound, EvaluationState, Grade, Outcome
 
 class RoundFilter(ListFilterSet):
     year = year_filter("year", label="评估年度")
-    state = django_filters.ChoiceFilter(field_name="state", label="状态", choices=RoundState.choices,
-                                        empty_label="全部")
+    state = django_filters.ChoiceFilter(
+        field_name="state", label="状态", choices=RoundState.choices, empty_label="全部"
+    )
 
     class Meta:
         model = EvaluationRound
@@ -24,10 +25,12 @@ class ResultFilter(ListFilterSet):
     county = county_filter("center__host_unit__competent_unit")
     field = FieldFilter(field_name="center__field")
     grade = django_filters.ChoiceFilter(field_name="grade", label="等级", choices=Grade.choices, empty_label="全部")
-    outcome = django_filters.ChoiceFilter(label="结论", empty_label="全部", method="filter_outcome",
-                                          choices=[*Outcome.choices, ("pending", "未出结论")])
-    state = django_filters.ChoiceFilter(field_name="state", label="状态", choices=EvaluationState.choices,
-                                        empty_label="全部")
+    outcome = django_filters.ChoiceFilter(
+        label="结论", empty_label="全部", method="filter_outcome", choices=[*Outcome.choices, ("pending", "未出结论")]
+    )
+    state = django_filters.ChoiceFilter(
+        field_name="state", label="状态", choices=EvaluationState.choices, empty_label="全部"
+    )
 
     class Meta:
         model = Evaluation

@@ -12,8 +12,9 @@ from .models import NoticeState, Objection, ObjectionState, PublicNotice
 class NoticeFilter(ListFilterSet):
     q = keyword_filter("title", placeholder="公示标题")
     year = year_filter("starts_on__year", label="公示年度")
-    state = django_filters.ChoiceFilter(field_name="state", label="状态", choices=NoticeState.choices,
-                                        empty_label="全部")
+    state = django_filters.ChoiceFilter(
+        field_name="state", label="状态", choices=NoticeState.choices, empty_label="全部"
+    )
 
     class Meta:
         model = PublicNotice
@@ -27,10 +28,17 @@ class NoticeFilter(ListFilterSet):
 
 
 class ObjectionFilter(ListFilterSet):
-    q = keyword_filter("reference", "name", "organisation", "item__center_name", "item__notice__title",
-                       placeholder="受理编号、异议人或对象")
-    state = django_filters.ChoiceFilter(field_name="state", label="状态", choices=ObjectionState.choices,
-                                        empty_label="全部")
+    q = keyword_filter(
+        "reference",
+        "name",
+        "organisation",
+        "item__center_name",
+        "item__notice__title",
+        placeholder="受理编号、异议人或对象",
+    )
+    state = django_filters.ChoiceFilter(
+        field_name="state", label="状态", choices=ObjectionState.choices, empty_label="全部"
+    )
     submitted = date_range_filter("submitted_at__date", "提交日期")
 
     class Meta:

@@ -12,8 +12,13 @@ from .models import Expert, Panel, Purpose
 class ExpertFilter(ListFilterSet):
     q = keyword_filter("name", "title", "organisation__name", "organisation_text", placeholder="姓名、职称或单位")
     field = FieldFilter(field_name="fields", lookup_expr="icontains", label="擅长领域")
-    active = django_filters.ChoiceFilter(field_name="active", label="状态", empty_label="全部",
-                                         choices=[("1", "在库"), ("0", "停用")], method="filter_active")
+    active = django_filters.ChoiceFilter(
+        field_name="active",
+        label="状态",
+        empty_label="全部",
+        choices=[("1", "在库"), ("0", "停用")],
+        method="filter_active",
+    )
 
     class Meta:
         model = Expert
@@ -25,8 +30,9 @@ class ExpertFilter(ListFilterSet):
 
 class PanelFilter(ListFilterSet):
     q = keyword_filter("subject_title", placeholder="评审对象")
-    purpose = django_filters.ChoiceFilter(field_name="purpose", label="用途", choices=Purpose.choices,
-                                          empty_label="全部")
+    purpose = django_filters.ChoiceFilter(
+        field_name="purpose", label="用途", choices=Purpose.choices, empty_label="全部"
+    )
     field = FieldFilter(field_name="field")
     year = year_filter("drawn_at__year", label="抽取年度")
 

@@ -49,24 +49,35 @@ def keyword_filter(*paths: str, label: str = "关键词", placeholder: str = "�
             q |= Q(**{f"{path}__icontains": value})
         return queryset.filter(q)
 
-    return django_filters.CharFilter(label=label, method=lambda qs, name, value: method(qs, name, value),
-                                     max_length=100, widget=forms.TextInput(attrs={"placeholder": placeholder}))
+    return django_filters.CharFilter(
+        label=label,
+        method=lambda qs, name, value: method(qs, name, value),
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": placeholder}),
+    )
 
 
 def county_filter(path: str, label: str = "县（市、区）") -> django_filters.ModelChoiceFilter:
-    return django_filters.ModelChoiceFilter(field_name=path, label=label, queryset=CompetentUnit.objects.all(),
-                                            empty_label="全部")
+    return django_filters.ModelChoiceFilter(
+        field_name=path, label=label, queryset=CompetentUnit.objects.all(), empty_label="全部"
+    )
 
 
 def year_filter(path: str = "year", label: str = "年度") -> django_filters.NumberFilter:
-    return django_filters.NumberFilter(field_name=path, label=label, min_value=MIN_YEAR, max_value=MAX_YEAR,
-                                       widget=forms.NumberInput(attrs={"placeholder": "如 2026"}))
+    return django_filters.NumberFilter(
+        field_name=path,
+        label=label,
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+        widget=forms.NumberInput(attrs={"placeholder": "如 2026"}),
+    )
 
 
 def choice_filter(path: str, choices, label: str, *, multiple: bool = False):
     if multiple:
-        return django_filters.MultipleChoiceFilter(field_name=path, label=label, choices=choices,
-                                                   widget=forms.SelectMultiple(attrs={"size": 1}))
+        return django_filters.MultipleChoiceFilter(
+            field_name=path, label=label, choices=choices, widget=forms.SelectMultiple(attrs={"size": 1})
+        )
     return django_filters.ChoiceFilter(field_name=path, label=label, choices=choices, empty_label="全部")
 
 
@@ -81,5 +92,7 @@ class FieldFilter(django_filters.ChoiceFilter):
 
 def date_range_filter(path: str, label: str) -> django_filters.DateFromToRangeFilter:
     return django_filters.DateFromToRangeFilter(
-        field_name=path, label=label,
-        widget=django_filters.widgets.RangeWidget(attrs={"type": "date", "class": "form-control form-control-sm"}))
+        field_name=path,
+        label=label,
+        widget=django_filters.widgets.RangeWidget(attrs={"type": "date", "class": "form-control form-control-sm"}),
+    )

@@ -167,8 +167,12 @@ class Listing:
     @property
     def hidden_params(self) -> list[tuple[str, str]]:
         """The query without `page` and `per`, for the page-size and page-jump forms."""
-        return [(k, v) for k, values in self.request.GET.lists() if k not in (self.page_param, "per", "format")
-                for v in values]
+        return [
+            (k, v)
+            for k, values in self.request.GET.lists()
+            if k not in (self.page_param, "per", "format")
+            for v in values
+        ]
 
     @property
     def filter_hidden_params(self) -> list[tuple[str, str]]:
