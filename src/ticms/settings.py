@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",
+    "django_filters",  # the lists' filters (ticms.web.lists); its widgets' templates
     # Before ticms.accounts/audit: axes counts a failure first, then our receivers read its count.
     "axes",
     "django_otp",

@@ -248,9 +248,9 @@ def test_call_to_recognised_center_in_the_browser(page, live_server, login, fore
     # 9. An anonymous visitor reads the notice with its 公示时间 line.
     page.goto(f"{base}/notices/")
     period = format_period_zh(notice.starts_on, notice.ends_on)
-    entry = page.locator(".list-group-item", has_text=title)
+    entry = page.locator("#notice-list tbody tr", has_text=title)
     expect(entry).to_contain_text(period)
-    entry.click()
+    entry.get_by_role("link", name=title).click()
     expect(page.locator("#period")).to_contain_text(period)
     expect(page.locator("#items")).to_contain_text(CENTER_NAME)
     expect(page.locator("#items")).to_contain_text(proposed_label)

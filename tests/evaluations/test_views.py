@@ -151,3 +151,22 @@ def test_evaluation_page_names_the_system_for_the_overdue_flag(client, applicant
     [flagged] = _timeline_entries(client.get(evaluation.get_absolute_url()).content.decode())
     assert "评估材料逾期（系统标记）" in flagged and "· 系统" in flagged and "第十六条" in flagged
     assert "· system" not in flagged  # no untranslated role code after the actor
+
+
+@pytest.mark.parametrize("centers", [5, 50])
+def test_round_results_filter_by_grade_with_flat_queries(client, bureau_officer, organisation, this_year, centers,
+                                                         django_assert_max_num_queries):
+    from .factories import open_round
+
+    for n in range(centers):
+        make_center(bureau_officer, organisation, recognized_on=datetime.date(this_year - 3, 1 + n // 28, 1 + n % 28))
+    rnd = open_round(bureau_officer, this_year)
+    graded = list(rnd.evaluations.order_by("pk")[:3])
+    Evaluation.objects.filter(pk__in=[e.pk for e in graded]).update(grade="excellent")
+    client.force_login(bureau_officer)
+    with django_assert_max_num_queries(15):
+        html = client.get(f"/evaluations/rounds/{rnd.pk}/results/?grade=excellent&per=100").content.decode()
+    assert 'id="list-total">共 3 条' in html
+    with django_assert_max_num_queries(15):
+        html = client.get(f"/evaluations/rounds/{rnd.pk}/results/?per=100").content.decode()
+    assert f'id="list-total">共 {centers} 条' in html

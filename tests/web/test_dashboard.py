@@ -83,7 +83,8 @@ def test_bureau_sees_applications_by_state_and_year_linked_to_the_filtered_list(
         "草稿": (3, "/applications/?state=draft"),
         "已提交，待归口管理单位审核": (2, "/applications/?state=submitted"),
     }
-    assert bars(charts["applications-by-year"]) == {"2025年": (1, "/applications/"), "2026年": (4, "/applications/")}
+    assert bars(charts["applications-by-year"]) == {"2025年": (1, "/applications/?year=2025"),
+                                                    "2026年": (4, "/applications/?year=2026")}
 
 
 def test_county_officer_counts_only_their_jurisdiction(client, county_officer, applications, centers):
@@ -170,7 +171,7 @@ def test_overdue_evaluations_and_rectifications_and_grades_by_round(
         assert grades["categories"] == ["2026年度"]
         assert {s["name"]: s["data"] for s in grades["series"]} == {"优秀": [1], "良好": [0], "合格": [0],
                                                                     "不合格": [1]}
-        assert grades["series"][0]["links"] == [f"/evaluations/rounds/{round_.pk}/results/"]
+        assert grades["series"][0]["links"] == [f"/evaluations/rounds/{round_.pk}/results/?grade=excellent"]
         tiles = _tiles(page)
         assert tiles["evaluations-overdue"] == "1" and tiles["rectifications-overdue"] == "1"
         cache.clear()

@@ -48,3 +48,14 @@ def test_bureau_center_list_pages_by_name_index(bureau_officer):
 def test_audit_log_pages_by_seq_and_filters_by_time():
     _reads_by_index(_plan(Event.objects.order_by("-seq")[:50]), "audit_event")
     _reads_by_index(_plan(Event.objects.filter(seq__lt=1000).order_by("-seq")[:50]), "audit_event")
+
+
+def test_application_list_sorted_by_number_reads_the_unique_index(bureau_officer):
+    qs = applications_visible_to(bureau_officer).order_by("number")[:25]
+    _reads_by_index(_plan(qs), "applications_application")
+    qs = applications_visible_to(bureau_officer).order_by("-number")[:25]
+    _reads_by_index(_plan(qs), "applications_application")
+
+
+def test_public_directory_sorted_by_name_reads_the_name_index():
+    _reads_by_index(_plan(public_centers().order_by("official_name")[:25]), "centers_center")

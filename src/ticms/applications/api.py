@@ -54,6 +54,7 @@ class ApplicationCreateIn(FactsIn):
 
 class ApplicationSummary(Schema):
     id: int
+    number: str | None
     state: str
     state_label: str
     track: str
@@ -98,6 +99,8 @@ def application_json(app: Application, user) -> dict:
     parts = selectors.detail_parts(app)
     return {
         "id": app.pk,
+        "number": app.number,
+        "title": app.title,
         "state": app.state,
         "state_label": app.get_state_display(),
         "track": app.track,
@@ -166,7 +169,8 @@ def list_applications(request, response: HttpResponse, state: str | None = None,
     rows = page(request, response, qs, limit=limit, offset=offset, total=total)
     selectors.prefetch_guard_facts(rows)
     items = [
-        ApplicationSummary(id=a.pk, state=a.state, state_label=a.get_state_display(), track=a.track, year=a.year,
+        ApplicationSummary(id=a.pk, number=a.number, state=a.state, state_label=a.get_state_display(),
+                           track=a.track, year=a.year,
                            call_id=a.call_id, field=a.field, lead_unit=a.lead_unit.name,
                            updated_at=a.updated_at,
                            available_transitions=[t.as_dict() for t in APPLICATION_FLOW.available(request.user, a)],

@@ -39,6 +39,9 @@ APPLICATIONS_EXPORT = ExportList(
         ("状态", 14, "text", "state"),
         ("提交时间", 18, "datetime", "submitted_at"),
         ("最后更新", 18, "datetime", "updated_at"),
+        ("申报编号", 16, "text", "number"),
     ),
-    filter_labels=(("state", "状态"), ("call_id", "建设通知编号")),
+    filter_labels=(("state", "状态"), ("call_id", "建设通知编号"), ("q", "关键词"), ("year", "申报年度"),
+                   ("county", "县（市、区）编号"), ("field", "领域"), ("category", "类别"), ("track", "申报类型"),
+                   ("sort", "排序")),
 )

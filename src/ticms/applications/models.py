@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 
@@ -62,6 +62,8 @@ class Application(StateModel, models.Model):
     upgrade_of = models.ForeignKey("centers.Center", verbose_name="转正的筹建中心", null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="upgrade_applications")
     year = models.PositiveIntegerField("申报年度")
+    # 申报编号 (ticms.applications.numbering), given on the first save; unique.
+    number = models.CharField("申报编号", max_length=20, unique=True, null=True, blank=True, editable=False)
 
     category = models.CharField("类别", max_length=20, choices=Category.choices, default=Category.DOMAIN)
     field = models.CharField("领域", max_length=60, blank=True)
@@ -144,13 +146,26 @@ class Application(StateModel, models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        if not self.number and self.year:
+            from .numbering import next_number
+
+            with transaction.atomic():
+                self.number = next_number(self.year)
+                return super().save(*args, **kwargs)
+        return super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("application_detail", args=[self.pk])
 
     @property
+    def display_name(self) -> str:
+        """拟建中心名称, or the field's center when the name is not filled in yet."""
+        return self.name or (f"{self.field}技术创新中心" if self.field else "技术创新中心")
+
+    @property
     def title(self) -> str:
-        label = self.name or (f"{self.field}技术创新中心" if self.field else "技术创新中心")
-        return f"{self.lead_unit.name if self.lead_unit_id else ''} · {label}"
+        return f"{self.lead_unit.name if self.lead_unit_id else ''} · {self.display_name}"
 
     @property
     def is_editable(self) -> bool:
@@ -164,6 +179,13 @@ class Application(StateModel, models.Model):
     def rd_investment(self) -> dict[int, Decimal]:
         values = (self.rd_investment_y1, self.rd_investment_y2, self.rd_investment_y3)
         return {y: v for y, v in zip(self.rd_years, values, strict=True) if v is not None}
+
+class ApplicationSequence(models.Model):
+    """The last 申报编号 sequence given in a year (ticms.applications.numbering)."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
 
 class AttachmentKind(models.TextChoices):
     BUSINESS_LICENCE = "business_licence", "营业执照（法人证书）"

@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("applications/", views.application_list, name="application_list"),
+    path("applications/batch/", views.application_batch, name="application_batch"),
     path("applications/new/", views.application_new, name="application_new"),
     path("applications/<int:application_id>/", views.application_detail, name="application_detail"),
     path("applications/<int:application_id>/edit/", views.application_edit, name="application_edit"),

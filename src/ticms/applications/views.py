@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ticms.accounts.roles import Role
@@ -19,14 +19,18 @@ from ticms.documents.uploads import upload_hint
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.params import ascii_int
+from ticms.web.feedback import refusal_messages
+from ticms.web.lists import Column, Listing
 from ticms.workflow.endpoints import action_url
 from ticms.workflow.rights import deny_unless, owner_note
 
 from . import selectors, services
+from .batch import apply_to_many, batch_steps_for
 from .display import sections_of
 from .eligibility import eligibility_for, facts_of
 from .exports import APPLICATIONS_EXPORT
 from .fields import fact_fields
+from .filters import ApplicationFilter
 from .forms import ApplicationForm, AttachmentForm, NewApplicationForm, SelfCheckForm, initial_for
 from .models import Application, State
 from .policy_adapter import evaluate
@@ -40,18 +44,47 @@ def _form_errors(form, exc: ServiceError) -> None:
         form.add_error(field if field in form.fields else None, str(message))
 
 
+COLUMNS = [
+    Column("申报编号", "number", ("number",), unique=True),
+    Column("申请书"),
+    Column("牵头单位"),
+    Column("领域"),
+    Column("县（市、区）"),
+    Column("状态"),
+    Column("更新时间", "updated", ("updated_at",)),
+]
+
+
 @login_required
 def application_list(request):
-    qs = selectors.applications_visible_to(request.user).order_by("-updated_at", "-pk")
-    state = request.GET.get("state", "")
-    if state in State.values:
-        qs = qs.filter(state=state)
+    listing = Listing(request, selectors.applications_visible_to(request.user), columns=COLUMNS,
+                      filterset=ApplicationFilter, default_sort="-updated")
     if wants_xlsx(request):
-        return APPLICATIONS_EXPORT.response(request, qs)
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+        return APPLICATIONS_EXPORT.response(request, listing.qs)
     return render(request, "applications/application_list.html", {
-        "page_obj": page, "states": State.choices, "state": state,
+        "listing": listing, "page_obj": listing.page_obj,
+        "batch_steps": batch_steps_for(request.user),
         "can_create": request.user.has_role(Role.APPLICANT),
+    })
+
+
+@login_required
+@require_POST
+def application_batch(request):
+    back = request.POST.get("next", "")
+    back = back if back.startswith("/applications/?") else reverse("application_list")  # never off the list
+    ids = [i for i in (ascii_int(v, 1) for v in request.POST.getlist("ids")) if i]
+    try:
+        outcomes = apply_to_many(actor=request.user, step=request.POST.get("step", ""), application_ids=ids,
+                                 comment=request.POST.get("comment", ""), ip=client_ip(request))
+    except ServiceError as exc:
+        refusal_messages(request, exc)
+        return redirect(back)
+    step = APPLICATION_FLOW.steps[request.POST["step"]]
+    return render(request, "applications/batch_result.html", {
+        "step": step, "outcomes": outcomes,
+        "done": [o for o in outcomes if o.done], "refused": [o for o in outcomes if not o.done],
+        "back": back,
     })
 
 

@@ -6,15 +6,30 @@ from django.shortcuts import get_object_or_404, redirect, render
 from ticms.accounts.roles import Role
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
+from ticms.exports import wants_xlsx
+from ticms.web.lists import Column, Listing
 
 from . import services
+from .exports import CALLS_EXPORT
+from .filters import CallFilter
 from .forms import CallForm
 from .models import Call, today
 
+COLUMNS = [
+    Column("标题", "title", ("title",)),
+    Column("年度", "year", ("year",)),
+    Column("申报期", "opens", ("opens",)),
+    Column("状态"),
+]
+
 
 def call_list(request):
-    calls = Call.objects.visible_to(request.user).order_by("-opens", "-pk")[:200]
-    return render(request, "calls/call_list.html", {"calls": calls, "today": today()})
+    listing = Listing(request, Call.objects.visible_to(request.user), columns=COLUMNS, filterset=CallFilter,
+                      default_sort="-opens")
+    if wants_xlsx(request):
+        return CALLS_EXPORT.response(request, listing.qs)
+    return render(request, "calls/call_list.html", {"listing": listing, "page_obj": listing.page_obj,
+                                                    "calls": listing.page_obj.object_list, "today": today()})
 
 
 def call_detail(request, call_id: int):

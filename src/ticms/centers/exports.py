@@ -90,3 +90,20 @@ SUPPORTS_EXPORT = ExportList(
     ),
     filter_labels=(("center_id", "中心编号"),),
 )
+
+OUTPUTS_EXPORT = ExportList(
+    name="outputs",
+    title="中心成果",
+    columns=(
+        ("编号", 8, "int", "pk"),
+        ("中心", 40, "text", "center__official_name"),
+        ("依托单位", 32, "text", "center__host_unit__name"),
+        ("类型", 16, "text", "kind"),
+        ("名称", 40, "text", "title"),
+        ("年度", 8, "int", "year"),
+        ("编号（专利号、标准号等）", 24, "text", "reference"),
+        ("转化收入（万元）", 14, "money", "income"),
+        ("记录时间", 18, "datetime", "recorded_at"),
+    ),
+    filter_labels=(("q", "关键词"), ("county", "县区编号"), ("field", "领域"), ("kind", "类型"), ("year", "年度")),
+)

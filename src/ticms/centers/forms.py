@@ -7,12 +7,12 @@ from decimal import Decimal
 
 from django import forms
 
-from ticms.accounts.models import CompetentUnit, Organisation
+from ticms.accounts.models import Organisation
 from ticms.errors import ServiceError
 from ticms.money import to_wan, to_yuan, wan_field
 from ticms.policy import current_policy
 
-from .models import Category, CenterStatus, ChangeRequest, Filing, LegalForm, Output, Support
+from .models import Category, ChangeRequest, Filing, LegalForm, Output, Support
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -47,18 +47,6 @@ class StyledForm(forms.Form):
 
 def field_choices(blank: str = "全部领域") -> list[tuple[str, str]]:
     return [("", blank)] + [(f.name, f.name) for f in current_policy().fields]
-
-
-class DirectoryFilter(StyledForm):
-    field = forms.ChoiceField(label="领域", required=False)
-    category = forms.ChoiceField(label="类别", required=False, choices=[("", "全部类别"), *Category.choices])
-    county = forms.ModelChoiceField(label="归口管理单位", required=False, queryset=CompetentUnit.objects.all(),
-                                    empty_label="全部县（市、区）")
-    status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部状态"), *CenterStatus.choices])
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["field"].choices = field_choices()
 
 
 class ProfileForm(StyledForm):

@@ -8,30 +8,38 @@ no phone, no reasons text written by officers, no attachment. docs/registry.md e
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
 from ticms.exports import wants_xlsx
+from ticms.web.lists import Column, Listing
 
 from .exports import DIRECTORY_EXPORT
-from .forms import DirectoryFilter
+from .filters import CenterFilter
 from .models import Center, CenterChange, Output
 from .selectors import public_centers
 
-PAGE_SIZE = 20
+PAGE_SIZE = 25
+
+
+DIRECTORY_COLUMNS = [
+    Column("名称", "name", ("official_name",), unique=True),
+    Column("类别"),
+    Column("领域"),
+    Column("依托单位"),
+    Column("所在县（市、区）"),
+    Column("状态"),
+    Column("认定日期", "recognized", ("recognized_on", "-official_name"), unique=True),
+]
 
 
 def directory(request):
-    form = DirectoryFilter(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    qs = public_centers(field=filters.get("field") or "", category=filters.get("category") or "",
-                        county=str(filters["county"].pk) if filters.get("county") else "",
-                        status=filters.get("status") or "")
+    listing = Listing(request, public_centers(), columns=DIRECTORY_COLUMNS, filterset=CenterFilter,
+                      default_sort="-recognized", per_page=PAGE_SIZE)
     if wants_xlsx(request):
-        return DIRECTORY_EXPORT.response(request, qs.order_by("-recognized_on", "official_name", "pk"))
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "centers/directory.html", {"form": form, "page_obj": page, "centers": page.object_list})
+        return DIRECTORY_EXPORT.response(request, listing.qs)
+    return render(request, "centers/directory.html", {"listing": listing, "page_obj": listing.page_obj,
+                                                      "centers": listing.page_obj.object_list})
 
 
 def public_detail(request, pk: int):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import public_views, views
+from . import list_views, public_views, views
 
 app_name = "centers"
 
@@ -8,6 +8,10 @@ urlpatterns = [
     path("centers/", public_views.directory, name="directory"),
     path("centers/<int:pk>/", public_views.public_detail, name="public_detail"),
     path("centers/manage/", views.center_list, name="center_list"),
+    path("centers/filings/", list_views.filing_list, name="filing_list"),
+    path("centers/changes/", list_views.change_list, name="change_list"),
+    path("centers/supports/", list_views.support_list, name="support_list"),
+    path("centers/outputs/", list_views.output_list, name="output_list"),
     path("centers/<int:pk>/manage/", views.center_manage, name="center_manage"),
     path("centers/<int:pk>/profile/", views.profile_edit, name="profile_edit"),
     path("centers/<int:pk>/sub-institutes/new/", views.sub_institute_new, name="sub_institute_new"),

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -20,6 +19,7 @@ from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.money import to_yuan
 from ticms.web.feedback import refusal_messages
+from ticms.web.lists import Column, Listing
 from ticms.workflow.core import WorkflowError
 from ticms.workflow.endpoints import action_url
 from ticms.workflow.rights import deny_unless
@@ -27,6 +27,7 @@ from ticms.workflow.rights import deny_unless
 from . import operations, services
 from .changes import describe
 from .exports import CENTERS_EXPORT
+from .filters import CenterFilter
 from .forms import (
     ChangeRequestForm,
     CloseSubInstituteForm,
@@ -52,14 +53,25 @@ def _require_host(request, center) -> None:
     deny_unless(may_edit(request.user, center))
 
 
+CENTER_COLUMNS = [
+    Column("名称", "name", ("official_name",), unique=True),
+    Column("依托单位"),
+    Column("归口管理单位"),
+    Column("状态"),
+    Column("认定日期", "recognized", ("recognized_on", "-official_name"), unique=True),
+    Column("需要关注"),
+]
+
+
 @login_required
 def center_list(request):
-    qs = centers_visible_to(request.user).order_by("official_name", "pk")
+    listing = Listing(request, centers_visible_to(request.user), columns=CENTER_COLUMNS, filterset=CenterFilter,
+                      default_sort="name", per_page=50)
     if wants_xlsx(request):
-        return CENTERS_EXPORT.response(request, qs)
-    qs = with_attention(qs)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "centers/center_list.html", {"page_obj": page, "centers": page.object_list})
+        return CENTERS_EXPORT.response(request, listing.qs)
+    listing.qs = with_attention(listing.qs)
+    return render(request, "centers/center_list.html", {"listing": listing, "page_obj": listing.page_obj,
+                                                        "centers": listing.page_obj.object_list})
 
 
 @login_required

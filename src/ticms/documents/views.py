@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.encoding import escape_uri_path
@@ -17,11 +16,11 @@ from ticms.audit.signals import client_ip
 from ticms.crypto.access import record_download
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
+from ticms.web.lists import Column, Listing
 
 from . import services
 from .exports import DOCUMENTS_EXPORT, with_kind_label
-from .kinds import KINDS
-from .models import IssuedDocument
+from .filters import DocumentFilter
 from .selectors import documents_visible_to, register
 
 MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
@@ -56,22 +55,27 @@ def document_download(request, pk: int, fmt: str):
     return serve(get_object_or_404(documents_visible_to(request.user), pk=pk), fmt, request, via="page")
 
 
+REGISTER_COLUMNS = [
+    Column("文号", "number", ("number",)),
+    Column("版本"),
+    Column("标题"),
+    Column("所涉记录"),
+    Column("成文日期", "issued", ("issued_on", "issued_at")),
+    Column("发文人"),
+    Column("SM3（PDF）"),
+    Column("下载"),
+]
+
+
 @login_required
 def document_register(request):
     if not request.user.has_role(Role.BUREAU_OFFICER):
         raise PermissionDenied("发文登记仅供市科技局工作人员查看。")
-    try:
-        year = int(request.GET.get("year") or 0) or None
-    except ValueError:
-        year = None
-    kind = request.GET.get("kind", "") if request.GET.get("kind", "") in KINDS else ""
+    listing = Listing(request, register(request.user), columns=REGISTER_COLUMNS, filterset=DocumentFilter,
+                      default_sort="-issued", per_page=50)
     if wants_xlsx(request):
-        return DOCUMENTS_EXPORT.response(request, with_kind_label(register(request.user, year=year, kind=kind)))
-    page = Paginator(register(request.user, year=year, kind=kind), 50).get_page(request.GET.get("page"))
-    years = sorted(set(IssuedDocument.objects.values_list("year", flat=True).distinct()), reverse=True)
-    return render(request, "documents/register.html", {
-        "page": page, "kinds": KINDS.values(), "kind": kind, "year": year, "years": years,
-    })
+        return DOCUMENTS_EXPORT.response(request, with_kind_label(listing.qs))
+    return render(request, "documents/register.html", {"listing": listing, "page_obj": listing.page_obj})
 
 
 def _back(request, fallback: str) -> str:

@@ -17,11 +17,13 @@ from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.reviews.selectors import latest_panel_for
 from ticms.web.feedback import refusal_messages
+from ticms.web.lists import Column, Listing
 from ticms.workflow.endpoints import action_url
 from ticms.workflow.rights import deny_unless, owner_note
 
 from . import services
 from .exports import EVALUATIONS_EXPORT, ROUNDS_EXPORT
+from .filters import ResultFilter, RoundFilter
 from .forms import AttachmentForm, ConcludeForm, MaterialsForm, ReportForm, RoundForm
 from .indicators import GRADE_LABELS
 from .metrics import DATA_FIELDS
@@ -35,12 +37,34 @@ from .workflow import EVALUATION_FLOW, RECTIFICATION_FLOW, ROUND_FLOW
 DUE_PAGE_SIZE = 25
 
 
+ROUND_COLUMNS = [
+    Column("年度", "year", ("year",), unique=True),
+    Column("批次名称"),
+    Column("材料截止", "deadline", ("materials_deadline",)),
+    Column("指标体系"),
+    Column("状态"),
+    Column("结果"),
+]
+RESULT_COLUMNS = [
+    Column("中心", "center", ("center__official_name",)),
+    Column("领域"),
+    Column("数据指标"),
+    Column("专家评分"),
+    Column("总分", "score", ("total_score",)),
+    Column("等级"),
+    Column("结论"),
+    Column("中心状态"),
+]
+
+
 @login_required
 def round_list(request):
+    # The rounds page on `rpage`: `page` pages the centers due below.
+    listing = Listing(request, rounds_visible_to(request.user), columns=ROUND_COLUMNS, filterset=RoundFilter,
+                      default_sort="-year", page_param="rpage")
     if wants_xlsx(request):
-        return ROUNDS_EXPORT.response(request, rounds_visible_to(request.user).order_by("-year", "-pk"))
-    rounds = list(rounds_visible_to(request.user).order_by("-year"))
-    ctx = {"rounds": rounds}
+        return ROUNDS_EXPORT.response(request, listing.qs)
+    ctx = {"listing": listing, "rounds": listing.page_obj.object_list}
     if request.user.has_role(Role.BUREAU_OFFICER):
         year = timezone.localdate().year
         ctx["due_year"] = year
@@ -92,6 +116,10 @@ def round_detail(request, pk: int):
 def round_results_view(request, pk: int):
     rnd = get_visible_or_404(rounds_visible_to(request.user), request.user, pk=pk)
     results = round_results(rnd, request.user)
+    listing = Listing(request, evaluations_visible_to(request.user).filter(round=rnd).select_related("rectification"),
+                      columns=RESULT_COLUMNS, filterset=ResultFilter, default_sort="-score", per_page=50)
+    if wants_xlsx(request):
+        return EVALUATIONS_EXPORT.response(request, listing.qs)
     chart = {
         "outcomes": [label for _code, label in results["outcomes"]],
         "fields": [name for name, _ in results["by_field"]],
@@ -99,6 +127,7 @@ def round_results_view(request, pk: int):
     }
     return render(request, "evaluations/round_results.html", {
         "round": rnd, **results, "grade_labels": GRADE_LABELS, "chart": chart,
+        "listing": listing, "page_obj": listing.page_obj,
     })
 
 

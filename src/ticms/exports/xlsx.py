@@ -40,7 +40,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 50_000
 KINDS = ("text", "date", "datetime", "money", "int")
 # Query parameters that page or pick the format; they are not filters and stay out of the sheet and the audit.
-NOT_FILTERS = {"format", "page", "limit", "offset", "before", "after"}
+NOT_FILTERS = {"format", "page", "limit", "offset", "before", "after", "per", "rpage"}
 
 Column = tuple[str, int, str]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -16,11 +15,13 @@ from ticms.audit.signals import client_ip
 from ticms.crypto.access import record_reveal
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
+from ticms.web.lists import Column, Listing
 from ticms.workflow.core import WorkflowError
 from ticms.workflow.endpoints import action_url
 
 from . import services
 from .exports import NOTICES_EXPORT, OBJECTIONS_EXPORT
+from .filters import NoticeFilter, ObjectionFilter
 from .forms import NoticeForm, ObjectionForm
 from .models import NoticeItem, NoticeState, Objection, PublicNotice
 from .rights import may_edit
@@ -32,13 +33,30 @@ def _workflow_message(request, exc: WorkflowError) -> None:
     messages.error(request, "；".join(str(r) for r in exc.reasons))
 
 
+NOTICE_COLUMNS = [
+    Column("标题", "title", ("title",)),
+    Column("公示期", "starts", ("starts_on",)),
+    Column("项数"),
+    Column("状态"),
+]
+OBJECTION_COLUMNS = [
+    Column("受理编号", "reference", ("reference",)),
+    Column("公示"),
+    Column("对象"),
+    Column("异议人"),
+    Column("提交时间", "submitted", ("submitted_at",)),
+    Column("状态", "state", ("state", "-submitted_at")),
+]
+
+
 def notice_list(request):
-    qs = notices_visible_to(request.user)
+    listing = Listing(request, notices_visible_to(request.user), columns=NOTICE_COLUMNS, filterset=NoticeFilter,
+                      default_sort="-starts", per_page=25)
     if wants_xlsx(request):
-        return NOTICES_EXPORT.response(request, qs)
-    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+        return NOTICES_EXPORT.response(request, listing.qs)
     is_bureau = request.user.is_authenticated and request.user.has_role(Role.BUREAU_OFFICER)
-    return render(request, "notices/notice_list.html", {"page_obj": page, "is_bureau": is_bureau})
+    return render(request, "notices/notice_list.html", {"listing": listing, "page_obj": listing.page_obj,
+                                                        "is_bureau": is_bureau})
 
 
 def notice_detail(request, pk: int):
@@ -119,14 +137,11 @@ def objection_create(request, pk: int, item_id: int):
 @login_required
 def objection_list(request):
     require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
-    qs = objections_visible_to(request.user).order_by("state", "-submitted_at")
-    state = request.GET.get("state", "")
-    if state:
-        qs = qs.filter(state=state)
+    listing = Listing(request, objections_visible_to(request.user), columns=OBJECTION_COLUMNS,
+                      filterset=ObjectionFilter, default_sort="state", per_page=25)
     if wants_xlsx(request):
-        return OBJECTIONS_EXPORT.response(request, qs.order_by("state", "-submitted_at", "-pk"))
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    return render(request, "notices/objection_list.html", {"page_obj": page, "state": state})
+        return OBJECTIONS_EXPORT.response(request, listing.qs)
+    return render(request, "notices/objection_list.html", {"listing": listing, "page_obj": listing.page_obj})
 
 
 @login_required

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -16,12 +15,14 @@ from ticms.audit.signals import client_ip
 from ticms.crypto.access import record_reveal
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
+from ticms.web.lists import Column, Listing
 from ticms.workflow.endpoints import action_url
 
 from . import draw as drawing
 from . import services
 from .endpoints import own_assignment
 from .exports import EXPERTS_EXPORT, PANELS_EXPORT
+from .filters import ExpertFilter, PanelFilter
 from .forms import ExpertForm, OpinionForm, PanelForm
 from .models import Assignment, Expert, Panel
 from .purposes import indicators_for, recommendation_label
@@ -48,17 +49,33 @@ def _form_error(form, exc: ServiceError) -> None:
 
 
 # --- the expert pool (专家库) --------------------------------------------------------------------
+EXPERT_COLUMNS = [
+    Column("编号", "pk", ("pk",)),
+    Column("姓名", "name", ("name",)),
+    Column("职称"),
+    Column("工作单位"),
+    Column("擅长领域"),
+    Column("账号"),
+    Column("状态"),
+    Column("操作"),
+]
+PANEL_COLUMNS = [
+    Column("评审对象", "subject", ("subject_title",)),
+    Column("用途"),
+    Column("领域", "field", ("field",)),
+    Column("人数"),
+    Column("抽取时间", "drawn", ("drawn_at",)),
+]
+
+
 @login_required
 def expert_list(request):
     require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
-    qs = Expert.objects.visible_to(request.user).select_related("organisation", "user").order_by("pk")
-    field = request.GET.get("field", "")
-    if field:
-        qs = qs.filter(fields__icontains=field)
+    qs = Expert.objects.visible_to(request.user).select_related("organisation", "user")
+    listing = Listing(request, qs, columns=EXPERT_COLUMNS, filterset=ExpertFilter, default_sort="pk", per_page=50)
     if wants_xlsx(request):
-        return EXPERTS_EXPORT.response(request, qs)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "reviews/expert_list.html", {"page_obj": page, "field": field})
+        return EXPERTS_EXPORT.response(request, listing.qs)
+    return render(request, "reviews/expert_list.html", {"listing": listing, "page_obj": listing.page_obj})
 
 
 @login_required
@@ -110,12 +127,12 @@ def expert_edit(request, pk: int):
 @login_required
 def panel_list(request):
     require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
-    qs = Panel.objects.visible_to(request.user).select_related("content_type").order_by("-drawn_at", "-pk")
+    qs = Panel.objects.visible_to(request.user).select_related("content_type")
+    listing = Listing(request, qs, columns=PANEL_COLUMNS, filterset=PanelFilter, default_sort="-drawn")
     if wants_xlsx(request):
-        return PANELS_EXPORT.response(request, qs)
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    return render(request, "reviews/panel_list.html",
-                  {"page_obj": page, "waiting": applications_without_panel(request.user)[:50]})
+        return PANELS_EXPORT.response(request, listing.qs)
+    return render(request, "reviews/panel_list.html", {
+        "listing": listing, "page_obj": listing.page_obj, "waiting": applications_without_panel(request.user)[:50]})
 
 
 @login_required

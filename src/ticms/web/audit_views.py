@@ -23,6 +23,7 @@ from ticms.audit.models import Event
 from ticms.audit.signals import client_ip
 from ticms.exports import ExportList, wants_xlsx
 from ticms.params import ascii_int
+from ticms.web.lists import PAGE_SIZES
 
 PAGE_SIZE = 50
 
@@ -58,9 +59,9 @@ class EventFilter(forms.Form):
     date_to = forms.DateField(label="截止日期", required=False)
 
     def filter(self, qs):
-        if not self.is_valid():
-            return qs.none()
-        d = self.cleaned_data
+        # An invalid value is shown with its error beside the field; the valid filters still apply (issue 13).
+        self.is_valid()
+        d = {name: self.cleaned_data.get(name) for name in self.fields}
         if d["action"]:
             qs = qs.filter(action__icontains=d["action"].strip())
         if d["actor"]:
@@ -103,23 +104,28 @@ def _seq_param(value: str | None) -> int | None:
     return None
 
 
-def _keyset_page(request, qs) -> tuple[list[Event], bool, bool]:
+def _page_size(request) -> int:
+    per = ascii_int(request.GET.get("per"), 0)
+    return per if per in PAGE_SIZES else PAGE_SIZE
+
+
+def _keyset_page(request, qs, size: int = PAGE_SIZE) -> tuple[list[Event], bool, bool]:
     """One page by sequence number, newest first: (events, newer ones exist, older ones exist).
 
     `?before=N` pages towards older events, `?after=N` towards newer ones; each page is an index range scan on
     the primary key, so reading page 20,000 of a million events costs what reading the first does."""
     before, after = _seq_param(request.GET.get("before")), _seq_param(request.GET.get("after"))
     if after is not None:
-        rows = list(qs.filter(seq__gt=after).order_by("seq")[:PAGE_SIZE + 1])
-        newer = len(rows) > PAGE_SIZE
-        rows = rows[:PAGE_SIZE][::-1]
+        rows = list(qs.filter(seq__gt=after).order_by("seq")[:size + 1])
+        newer = len(rows) > size
+        rows = rows[:size][::-1]
         older = bool(rows) and qs.filter(seq__lt=rows[-1].seq).exists()
         return rows, newer, older
     page = qs.filter(seq__lt=before) if before is not None else qs
-    rows = list(page.order_by("-seq")[:PAGE_SIZE + 1])
-    older = len(rows) > PAGE_SIZE
+    rows = list(page.order_by("-seq")[:size + 1])
+    older = len(rows) > size
     newer = before is not None and qs.filter(seq__gte=before).exists()
-    return rows[:PAGE_SIZE], newer, older
+    return rows[:size], newer, older
 
 
 def _estimated_total(qs, filtered: bool) -> int | None:
@@ -146,12 +152,16 @@ def audit_log(request):
     form, qs = _filtered(request)
     if wants_xlsx(request):
         return AUDIT_EXPORT.response(request, qs)
-    events, newer, older = _keyset_page(request, qs)
-    filtered = form.is_bound and any(v for k, v in request.GET.items() if k not in ("before", "after"))
+    size = _page_size(request)
+    events, newer, older = _keyset_page(request, qs, size)
+    filtered = form.is_bound and any(v for k, v in request.GET.items() if k not in ("before", "after", "per"))
     return render(request, "web/audit_log.html", {
         "form": form, "events": events, "has_newer": newer, "has_older": older,
         "newer_than": events[0].seq if events else None, "older_than": events[-1].seq if events else None,
         "estimated_total": _estimated_total(qs, filtered), "filtered": filtered,
+        "per": size, "page_sizes": PAGE_SIZES,
+        "keep": [(k, v) for k, values in request.GET.lists() if k not in ("per", "before", "after", "format")
+                 for v in values],
     })
 
 

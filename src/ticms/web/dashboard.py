@@ -5,10 +5,11 @@ the dashboard never counts a record its reader could not open. One query per rec
 rows; the grouped rows are folded into charts here. The result is cached for a minute per scope (the bureau
 shares one entry; a county officer shares it with officers of the same competent units).
 
-Each chart element carries the URL of the list behind it, filtered only by filters those lists accept today:
-applications by `state`; the public directory by `status`, `category`, `field`, `county`; objections by `state`;
-an evaluation round's results by its page. Where a list has no such filter (applications by year, evaluations
-overdue, rectifications, support), the link opens the unfiltered list.
+Each chart element carries the URL of the list behind it, filtered the same way (the lists' FilterSets, issue 13),
+so the list's 「共 N 条」 equals the figure: applications by `state` (`in_progress` for the tile), `year` and
+`county`; centers by `status`, `category`, `field`, `county` — the public directory for the bureau (it lists every
+center), the scoped back-office list for a county officer; objections by `state`; a round's results by `grade`;
+support records by `year`. Overdue evaluations and rectifications open the rounds (no list of them yet).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ticms.accounts.roles import Role
-from ticms.applications.models import TERMINAL_STATES, Application, State
+from ticms.applications.filters import IN_PROGRESS, IN_PROGRESS_STATES
+from ticms.applications.models import Application, State
 from ticms.centers.models import Category, Center, CenterStatus, Support
 from ticms.evaluations.models import Evaluation, EvaluationState, Grade, Rectification, RectificationState
 from ticms.money import wan_text
@@ -33,7 +35,6 @@ CACHE_SECONDS = 60
 OVERDUE_EVALUATION_STATES = (EvaluationState.MATERIALS_PENDING, EvaluationState.RETURNED)
 # As `ticms tick` flags them: a rectification past its deadline and not yet re-checked.
 OVERDUE_RECTIFICATION_STATES = (RectificationState.PENDING_REPORT, RectificationState.REPORT_SUBMITTED)
-IN_PROGRESS_STATES = tuple(s for s in State.values if s not in TERMINAL_STATES and s != State.DRAFT)
 
 
 def dashboard_role(user) -> str | None:
@@ -85,12 +86,18 @@ def compute(user, role: str) -> dict:
     rectifications = Rectification.objects.visible_to(user, role)
     supports = Support.objects.visible_to(user, role)
 
-    # 1 query: applications by (state, year).
+    # 1 query: applications by (state, year, county of the lead unit).
     by_state: Counter = Counter()
     by_year: Counter = Counter()
-    for row in apps.order_by().values("state", "year").annotate(n=Count("pk")):
+    by_county: Counter = Counter()
+    app_county_names: dict[int | None, str] = {}
+    for row in apps.order_by().values("state", "year", "lead_unit__competent_unit_id",
+                                      "lead_unit__competent_unit__name").annotate(n=Count("pk")):
         by_state[row["state"]] += row["n"]
         by_year[row["year"]] += row["n"]
+        unit = row["lead_unit__competent_unit_id"]
+        by_county[unit] += row["n"]
+        app_county_names[unit] = row["lead_unit__competent_unit__name"] or "（未登记归口管理单位）"
 
     # 1 query: centers by (status, category, field, county).
     c_status: Counter = Counter()
@@ -143,8 +150,9 @@ def compute(user, role: str) -> dict:
                        if role == Role.BUREAU_OFFICER else None)
 
     apps_url = reverse("application_list")
-    directory = reverse("centers:directory")
-    centers_manage = reverse("centers:center_list")
+    # The bureau's bars open the public directory (every center); a county officer's their scoped list.
+    directory = reverse("centers:directory") if role == Role.BUREAU_OFFICER else reverse("centers:center_list")
+    supports_url = reverse("centers:support_list")
     evaluations_url = reverse("evaluations:round_list")
     state_labels = dict(State.choices)
     status_labels = dict(CenterStatus.choices)
@@ -155,8 +163,11 @@ def compute(user, role: str) -> dict:
         _chart("applications-by-state", "申请书（按状态）",
                [(state_labels[s], by_state[s], _url(apps_url, state=s)) for s in State.values if by_state[s]]),
         _chart("applications-by-year", "申请书（按申报年度）",
-               [(f"{y}年", by_year[y], apps_url) for y in sorted(by_year)],
-               note="申请书列表暂无按年度筛选，点击打开全部申请书。"),
+               [(f"{y}年", by_year[y], _url(apps_url, year=y)) for y in sorted(by_year)]),
+        _chart("applications-by-county", "申请书（按县（市、区））",
+               [(app_county_names[u], by_county[u], _url(apps_url, county=u)) for u in
+                sorted(by_county, key=lambda u: app_county_names[u]) if u is not None],
+               note="按牵头单位的归口管理单位统计。"),
         _chart("centers-by-status", "创新中心（按状态）",
                [(status_labels[s], c_status[s], _url(directory, status=s)) for s in CenterStatus.values
                 if c_status[s]]),
@@ -174,25 +185,27 @@ def compute(user, role: str) -> dict:
             "categories": [rounds[r] for r in round_ids],
             "series": [
                 {"name": grade_labels[g], "data": [grades[r][g] for r in round_ids],
-                 "links": [reverse("evaluations:round_results", args=[r]) for r in round_ids]}
+                 "links": [_url(reverse("evaluations:round_results", args=[r]), grade=g) for r in round_ids]}
                 for g in Grade.values
             ],
         },
         {
-            "id": "support-by-year", "title": "支持措施（按年度）", "note": "金额单位：万元；点击打开中心列表。",
+            "id": "support-by-year", "title": "支持措施（按年度）",
+            "note": "金额单位：万元；点击打开该年度的支持措施。",
             "categories": [f"{r['year']}年" for r in support_rows],
             "series": [
                 {"name": "项数", "data": [r["n"] for r in support_rows],
-                 "links": [centers_manage for _ in support_rows]},
+                 "links": [_url(supports_url, year=r["year"]) for r in support_rows]},
                 {"name": "金额（万元）", "data": [float(wan_text(r["amount"] or 0)) for r in support_rows],
-                 "links": [centers_manage for _ in support_rows]},
+                 "links": [_url(supports_url, year=r["year"]) for r in support_rows]},
             ],
             "amounts": [wan_text(r["amount"] or 0) for r in support_rows],
         },
     ]
     in_progress = sum(by_state[s] for s in IN_PROGRESS_STATES)
     tiles = [
-        {"id": "applications-in-progress", "label": "办理中的申请书", "value": in_progress, "url": apps_url},
+        {"id": "applications-in-progress", "label": "办理中的申请书", "value": in_progress,
+         "url": _url(apps_url, state=IN_PROGRESS)},
         {"id": "centers-active", "label": "运行中的创新中心", "value": c_status[CenterStatus.ACTIVE],
          "url": _url(directory, status=CenterStatus.ACTIVE)},
         {"id": "evaluations-overdue", "label": "材料逾期的评估", "value": overdue_evaluations, "url": evaluations_url},

@@ -31,3 +31,27 @@ document.addEventListener("submit", function (event) {
   }
   window.addEventListener("beforeprint", stamp);
 })();
+
+// Lists (web/includes/list_*.html): each cell carries its column's header for the phone card layout, the page
+// size submits when chosen, and "select all" ticks the row boxes of a batch form.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("table.list-table").forEach(function (table) {
+    var labels = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+      return th.textContent.replace(/[▲▼]/g, "").trim();
+    });
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      Array.prototype.forEach.call(row.children, function (cell, i) {
+        if (!cell.hasAttribute("data-label") && labels[i]) { cell.setAttribute("data-label", labels[i]); }
+      });
+    });
+  });
+  document.querySelectorAll("[data-autosubmit]").forEach(function (select) {
+    select.addEventListener("change", function () { select.form.submit(); });
+  });
+  document.querySelectorAll("[data-select-all]").forEach(function (box) {
+    box.addEventListener("change", function () {
+      var table = box.closest("table");
+      table.querySelectorAll("tbody input[type=checkbox][name]").forEach(function (row) { row.checked = box.checked; });
+    });
+  });
+});

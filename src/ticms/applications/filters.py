@@ -1,0 +1,41 @@
+"""The filters of the applications list (/applications/), the ones the dashboard's bars link with."""
+
+from __future__ import annotations
+
+import django_filters
+
+from ticms.centers.models import Category
+from ticms.web.filters import FieldFilter, ListFilterSet, county_filter, keyword_filter, year_filter
+
+from .models import TERMINAL_STATES, Application, State, Track
+
+IN_PROGRESS = "in_progress"
+IN_PROGRESS_STATES = tuple(s for s in State.values if s not in TERMINAL_STATES and s != State.DRAFT)
+
+
+class ApplicationFilter(ListFilterSet):
+    q = keyword_filter(
+        "number", "name", "field", "lead_unit__name", "host_unit__name", placeholder="申报编号、中心名称或单位"
+    )
+    year = year_filter("year", label="申报年度")
+    county = county_filter("lead_unit__competent_unit")
+    field = FieldFilter(field_name="field")
+    category = django_filters.ChoiceFilter(
+        field_name="category", label="类别", choices=Category.choices, empty_label="全部"
+    )
+    track = django_filters.ChoiceFilter(field_name="track", label="申报类型", choices=Track.choices, empty_label="全部")
+    state = django_filters.ChoiceFilter(
+        label="状态",
+        method="filter_state",
+        empty_label="全部",
+        choices=[(IN_PROGRESS, "办理中（已提交未办结）"), *State.choices],
+    )
+
+    class Meta:
+        model = Application
+        fields: list[str] = []
+
+    def filter_state(self, queryset, name, value):
+        if value == IN_PROGRESS:
+            return queryset.filter(state__in=IN_PROGRESS_STATES)
+        return queryset.filter(state=value)

@@ -1,0 +1,129 @@
+"""The registry's lists across centers (issue 13): filings, change requests, support records and outputs, each
+scoped like its records (`visible_to`), filtered (centers/filters.py), sorted, paged and exported as XLSX."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from ticms.exports import wants_xlsx
+from ticms.web.lists import Column, Listing
+
+from .exports import CHANGES_EXPORT, FILINGS_EXPORT, OUTPUTS_EXPORT, SUPPORTS_EXPORT
+from .filters import ChangeRequestFilter, FilingFilter, OutputFilter, SupportFilter
+from .models import Output, Support
+from .selectors import changes_visible_to, filings_visible_to
+
+CENTER = Column("中心", "center", ("center__official_name",))
+
+
+def _list(request, *, qs, filterset, columns, default_sort, export, title, row_template, table_id, intro=""):
+    listing = Listing(request, qs, columns=columns, filterset=filterset, default_sort=default_sort)
+    if wants_xlsx(request):
+        return export.response(request, listing.qs)
+    return render(
+        request,
+        "web/list_page.html",
+        {
+            "title": title,
+            "intro": intro,
+            "listing": listing,
+            "page_obj": listing.page_obj,
+            "row_template": row_template,
+            "table_id": table_id,
+        },
+    )
+
+
+@login_required
+def filing_list(request):
+    return _list(
+        request,
+        qs=filings_visible_to(request.user),
+        filterset=FilingFilter,
+        default_sort="-submitted",
+        columns=[
+            CENTER,
+            Column("备案事项"),
+            Column("人员"),
+            Column("任命 / 聘任日期", "appointed", ("appointed_on",)),
+            Column("状态"),
+            Column("报备时间", "submitted", ("submitted_at",)),
+        ],
+        export=FILINGS_EXPORT,
+        title="备案",
+        row_template="centers/rows/filing.html",
+        table_id="filing-list",
+        intro="依托单位任命中心主任、聘任专家委员会主任及委员，报归口管理单位和市科技局备案（第七条第（二）项）。",
+    )
+
+
+@login_required
+def change_list(request):
+    return _list(
+        request,
+        qs=changes_visible_to(request.user),
+        filterset=ChangeRequestFilter,
+        default_sort="-created",
+        columns=[
+            CENTER,
+            Column("变更类型"),
+            Column("变更内容"),
+            Column("状态"),
+            Column("创建时间", "created", ("created_at",)),
+            Column("提交时间", "submitted", ("submitted_at",)),
+        ],
+        export=CHANGES_EXPORT,
+        title="变更申请",
+        row_template="centers/rows/change.html",
+        table_id="change-list",
+        intro="变更名称、依托单位或其他重大事项，经归口管理单位同意后报市科技局批准（第七条第（四）项、第十五条）。",
+    )
+
+
+@login_required
+def support_list(request):
+    qs = Support.objects.visible_to(request.user).select_related("center__host_unit")
+    return _list(
+        request,
+        qs=qs,
+        filterset=SupportFilter,
+        default_sort="-year",
+        columns=[
+            CENTER,
+            Column("类型"),
+            Column("名称"),
+            Column("年度", "year", ("year",)),
+            Column("金额", "amount", ("amount",)),
+            Column("依据"),
+        ],
+        export=SUPPORTS_EXPORT,
+        title="支持措施",
+        row_template="centers/rows/support.html",
+        table_id="support-list",
+        intro="定向委托市级科技计划项目、组建创新联合体、申报省级创新平台基地等支持措施（第十六条、第十七条）。",
+    )
+
+
+@login_required
+def output_list(request):
+    qs = Output.objects.visible_to(request.user).select_related("center__host_unit")
+    return _list(
+        request,
+        qs=qs,
+        filterset=OutputFilter,
+        default_sort="-year",
+        columns=[
+            CENTER,
+            Column("类型"),
+            Column("名称"),
+            Column("年度", "year", ("year",)),
+            Column("编号"),
+            Column("转化收入", "income", ("income",)),
+        ],
+        export=OUTPUTS_EXPORT,
+        title="中心成果",
+        row_template="centers/rows/output.html",
+        table_id="output-list",
+        intro="自主知识产权、技术转移转化、孵化企业、关键核心技术和标准等成果（第二条、第十四条）。",
+    )

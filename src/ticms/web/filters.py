@@ -1,0 +1,98 @@
+"""The base of every list's FilterSet (django-filter) and the filters several lists share.
+
+Each app declares its FilterSet in `<app>/filters.py` on `ListFilterSet`; the widgets get Bootstrap classes and an
+invalid value gets `is-invalid` so `web/includes/list_filters.html` shows its Chinese error beside it.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from ticms.accounts.models import CompetentUnit
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+def field_choices() -> list[tuple[str, str]]:
+    from ticms.policy import current_policy
+
+    return [(f.name, f.name) for f in current_policy().fields]
+
+
+class ListFilterSet(django_filters.FilterSet):
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            for field in form.fields.values():
+                widget = field.widget
+                css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+                widget.attrs.setdefault("class", f"{css} {css}-sm")
+            if self.is_bound:
+                for name in form.errors:
+                    if name in form.fields:
+                        form.fields[name].widget.attrs["class"] += " is-invalid"
+        return self._form
+
+
+def keyword_filter(*paths: str, label: str = "关键词", placeholder: str = "名称、编号或单位"):
+    """Rows where any of `paths` contains the words typed (case-insensitive)."""
+
+    def method(queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        q = Q()
+        for path in paths:
+            q |= Q(**{f"{path}__icontains": value})
+        return queryset.filter(q)
+
+    return django_filters.CharFilter(
+        label=label,
+        method=lambda qs, name, value: method(qs, name, value),
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": placeholder}),
+    )
+
+
+def county_filter(path: str, label: str = "县（市、区）") -> django_filters.ModelChoiceFilter:
+    return django_filters.ModelChoiceFilter(
+        field_name=path, label=label, queryset=CompetentUnit.objects.all(), empty_label="全部"
+    )
+
+
+def year_filter(path: str = "year", label: str = "年度") -> django_filters.NumberFilter:
+    return django_filters.NumberFilter(
+        field_name=path,
+        label=label,
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+        widget=forms.NumberInput(attrs={"placeholder": "如 2026"}),
+    )
+
+
+def choice_filter(path: str, choices, label: str, *, multiple: bool = False):
+    if multiple:
+        return django_filters.MultipleChoiceFilter(
+            field_name=path, label=label, choices=choices, widget=forms.SelectMultiple(attrs={"size": 1})
+        )
+    return django_filters.ChoiceFilter(field_name=path, label=label, choices=choices, empty_label="全部")
+
+
+class FieldFilter(django_filters.ChoiceFilter):
+    """重点产业集群: the clusters of the policy in force (read when the form is built, not at import)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", "领域")
+        kwargs.setdefault("empty_label", "全部")
+        super().__init__(*args, choices=field_choices, **kwargs)
+
+
+def date_range_filter(path: str, label: str) -> django_filters.DateFromToRangeFilter:
+    return django_filters.DateFromToRangeFilter(
+        field_name=path,
+        label=label,
+        widget=django_filters.widgets.RangeWidget(attrs={"type": "date", "class": "form-control form-control-sm"}),
+    )
