@@ -109,6 +109,17 @@ def _fresh_code(device) -> str:
 
 
 @pytest.fixture
+def demo_data(django_db_serialized_rollback, transactional_db, frozen_today):
+    """`ticms demo`'s records and accounts (tests/browser/test_every_page.py, screens.py); the rows the migrations
+    seed (competent units) are restored after the test, so the next one can seed again."""
+    import io
+
+    from django.core.management import call_command
+
+    call_command("demo", stdout=io.StringIO())
+
+
+@pytest.fixture
 def login():
     """`login(page, live_server, user)`: sign in through the real form (password of tests/factories.py)."""
     return sign_in
