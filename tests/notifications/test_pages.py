@@ -84,7 +84,7 @@ def test_job_not_run_for_a_day_warns_on_the_system_admins_workbench(client, syst
         jobs.run_job("reminders")
         client.force_login(system_admin)  # a day later the old session has timed out
         page = client.get("/workbench/").content.decode()
-    assert "定时任务“每日到期处理（ticms tick）”超过一天未运行" in page
+    assert "定时任务“每日到期处理”超过一天未运行" in page
     assert "“期限提醒”超过一天" not in page
 
 

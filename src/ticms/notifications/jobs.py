@@ -27,6 +27,16 @@ class Job:
     every: datetime.timedelta
     run: Callable[[], str]
 
+    @property
+    def every_label(self) -> str:
+        """The period as the jobs page says it: 每天, 每小时, 每5分钟."""
+        seconds = int(self.every.total_seconds())
+        for size, unit in ((86400, "天"), (3600, "小时"), (60, "分钟"), (1, "秒")):
+            if seconds % size == 0:
+                count = seconds // size
+                return f"每{unit}" if count == 1 and unit != "分钟" else f"每{count}{unit}"
+        return f"每{seconds}秒"
+
 
 def _tick() -> str:
     from ticms.evaluations import tick
@@ -52,7 +62,7 @@ def _retries() -> str:
 
 
 JOBS: dict[str, Job] = {
-    "tick": Job("tick", "每日到期处理（ticms tick）", datetime.timedelta(days=1), _tick),
+    "tick": Job("tick", "每日到期处理", datetime.timedelta(days=1), _tick),
     "reminders": Job("reminders", "期限提醒", datetime.timedelta(hours=1), _reminders),
     "retries": Job("retries", "消息重试发送", datetime.timedelta(minutes=5), _retries),
 }

@@ -21,6 +21,7 @@ from ticms.accounts.roles import Role
 from ticms.audit import services as audit
 from ticms.audit.models import Event
 from ticms.audit.signals import client_ip
+from ticms.web.audit_labels import event_action, event_details, event_object
 from ticms.exports import ExportList, wants_xlsx
 from ticms.params import ascii_int
 
@@ -52,7 +53,7 @@ class EventFilter(forms.Form):
         label="对象",
         required=False,
         max_length=100,
-        help_text="类型、编号或“类型:编号”，如 applications.application:12",
+        help_text="对象编号，或核验方法中的对象代码",
     )
     date_from = forms.DateField(label="起始日期", required=False)
     date_to = forms.DateField(label="截止日期", required=False)
@@ -147,6 +148,10 @@ def audit_log(request):
     if wants_xlsx(request):
         return AUDIT_EXPORT.response(request, qs)
     events, newer, older = _keyset_page(request, qs)
+    for event in events:
+        event.action_text = event_action(event.action)
+        event.object_text = event_object(event.object_type, event.object_id)
+        event.details = event_details(event.data)
     filtered = form.is_bound and any(v for k, v in request.GET.items() if k not in ("before", "after"))
     return render(request, "web/audit_log.html", {
         "form": form, "events": events, "has_newer": newer, "has_older": older,

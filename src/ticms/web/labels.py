@@ -106,6 +106,20 @@ ACTION_LABELS = {
 }
 
 
+def state_code_label(code: str) -> str:
+    """A state code as users read it: the shared table, else the choices of any workflow's state field (a notice's
+    "published" → 已发布), else the code itself."""
+    if code in STATE_LABELS:
+        return STATE_LABELS[code]
+    from ticms.workflow.core import REGISTRY
+
+    for flow in REGISTRY.values():
+        for value, label in flow.model._meta.get_field(flow.field_name).choices or ():
+            if value == code:
+                return str(label)
+    return code
+
+
 def action_label(action: str) -> str:
     from ticms.workflow.core import action_label as transition_label
 
