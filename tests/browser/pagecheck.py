@@ -9,6 +9,7 @@ an axe-core violation of impact critical or serious, and English words or raw co
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -19,40 +20,15 @@ PHONE = {"width": 390, "height": 844}
 
 # Proper names and abbreviations a Chinese government page legitimately writes in Latin letters.
 ALLOWED_WORDS = frozenset(
-    {
-        "SM2",
-        "SM3",
-        "SM4",
-        "API",
-        "XLSX",
-        "PDF",
-        "DOCX",
-        "OFD",
-        "CSV",
-        "ICP",
-        "TOTP",
-        "ID",
-        "URL",
-        "HTTP",
-        "HTTPS",
-        "GB",
-        "GBT",
-        "KB",
-        "MB",
-        "IP",
-        "PC",
-        "APP",
-        "Excel",
-        "Word",
-        "WPS",
-        "R&D",
-    }
+    "SM2 SM3 SM4 SHA API XLSX PDF DOCX OFD CSV JPG JPEG PNG ICP TOTP ID URL HTTP HTTPS GB KB MB IP PC APP "
+    "Excel Word WPS Office".split()
 )
 # Removed from the text before it is read for words: addresses, record numbers, dates and times, file names.
 _PROPER = [
     re.compile(r"https?://\S+"),
     re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"),
     re.compile(r"\b[A-Z]{2,6}(-[0-9A-Z]{1,8}){1,4}\b"),  # record numbers: SZCX-2026-0004, SZJZ-2026-003
+    re.compile(r"\b[A-Z]{1,6}\d{6,}\b"),  # 受理编号 YY2026061500001
     re.compile(r"\b[\w.-]+\.(pdf|docx|xlsx|csv|ofd|png|jpg|jpeg|zip)\b", re.I),
     re.compile(r"GB/T\s*[\d.]+(-\d+)?"),
 ]
@@ -77,7 +53,7 @@ def foreign_words(text: str, extra_allowed: frozenset[str] = frozenset()) -> lis
     allowed = ALLOWED_WORDS | extra_allowed
     for match in _WORD.finditer(text):
         word = match.group(0)
-        if word in allowed or word.upper() in ALLOWED_WORDS and word.isupper():
+        if word in allowed:
             continue
         found.append(word)
     return list(dict.fromkeys(found))
@@ -86,12 +62,17 @@ def foreign_words(text: str, extra_allowed: frozenset[str] = frozenset()) -> lis
 # The visible text of the page, minus what is marked as a literal identifier (translate="no": a user name, a key
 # fingerprint — data the user typed or must type back, not words of the interface).
 _VISIBLE_TEXT = """() => {
-  const marked = [...document.querySelectorAll('[translate="no"]')];
-  marked.forEach(e => e.setAttribute('hidden', ''));
+  const marked = [...document.querySelectorAll('[translate="no"], details:not([open]) > :not(summary)')];
+  marked.forEach(e => e.setAttribute('data-ticms-hidden', e.hidden ? 'was' : ''));
+  marked.forEach(e => { e.hidden = true; });
   const text = document.body.innerText;
-  marked.forEach(e => e.removeAttribute('hidden'));
+  marked.forEach(e => {
+    e.hidden = e.getAttribute('data-ticms-hidden') === 'was';
+    e.removeAttribute('data-ticms-hidden');
+  });
   return text;
 }"""
+
 
 _TWO_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
@@ -139,6 +120,7 @@ class Visitor:
             name, value = session_cookie
             self.context.add_cookies([{"name": name, "value": value, "url": base_url}])
         self.page = self.context.new_page()
+        self.spent = {"load": 0.0, "text": 0.0, "axe": 0.0, "pages": 0}  # seconds, shown with pytest -s
         self._events: list[str] = []
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda exc: self._events.append(f"script error: {exc}"))
@@ -167,7 +149,11 @@ class Visitor:
         visit = Visit(url=path)
         self.page.set_viewport_size(DESKTOP)
         self._events.clear()
+        started = time.monotonic()
         response = self.page.goto(self.base + path, wait_until="load")
+        self.spent["load"] += time.monotonic() - started
+        self.spent["pages"] += 1
+        started = time.monotonic()
         visit.status, visit.final_url = (response.status if response else None), self.page.url
         if visit.status != expect_status:
             visit.problems.append(f"status {visit.status} (expected {expect_status})")
@@ -175,6 +161,8 @@ class Visitor:
         if words:
             visit.problems.append(f"English or code on screen: {words[:12]}")
         visit.links = self._links()
+        self.spent["text"] += time.monotonic() - started
+        started = time.monotonic()
         for viewport in (DESKTOP, PHONE):
             width = viewport["width"]
             self.page.set_viewport_size(viewport)
@@ -189,22 +177,32 @@ class Visitor:
                     f"{width}px axe {violation['impact']} {violation['id']} ({violation['help']}): "
                     + " | ".join(violation["targets"])
                 )
+        self.spent["axe"] += time.monotonic() - started
         # whatever the page loaded after `load` (htmx fragments) has had the two axe runs' time to arrive
         visit.problems += list(dict.fromkeys(self._events))
         return visit
 
     def _widest(self) -> str:
+        """The narrowest element that sticks out past the right edge and is not inside a box that scrolls or clips
+        it (that element, or what it holds, is what widens the page)."""
         return self.page.evaluate("""() => {
-          const w = window.innerWidth; let worst = null;
+          const w = window.innerWidth;
+          const clipped = e => {
+            for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+              if (getComputedStyle(a).overflowX !== 'visible') return true;
+            }
+            return false;
+          };
+          let worst = null;
           for (const e of document.querySelectorAll('body *')) {
             const r = e.getBoundingClientRect();
-            if (r.right > w + 1 && (!worst || r.width < worst.r.width)) worst = {e, r};
+            if (r.right > w + 1 && !clipped(e) && (!worst || r.width < worst.r.width)) worst = {e, r};
           }
           if (!worst) return 'no element found';
           const e = worst.e;
           const classes = typeof e.className === 'string' ? e.className.trim().split(/\\s+/).join('.') : '';
           return e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (classes ? '.' + classes : '') +
-                 ' ends at ' + Math.round(worst.r.right) + 'px';
+                 ' ends at ' + Math.round(worst.r.right) + 'px: ' + (e.textContent || '').trim().slice(0, 60);
         }""")
 
     def _links(self) -> list[str]:

@@ -7,40 +7,14 @@ record stays one click away for verification.
 from __future__ import annotations
 
 import datetime
+import functools
+import re
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 
 from ticms.policy.citation import cite
 from ticms.web.labels import action_label, role_label, state_code_label
-
-# Actions outside the workflows and outside web/labels.ACTION_LABELS (accounts, security, exports, the log itself).
-EVENT_LABELS = {
-    "auth.sign_out": "退出登录",
-    "auth.second_factor_failed": "动态口令错误",
-    "auth.recovery_code_used": "使用恢复码登录",
-    "auth.locked_out": "账号被锁定",
-    "auth.unlock": "解除锁定",
-    "auth.forced_sign_out": "强制下线",
-    "auth.session_replaced": "在别处登录，原会话结束",
-    "account.password_change": "修改密码",
-    "account.password_reset": "重置密码",
-    "account.profile_update": "修改个人信息",
-    "api_token.create": "创建 API 令牌",
-    "api_token.revoke": "吊销 API 令牌",
-    "membership.grant": "授予角色",
-    "membership.revoke": "撤销角色",
-    "breakglass.open": "启用应急账号",
-    "breakglass.close": "关闭应急账号",
-    "export.xlsx": "导出表格",
-    "attachment.download": "下载附件",
-    "personal_data.reveal": "查看个人敏感信息",
-    "panel.draw": "随机抽取专家",
-    "panel.close": "专家组结束评审",
-    "audit.verify": "校验审计链",
-    "audit.export": "导出审计日志",
-    "calendar.import": "导入节假日安排",
-    "twofactor.enrol": "绑定动态口令",
-}
 
 # Keys of an event's data; a key not listed here is shown under 其他 with the raw record.
 DATA_LABELS = {
@@ -133,12 +107,48 @@ DATA_LABELS = {
     "path": "路径",
     "file": "文件",
     "filename": "文件名",
+    "change": "变更事项",
+    "title_check": "职称条件核对",
+    "title_check_evidence": "核对依据",
+    "version_number": "版本号",
+    "planned_starts_on": "计划开始日期",
+    "starts_on": "开始日期",
+    "ends_on": "结束日期",
+    "item": "公示事项",
+    "candidates_sm3": "候选名单 SM3 摘要",
+    "pdf_sm3": "PDF 文件 SM3 摘要",
+    "docx_sm3": "DOCX 文件 SM3 摘要",
+    "hash": "摘要",
 }
+
+
+# Data keys whose values are a field's codes under another name (centers/workflow.py: "change" is the kind).
+CHOICE_ALIASES = {"change": "kind"}
+# Values written as they are: identifiers a user types or compares (translate="no" on the page).
+LITERAL_KEYS = {
+    "username",
+    "ip",
+    "session_ip",
+    "seed",
+    "sm3",
+    "sha256",
+    "token",
+    "path",
+    "filename",
+    "number",
+    "candidates_sm3",
+    "pdf_sm3",
+    "docx_sm3",
+    "hash",
+}
+_DIGEST = re.compile(r"[0-9a-f]{32,}")
+TITLE_CHECK = {"met": "符合", "not_met": "不符合", "needs_review": "需人工核实"}
+_CODE = re.compile(r"[a-z][a-z0-9_]*")
 
 
 def event_action(action: str) -> str:
     """`auth.sign_in` → 登录; a workflow step → its label; an unknown code → 其他操作 (the code is in the record)."""
-    label = EVENT_LABELS.get(action) or action_label(action)
+    label = action_label(action)
     return label if label and label != action else "其他操作"
 
 
@@ -155,11 +165,56 @@ def event_object(object_type: str, object_id: str) -> str:
     return f"{name}（第 {object_id} 号）" if object_id else name
 
 
-def _value(key: str, value) -> str:
+@functools.cache
+def _all_choices() -> dict[str, dict[str, str]]:
+    """{field name: {code: label}} over every ticms model: data often names a related record's field (an attachment's
+    kind on the application's event)."""
+    merged: dict[str, dict[str, str]] = {}
+    for model in apps.get_models():
+        if not model.__module__.startswith("ticms."):
+            continue
+        for f in model._meta.fields:
+            if f.choices:
+                for code, label in f.flatchoices:
+                    merged.setdefault(f.name, {}).setdefault(str(code), str(label))
+    return merged
+
+
+def _choices(object_type: str) -> dict[str, dict[str, str]]:
+    """{field name: {code: label}}: the event's own model first, then any model's field of that name."""
+    own: dict[str, dict[str, str]] = {}
+    try:
+        model = apps.get_model(object_type) if object_type else None
+    except (LookupError, ValueError):
+        model = None
+    if model is not None:
+        own = {f.name: {str(k): str(v) for k, v in f.flatchoices} for f in model._meta.fields if f.choices}
+    from ticms.reviews.purposes import recommendation_labels
+
+    merged = dict(_all_choices())
+    merged["recommendation"] = {**recommendation_labels(), **merged.get("recommendation", {})}
+    for name, codes in own.items():
+        merged[name] = {**merged.get(name, {}), **codes}
+    return merged
+
+
+_OBJECT_REF = re.compile(r"([a-z_]+\.[a-z_]+):(\d+)")
+
+
+def _value(key: str, value, choices: dict[str, dict[str, str]], object_type: str = "") -> str:
     if value is None or value == "":
         return "—"
+    if isinstance(value, str) and value.startswith("ref:"):
+        return "（个人信息，加密保存）"  # a keyed reference of a phone or e-mail (ticms.crypto), not the value
+    if isinstance(value, str) and (ref := _OBJECT_REF.fullmatch(value)):
+        return event_object(ref.group(1), ref.group(2))
     if isinstance(value, bool):
         return ("完整" if value else "断裂") if key == "ok" else ("是" if value else "否")
+    field = CHOICE_ALIASES.get(key, key)
+    if field in choices and str(value) in choices[field]:
+        return choices[field][str(value)]
+    if key == "title_check":
+        return TITLE_CHECK.get(str(value), str(value))
     if key in ("from", "to", "status"):
         return state_code_label(str(value))
     if key == "article":
@@ -167,24 +222,46 @@ def _value(key: str, value) -> str:
     if key == "role":
         return role_label(str(value)) or str(value)
     if isinstance(value, dict):
-        return "；".join(f"{DATA_LABELS.get(k, '其他')}：{_value(k, v)}" for k, v in value.items())
+        # {"legal_form": {"before": …, "after": "firm"}}: the inner values are codes of the outer key's field
+        return "；".join(
+            f"{DATA_LABELS.get(k) or _field_label(object_type, k)}："
+            f"{_value(key if k in ('before', 'after') else k, v, choices, object_type)}"
+            for k, v in value.items()
+        )
     if isinstance(value, (list, tuple)):
-        return "、".join(_value(key, v) for v in value) or "—"
+        return "、".join(_value(key, v, choices, object_type) for v in value) or "—"
     if isinstance(value, datetime.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, str) and key not in LITERAL_KEYS and _CODE.fullmatch(value) and not _DIGEST.fullmatch(value):
+        # a code no table names: found under 核验方法, in the raw record
+        return state_code_label(value) if state_code_label(value) != value else "（代码，见核验方法）"
     return str(value)
 
 
-def event_details(data) -> list[tuple[str, str]]:
-    """(label, value) lines of an event's data, empty values left out; keys without a label come last as 其他."""
+def event_details(data, object_type: str = "") -> list[tuple[str, str, bool]]:
+    """(label, value, literal) lines of an event's data, empty values left out; keys without a label come last as
+    其他; `literal` marks identifiers shown as they are (a user name, a digest). A value that is a code of a field
+    (an evaluation's grade, an attachment's kind) is shown by its label."""
+    choices = _choices(object_type)
     if not isinstance(data, dict):
-        return [("内容", _value("", data))] if data else []
+        return [("内容", _value("", data, choices, object_type), False)] if data else []
     known, other = [], []
     for key, value in data.items():
         if value in (None, "", [], {}):
             continue
-        if key in DATA_LABELS:
-            known.append((DATA_LABELS[key], _value(key, value)))
-        else:
-            other.append(("其他", _value(key, value)))
+        line = (
+            DATA_LABELS.get(key) or _field_label(object_type, key),
+            _value(key, value, choices, object_type),
+            key in LITERAL_KEYS or isinstance(value, str) and bool(_DIGEST.fullmatch(value)),
+        )
+        (known if key in DATA_LABELS else other).append(line)
     return known + other
+
+
+def _field_label(object_type: str, key: str) -> str:
+    """A data key named after a field of the object: that field's verbose name; else 其他."""
+    try:
+        name = str(getattr(apps.get_model(object_type)._meta.get_field(key), "verbose_name", ""))
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return "其他"
+    return name if name and not name.isascii() else "其他"

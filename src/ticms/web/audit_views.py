@@ -21,9 +21,9 @@ from ticms.accounts.roles import Role
 from ticms.audit import services as audit
 from ticms.audit.models import Event
 from ticms.audit.signals import client_ip
-from ticms.web.audit_labels import event_action, event_details, event_object
 from ticms.exports import ExportList, wants_xlsx
 from ticms.params import ascii_int
+from ticms.web.audit_labels import event_action, event_details, event_object
 
 PAGE_SIZE = 50
 
@@ -151,7 +151,7 @@ def audit_log(request):
     for event in events:
         event.action_text = event_action(event.action)
         event.object_text = event_object(event.object_type, event.object_id)
-        event.details = event_details(event.data)
+        event.details = event_details(event.data, event.object_type)
     filtered = form.is_bound and any(v for k, v in request.GET.items() if k not in ("before", "after"))
     return render(request, "web/audit_log.html", {
         "form": form, "events": events, "has_newer": newer, "has_older": older,
