@@ -39,3 +39,8 @@ def test_data_codes_become_labels_and_identifiers_stay_as_they_are(db):
     assert shown["SM3 摘要"] == ("ab" * 32, True)
     assert ("其他", "申请书（第 7 号）", False) in lines
     assert all("ref:" not in value for _label, value, _literal in lines)
+
+
+def test_an_opinions_scores_are_summed_not_listed_by_indicator_code(db):
+    lines = event_details({"scores": {"A1": "4.25", "B2": 10}, "total": "14.25"}, "reviews.opinion")
+    assert ("评分", "2 项指标，合计 14.25 分", False) in lines and ("总分", "14.25", False) in lines

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from decimal import Decimal, InvalidOperation
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
@@ -115,6 +116,8 @@ DATA_LABELS = {
     "starts_on": "开始日期",
     "ends_on": "结束日期",
     "item": "公示事项",
+    "total": "总分",
+    "assignment": "专家任务",
     "candidates_sm3": "候选名单 SM3 摘要",
     "pdf_sm3": "PDF 文件 SM3 摘要",
     "docx_sm3": "DOCX 文件 SM3 摘要",
@@ -221,6 +224,14 @@ def _value(key: str, value, choices: dict[str, dict[str, str]], object_type: str
         return cite(str(value))
     if key == "role":
         return role_label(str(value)) or str(value)
+    if key == "scores" and isinstance(value, dict):
+        # an opinion's score per indicator code: the codes are in the raw record
+        try:
+            total = sum(Decimal(str(v)) for v in value.values())
+        except InvalidOperation:
+            total = None
+        if total is not None:
+            return f"{len(value)} 项指标，合计 {total.normalize():f} 分"
     if isinstance(value, dict):
         # {"legal_form": {"before": …, "after": "firm"}}: the inner values are codes of the outer key's field
         return "；".join(
