@@ -95,8 +95,7 @@ def test_scheduler_claims_a_due_job_once():
     assert jobs.claim_due(now + datetime.timedelta(minutes=6)) == ["retries"]
 
 
-def test_a_worker_never_started_warns_once_the_installation_is_a_day_old(client, system_admin, applicant,
-                                                                         organisation):
+def test_a_worker_never_started_warns_once_the_installation_is_a_day_old(client, system_admin, applicant, organisation):
     from ..applications.factories import new_application
 
     new_application(applicant, organisation)  # the installation is in use from its first audit event

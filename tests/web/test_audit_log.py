@@ -117,8 +117,6 @@ def test_audit_log_pages_by_sequence_number_newest_first_without_counting(client
     assert _seqs(client.get(reverse("audit_log"), {"before": "１２"}).content.decode()) == list(newest[:50])
 
 
-
-
 def test_audit_log_speaks_chinese_and_keeps_the_codes_behind_the_verification_disclosure(
     client, audit_admin, applicant
 ):

@@ -42,8 +42,10 @@ def _tick() -> str:
     from ticms.evaluations import tick
 
     report = tick.run()
-    return (f"材料逾期 {len(report.materials_overdue)}，整改逾期 {len(report.rectifications_overdue)}，"
-            f"到期未纳入批次 {len(report.due_uncovered)}")
+    return (
+        f"材料逾期 {len(report.materials_overdue)}，整改逾期 {len(report.rectifications_overdue)}，"
+        f"到期未纳入批次 {len(report.due_uncovered)}"
+    )
 
 
 def _reminders() -> str:
@@ -93,8 +95,12 @@ def run_job(name: str, fn: Callable[[], object] | None = None) -> object:
 def _finish(row, started, t0, *, ok: bool, result: str) -> None:
     now = timezone.now()
     ScheduledJob.objects.filter(pk=row.pk).update(
-        last_finished_at=now, last_duration_ms=int((time.monotonic() - t0) * 1000), last_ok=ok,
-        last_result=result[:2000], next_run_at=started + JOBS[row.name].every)
+        last_finished_at=now,
+        last_duration_ms=int((time.monotonic() - t0) * 1000),
+        last_ok=ok,
+        last_result=result[:2000],
+        next_run_at=started + JOBS[row.name].every,
+    )
 
 
 def claim_due(now: datetime.datetime | None = None) -> list[str]:
@@ -106,8 +112,9 @@ def claim_due(now: datetime.datetime | None = None) -> list[str]:
         due = row.next_run_at is None or row.next_run_at <= now
         if not due:
             continue
-        moved = ScheduledJob.objects.filter(
-            Q(next_run_at__isnull=True) | Q(next_run_at__lte=now), pk=row.pk).update(next_run_at=now + job.every)
+        moved = ScheduledJob.objects.filter(Q(next_run_at__isnull=True) | Q(next_run_at__lte=now), pk=row.pk).update(
+            next_run_at=now + job.every
+        )
         if moved:
             won.append(name)
     return won

@@ -41,8 +41,13 @@ AUDIT_EXPORT = ExportList(
         ("IP地址", 16, "text", "ip"),
         ("数据", 60, "text", "data"),
     ),
-    filter_labels=(("action", "操作"), ("actor", "操作人"), ("object", "对象"), ("date_from", "起始日期"),
-                   ("date_to", "截止日期")),
+    filter_labels=(
+        ("action", "操作"),
+        ("actor", "操作人"),
+        ("object", "对象"),
+        ("date_from", "起始日期"),
+        ("date_to", "截止日期"),
+    ),
 )
 
 
@@ -111,13 +116,13 @@ def _keyset_page(request, qs) -> tuple[list[Event], bool, bool]:
     the primary key, so reading page 20,000 of a million events costs what reading the first does."""
     before, after = _seq_param(request.GET.get("before")), _seq_param(request.GET.get("after"))
     if after is not None:
-        rows = list(qs.filter(seq__gt=after).order_by("seq")[:PAGE_SIZE + 1])
+        rows = list(qs.filter(seq__gt=after).order_by("seq")[: PAGE_SIZE + 1])
         newer = len(rows) > PAGE_SIZE
         rows = rows[:PAGE_SIZE][::-1]
         older = bool(rows) and qs.filter(seq__lt=rows[-1].seq).exists()
         return rows, newer, older
     page = qs.filter(seq__lt=before) if before is not None else qs
-    rows = list(page.order_by("-seq")[:PAGE_SIZE + 1])
+    rows = list(page.order_by("-seq")[: PAGE_SIZE + 1])
     older = len(rows) > PAGE_SIZE
     newer = before is not None and qs.filter(seq__gte=before).exists()
     return rows[:PAGE_SIZE], newer, older
@@ -153,11 +158,20 @@ def audit_log(request):
         event.object_text = event_object(event.object_type, event.object_id)
         event.details = event_details(event.data, event.object_type)
     filtered = form.is_bound and any(v for k, v in request.GET.items() if k not in ("before", "after"))
-    return render(request, "web/audit_log.html", {
-        "form": form, "events": events, "has_newer": newer, "has_older": older,
-        "newer_than": events[0].seq if events else None, "older_than": events[-1].seq if events else None,
-        "estimated_total": _estimated_total(qs, filtered), "filtered": filtered,
-    })
+    return render(
+        request,
+        "web/audit_log.html",
+        {
+            "form": form,
+            "events": events,
+            "has_newer": newer,
+            "has_older": older,
+            "newer_than": events[0].seq if events else None,
+            "older_than": events[-1].seq if events else None,
+            "estimated_total": _estimated_total(qs, filtered),
+            "filtered": filtered,
+        },
+    )
 
 
 @login_required

@@ -4,7 +4,6 @@ Pages holding the record should prefer `record.get_state_display()` (the model's
 for places that only have the code (audit events, timelines, API data).
 """
 
-
 from ticms.accounts.roles import role_label  # noqa: F401  (re-exported for templates and callers)
 
 STATE_LABELS = {

@@ -27,7 +27,6 @@ from ticms.web.labels import state_code_label as _state_code_label
 register = template.Library()
 
 
-
 @register.filter
 def wan_yuan(value) -> str:
     """Yuan (Decimal, int, float or numeric string) → “123.45 万元”; empty values → “—”."""
