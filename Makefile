@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench screens clean
 
 install: $(VENV)/.installed
 
@@ -55,6 +55,10 @@ BENCH_SCALE ?= 0.1
 BENCH_DBS ?= sqlite,postgresql
 bench: install
 	BENCH_SCALE=$(BENCH_SCALE) BENCH_DBS=$(BENCH_DBS) $(BIN)/python -m bench.run
+
+# Screenshots of every role's workbench, a list, a record and an error page at 1440 and 390 px (docs/screens/).
+screens: install
+	$(BIN)/python -m pytest tests/browser/screens.py -q -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -134,7 +134,8 @@ WSGI_APPLICATION = "ticms.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Before the apps' own: ticms/templates/admin overrides Django admin templates (admin is the first app).
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

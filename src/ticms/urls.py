@@ -10,6 +10,11 @@ handler403 = "ticms.web.error_pages.permission_denied"
 handler404 = "ticms.web.error_pages.page_not_found"
 handler500 = "ticms.web.error_pages.server_error"
 
+# Django's admin speaks Chinese (LANGUAGE_CODE) but titles itself "Django 管理" unless told otherwise.
+admin.site.site_header = "朔州市技术创新中心管理系统 · 系统管理"
+admin.site.site_title = "系统管理"
+admin.site.index_title = "系统管理"
+
 urlpatterns = [
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),

@@ -109,6 +109,21 @@ def _fresh_code(device) -> str:
 
 
 @pytest.fixture
+def demo_data(transactional_db, frozen_today):
+    """`ticms demo`'s records and accounts (tests/browser/test_every_page.py, screens.py). A transactional test
+    empties the tables after it, the competent units a migration seeds among them: they are seeded again first
+    (serialized rollback would collide with the content types Django re-creates after each flush)."""
+    import importlib
+    import io
+
+    from django.apps import apps
+    from django.core.management import call_command
+
+    importlib.import_module("ticms.accounts.migrations.0002_seed_competent_units").seed(apps, None)
+    call_command("demo", stdout=io.StringIO())
+
+
+@pytest.fixture
 def login():
     """`login(page, live_server, user)`: sign in through the real form (password of tests/factories.py)."""
     return sign_in

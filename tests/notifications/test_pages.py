@@ -84,7 +84,7 @@ def test_job_not_run_for_a_day_warns_on_the_system_admins_workbench(client, syst
         jobs.run_job("reminders")
         client.force_login(system_admin)  # a day later the old session has timed out
         page = client.get("/workbench/").content.decode()
-    assert "定时任务“每日到期处理（ticms tick）”超过一天未运行" in page
+    assert "定时任务“每日到期处理”超过一天未运行" in page
     assert "“期限提醒”超过一天" not in page
 
 
@@ -95,8 +95,7 @@ def test_scheduler_claims_a_due_job_once():
     assert jobs.claim_due(now + datetime.timedelta(minutes=6)) == ["retries"]
 
 
-def test_a_worker_never_started_warns_once_the_installation_is_a_day_old(client, system_admin, applicant,
-                                                                         organisation):
+def test_a_worker_never_started_warns_once_the_installation_is_a_day_old(client, system_admin, applicant, organisation):
     from ..applications.factories import new_application
 
     new_application(applicant, organisation)  # the installation is in use from its first audit event

@@ -23,7 +23,8 @@ def test_policy_page_is_public_and_shows_the_file_values(client):
     assert "2029年12月31日" in page  # expiry, Art. 18
     assert "科研团队固定人员不少于" in page and "15人" in page
     assert "200万元（2,000,000元）" in page
-    assert "朔州市{field}技术创新中心" in page
+    assert "朔州市××技术创新中心（××为所属产业领域）" in page and "{field}" not in page
+    assert "<code>min_fixed_staff" not in page and "政策文件: shuozhou" not in page  # no codes or slugs on screen
     assert "现代生物（中）医药和大健康" in page and "有机旱作农业和现代农业" in page
     assert "建设方案可行性" in page
     assert 'data-rule="rd_investment_3y"' in page and "近三年研发总投入达到要求" in page

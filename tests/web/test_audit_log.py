@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -116,3 +117,24 @@ def test_audit_log_pages_by_sequence_number_newest_first_without_counting(client
     assert _seqs(client.get(reverse("audit_log"), {"before": "１２"}).content.decode()) == list(newest[:50])
 
 
+def test_audit_log_speaks_chinese_and_keeps_the_codes_behind_the_verification_disclosure(
+    client, audit_admin, applicant
+):
+    audit.record("auth.sign_in", actor=applicant, role="applicant", data={"via": "password"})
+    audit.record(
+        "application.submit",
+        actor=applicant,
+        role="applicant",
+        obj=("applications.application", "7"),
+        data={"from": "draft", "to": "submitted", "article": "9(1)", "comment": "请审核"},
+    )
+    client.force_login(audit_admin)
+    page = client.get(reverse("audit_log")).content.decode()
+    rows = page.split("<tbody>")[1]
+    shown = re.sub(r"<details.*?</details>", "", rows, flags=re.S)  # what is read without opening 核验方法
+    assert "<td>登录</td>" in page
+    assert "申请书（第 7 号）" in page
+    assert "<dt>原状态</dt><dd>草稿</dd>" in page and "<dt>新状态</dt><dd>已提交</dd>" in page
+    assert "<dt>依据</dt><dd>第九条第（一）项</dd>" in page
+    assert "{" not in shown and "auth.sign_in" not in shown and "applications.application" not in shown
+    assert "auth.sign_in" in rows and "&#x27;via&#x27;" in rows  # the raw record, for verifying the chain

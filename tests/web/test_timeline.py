@@ -23,3 +23,10 @@ def test_known_non_transition_actions_have_chinese_labels_and_unknown_ones_show_
     assert action_label("something.new") == "something.new"
     event = record("call.publish", actor=bureau_officer)
     assert "发布建设通知" in render_to_string("web/includes/timeline.html", {"events": [event]})
+
+
+def test_timeline_names_both_states_in_chinese_even_those_outside_the_shared_table(bureau_officer):
+    """A notice's "published" is not in web/labels.STATE_LABELS: its workflow's state field names it."""
+    event = record("publicnotice.publish", actor=bureau_officer, data={"from": "draft", "to": "published"})
+    html = render_to_string("web/includes/timeline.html", {"events": [event]})
+    assert "草稿 → 已发布" in html and "published" not in html.replace('title="publicnotice.publish"', "")

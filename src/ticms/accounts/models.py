@@ -110,6 +110,10 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.username
 
+    def get_short_name(self) -> str:
+        """What the admin's header greets: the display name (a person's name), not the login name."""
+        return self.display_name or self.username
+
     def set_password(self, raw_password):
         super().set_password(raw_password)
         self.password_changed_at = timezone.now()

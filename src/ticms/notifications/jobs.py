@@ -32,11 +32,23 @@ class Job:
     every: datetime.timedelta
     run: Callable[[], str]
 
+    @property
+    def every_label(self) -> str:
+        """The period as the jobs page says it: 每天, 每小时, 每5分钟."""
+        seconds = int(self.every.total_seconds())
+        for size, unit in ((86400, "天"), (3600, "小时"), (60, "分钟"), (1, "秒")):
+            if seconds % size == 0:
+                count = seconds // size
+                return f"每{unit}" if count == 1 and unit != "分钟" else f"每{count}{unit}"
+        return f"每{seconds}秒"
+
 
 def _tick() -> str:
     report = tick.run()
-    return (f"材料逾期 {len(report.materials_overdue)}，整改逾期 {len(report.rectifications_overdue)}，"
-            f"到期未纳入批次 {len(report.due_uncovered)}")
+    return (
+        f"材料逾期 {len(report.materials_overdue)}，整改逾期 {len(report.rectifications_overdue)}，"
+        f"到期未纳入批次 {len(report.due_uncovered)}"
+    )
 
 
 def _reminders() -> str:
@@ -50,7 +62,7 @@ def _retries() -> str:
 
 
 JOBS: dict[str, Job] = {
-    "tick": Job("tick", "每日到期处理（ticms tick）", datetime.timedelta(days=1), _tick),
+    "tick": Job("tick", "每日到期处理", datetime.timedelta(days=1), _tick),
     "reminders": Job("reminders", "期限提醒", datetime.timedelta(hours=1), _reminders),
     "retries": Job("retries", "消息重试发送", datetime.timedelta(minutes=5), _retries),
 }
@@ -81,8 +93,12 @@ def run_job(name: str, fn: Callable[[], object] | None = None) -> object:
 def _finish(row, started, t0, *, ok: bool, result: str) -> None:
     now = timezone.now()
     ScheduledJob.objects.filter(pk=row.pk).update(
-        last_finished_at=now, last_duration_ms=int((time.monotonic() - t0) * 1000), last_ok=ok,
-        last_result=result[:2000], next_run_at=started + JOBS[row.name].every)
+        last_finished_at=now,
+        last_duration_ms=int((time.monotonic() - t0) * 1000),
+        last_ok=ok,
+        last_result=result[:2000],
+        next_run_at=started + JOBS[row.name].every,
+    )
 
 
 def claim_due(now: datetime.datetime | None = None) -> list[str]:
@@ -94,8 +110,9 @@ def claim_due(now: datetime.datetime | None = None) -> list[str]:
         due = row.next_run_at is None or row.next_run_at <= now
         if not due:
             continue
-        moved = ScheduledJob.objects.filter(
-            Q(next_run_at__isnull=True) | Q(next_run_at__lte=now), pk=row.pk).update(next_run_at=now + job.every)
+        moved = ScheduledJob.objects.filter(Q(next_run_at__isnull=True) | Q(next_run_at__lte=now), pk=row.pk).update(
+            next_run_at=now + job.every
+        )
         if moved:
             won.append(name)
     return won

@@ -27,6 +27,9 @@ def display_value(parameter: Parameter, value) -> str:
         return "、".join(value)
     if parameter.unit == "day_unit":
         return {"working": "工作日", "calendar": "自然日"}.get(value, value)
+    if parameter.unit == "pattern":
+        # "朔州市{field}技术创新中心" as the measures word it: ×× stands for the center's field
+        return f"{str(value).replace('{field}', '××')}（××为所属产业领域）"
     label = parameter.unit_label
     return f"{value}{label}" if label else str(value)
 

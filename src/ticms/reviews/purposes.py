@@ -47,6 +47,11 @@ def register_purpose(purpose: str, indicators: Callable[[object], list], recomme
     _purposes[purpose] = PurposeSpec(indicators, list(recommendations), article)
 
 
+def recommendation_labels() -> dict[str, str]:
+    """Every purpose's recommendation codes and labels (recognize → 建议认定, retain → 保留 …), for the audit log."""
+    return {str(code): str(label) for spec in _purposes.values() for code, label in spec.recommendations}
+
+
 def spec_for(purpose: str) -> PurposeSpec:
     try:
         return _purposes[purpose]

@@ -23,6 +23,7 @@ from ticms.audit.models import Event
 from ticms.audit.signals import client_ip
 from ticms.exports import ExportList, wants_xlsx
 from ticms.params import ascii_int
+from ticms.web.audit_labels import event_action, event_details, event_object
 from ticms.web.lists import PAGE_SIZES
 
 PAGE_SIZE = 50
@@ -41,8 +42,13 @@ AUDIT_EXPORT = ExportList(
         ("IP地址", 16, "text", "ip"),
         ("数据", 60, "text", "data"),
     ),
-    filter_labels=(("action", "操作"), ("actor", "操作人"), ("object", "对象"), ("date_from", "起始日期"),
-                   ("date_to", "截止日期")),
+    filter_labels=(
+        ("action", "操作"),
+        ("actor", "操作人"),
+        ("object", "对象"),
+        ("date_from", "起始日期"),
+        ("date_to", "截止日期"),
+    ),
 )
 
 
@@ -53,7 +59,7 @@ class EventFilter(forms.Form):
         label="对象",
         required=False,
         max_length=100,
-        help_text="类型、编号或“类型:编号”，如 applications.application:12",
+        help_text="对象编号，或核验方法中的对象代码",
     )
     date_from = forms.DateField(label="起始日期", required=False)
     date_to = forms.DateField(label="截止日期", required=False)
@@ -154,6 +160,10 @@ def audit_log(request):
         return AUDIT_EXPORT.response(request, qs)
     size = _page_size(request)
     events, newer, older = _keyset_page(request, qs, size)
+    for event in events:
+        event.action_text = event_action(event.action)
+        event.object_text = event_object(event.object_type, event.object_id)
+        event.details = event_details(event.data, event.object_type)
     filtered = form.is_bound and any(v for k, v in request.GET.items() if k not in ("before", "after", "per"))
     return render(request, "web/audit_log.html", {
         "form": form, "events": events, "has_newer": newer, "has_older": older,

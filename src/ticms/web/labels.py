@@ -4,7 +4,6 @@ Pages holding the record should prefer `record.get_state_display()` (the model's
 for places that only have the code (audit events, timelines, API data).
 """
 
-
 from ticms.accounts.roles import role_label  # noqa: F401  (re-exported for templates and callers)
 from ticms.workflow.core import action_label as transition_label
 
@@ -104,7 +103,47 @@ ACTION_LABELS = {
     "expert.update": "修改专家信息",
     "auth.sign_in": "登录",
     "auth.sign_in_failed": "登录失败",
+    # accounts, security, exports and the audit log itself
+    "auth.sign_out": "退出登录",
+    "auth.second_factor_failed": "动态口令错误",
+    "auth.recovery_code_used": "使用恢复码登录",
+    "auth.locked_out": "账号被锁定",
+    "auth.unlock": "解除锁定",
+    "auth.forced_sign_out": "强制下线",
+    "auth.session_replaced": "在别处登录，原会话结束",
+    "account.password_change": "修改密码",
+    "account.password_reset": "重置密码",
+    "account.profile_update": "修改个人信息",
+    "api_token.create": "创建 API 令牌",
+    "api_token.revoke": "吊销 API 令牌",
+    "membership.grant": "授予角色",
+    "membership.revoke": "撤销角色",
+    "breakglass.open": "启用应急账号",
+    "breakglass.close": "关闭应急账号",
+    "export.xlsx": "导出表格",
+    "attachment.download": "下载附件",
+    "personal_data.reveal": "查看个人敏感信息",
+    "panel.draw": "随机抽取专家",
+    "panel.close": "专家组结束评审",
+    "audit.verify": "校验审计链",
+    "audit.export": "导出审计日志",
+    "calendar.import": "导入节假日安排",
+    "twofactor.enrol": "绑定动态口令",
 }
+
+
+def state_code_label(code: str) -> str:
+    """A state code as users read it: the shared table, else the choices of any workflow's state field (a notice's
+    "published" → 已发布), else the code itself."""
+    if code in STATE_LABELS:
+        return STATE_LABELS[code]
+    from ticms.workflow.core import REGISTRY
+
+    for flow in REGISTRY.values():
+        for value, label in flow.model._meta.get_field(flow.field_name).choices or ():
+            if value == code:
+                return str(label)
+    return code
 
 
 def action_label(action: str) -> str:

@@ -20,12 +20,12 @@ from django.utils import timezone
 from ticms.accounts.roles import Role
 from ticms.money import wan_text
 from ticms.policy.citation import cite
-from ticms.web.labels import STATE_COLOURS, STATE_LABELS
+from ticms.web.labels import STATE_COLOURS
 from ticms.web.labels import action_label as _action_label
 from ticms.web.labels import role_label as _role_label
+from ticms.web.labels import state_code_label as _state_code_label
 
 register = template.Library()
-
 
 
 @register.filter
@@ -66,9 +66,7 @@ def state_label(value, field_name: str = "state") -> str:
     display = getattr(value, f"get_{field_name}_display", None)
     if callable(display):
         return str(display())
-    code = str(value)
-    label = STATE_LABELS.get(code)
-    return str(label) if label is not None else code
+    return _state_code_label(str(value))
 
 
 @register.filter

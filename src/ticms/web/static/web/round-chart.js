@@ -8,4 +8,5 @@
     tooltip: {}, legend: {data: d.outcomes}, xAxis: {type: "category", data: d.fields}, yAxis: {type: "value", minInterval: 1},
     series: d.outcomes.map(function (name, i) { return {name: name, type: "bar", stack: "n", data: d.series[i]}; })
   });
+  window.addEventListener("resize", function () { chart.resize(); });
 })();
