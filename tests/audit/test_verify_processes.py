@@ -33,15 +33,16 @@ def test_ranges_side_by_side_verify_an_intact_chain():
 
 def test_ranges_side_by_side_name_the_first_tampered_event():
     _events(130)
-    _tamper(f"UPDATE {Event._meta.db_table} SET data = '{{\"i\": 999}}' WHERE seq IN (75, 110)")
+    _tamper(f"UPDATE {Event._meta.db_table} SET data = '{{\"i\": 999}}' WHERE chain_no IN (75, 110)")
     one, many = verify(), verify(processes=3, smallest_range=20)
     assert not many.ok and (many.broken_seq, many.count, many.problem) == (one.broken_seq, one.count, one.problem)
-    assert many.broken_seq == 75
+    assert many.broken_seq == Event.objects.get(chain_no=75).seq
 
 
 def test_ranges_side_by_side_see_a_deleted_event_and_a_relinked_range_boundary():
     _events(130)
-    _tamper(f"DELETE FROM {Event._meta.db_table} WHERE seq = 41")  # the first event of the third range
+    _tamper(f"DELETE FROM {Event._meta.db_table} WHERE chain_no = 41")  # the first event of the third range
     one, many = verify(), verify(processes=3, smallest_range=20)
     assert not many.ok and (many.broken_seq, many.count, many.problem) == (one.broken_seq, one.count, one.problem)
-    assert many.problem == "event #41 is missing"
+    after = Event.objects.get(chain_no=42).seq
+    assert many.problem == f"chain position 41 is missing (before event #{after})"
