@@ -136,3 +136,51 @@ def test_an_event_left_unsealed_is_a_finding_of_the_command_until_sealed(bureau_
         assert capsys.readouterr().out.strip() == "sealed 1 events"
         call_command("audit", "verify")
         assert capsys.readouterr().out.strip() == "OK 1 events"
+
+
+def _tamper_data(target, value):
+    with transaction.atomic(), connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("SET LOCAL session_replication_role = replica")
+        else:
+            cur.execute("DROP TRIGGER audit_event_no_update")
+        cur.execute("UPDATE audit_event SET data = %s WHERE seq = %s", [value, target.seq])
+
+
+@pytest.mark.django_db
+def test_a_routine_verify_starts_from_the_signed_checkpoint_and_full_rehashes_everything(bureau_officer, capsys):
+    from ticms.audit.models import Checkpoint
+
+    for i in range(4):
+        record("test.action", actor=bureau_officer, data={"i": i})
+    seal()
+    call_command("audit", "verify")  # no checkpoint yet: the whole chain, then a checkpoint at position 4
+    assert capsys.readouterr().out.strip() == "OK 4 events"
+    assert Checkpoint.objects.get().chain_no == 4
+    record("test.action", actor=bureau_officer, data={"i": 4})
+    seal()
+    call_command("audit", "verify")
+    assert "OK 5 events; events 1–4 by the signed checkpoint" in capsys.readouterr().out
+    # An edit after the checkpoint is found by the routine verify; one before it only by --full.
+    _tamper_data(Event.objects.get(chain_no=2), '{"i": 99}')
+    call_command("audit", "verify")
+    with pytest.raises(CommandError, match=f"#{Event.objects.get(chain_no=2).seq}"):
+        call_command("audit", "verify", "--full")
+
+
+@pytest.mark.django_db
+def test_a_forged_checkpoint_is_not_trusted(bureau_officer):
+    from ticms.audit import checkpoints
+    from ticms.audit.models import Checkpoint
+
+    for i in range(3):
+        record("test.action", actor=bureau_officer, data={"i": i})
+    seal()
+    target = Event.objects.get(chain_no=1)
+    _tamper_data(target, '{"i": 99}')
+    last = Event.objects.get(chain_no=3)
+    signature = checkpoints.sign(3, last.hash)
+    forged = signature[:-1] + ("0" if signature[-1] != "0" else "1")
+    Checkpoint.objects.create(chain_no=3, hash=last.hash, signature=forged)
+    result = verify(from_checkpoint=True)
+    assert not result.ok and result.broken_seq == target.seq and result.checkpoint == 0

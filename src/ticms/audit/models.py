@@ -63,3 +63,17 @@ class ChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+
+
+class Checkpoint(models.Model):
+    """"Verified from the first event to chain position `chain_no`, whose hash is `hash`", signed (checkpoints.py)."""
+
+    chain_no = models.BigIntegerField(unique=True)
+    hash = models.CharField(max_length=64)
+    at = models.DateTimeField(auto_now_add=True)
+    signature = models.CharField(max_length=80)  # "<key id>:<HMAC-SM3 hex>"
+
+    class Meta:
+        ordering = ["-chain_no"]
+        verbose_name = "审计链检查点"
+        verbose_name_plural = "审计链检查点"

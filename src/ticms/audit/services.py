@@ -11,7 +11,7 @@ from django.db import connections, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from . import chain, sealing
+from . import chain, checkpoints, sealing
 from .models import ChainHead, Event
 
 
@@ -61,6 +61,8 @@ class VerifyResult:
     broken_seq: int | None = None
     problem: str = ""
     unsealed: int = 0  # events written but not yet sealed (not part of `count`)
+    checkpoint: int = 0  # the chain position verify started after (0: from the first event)
+    last_hash: str = ""
 
 
 _VERIFY_FIELDS = ("chain_no", "seq", "at", "actor_id", "actor_name", "role", "action", "object_type", "object_id",
@@ -68,7 +70,7 @@ _VERIFY_FIELDS = ("chain_no", "seq", "at", "actor_id", "actor_name", "role", "ac
 
 
 def verify(batch: int = 5000, using: str = "default", processes: int = 1, smallest_range: int = 50_000,
-           stale_after: datetime.timedelta | None = None) -> VerifyResult:
+           stale_after: datetime.timedelta | None = None, from_checkpoint: bool = False) -> VerifyResult:
     """Recompute the chain from its first event, in chain order; report the first event whose link does not hold.
 
     Every sealed event is re-hashed, every time (no checkpoint is trusted). Rows are streamed as plain tuples
@@ -78,18 +80,27 @@ def verify(batch: int = 5000, using: str = "default", processes: int = 1, smalle
     checked before it replaces the live one.
 
     Unsealed events are counted, not verified (they have no hash yet). With `stale_after`, one left unsealed for
-    longer (the sealer did not run: a process died between its commit and the seal) is a finding."""
+    longer (the sealer did not run: a process died between its commit and the seal) is a finding.
+
+    `from_checkpoint`: start after the newest signed checkpoint that holds (`checkpoints.py`) instead of the
+    first event; the count still includes the events before it."""
     head = ChainHead.objects.using(using).filter(pk=1).values_list("last_seq", "last_hash").first() or (0, None)
+    start_no, start_hash = (checkpoints.start(using) or (0, chain.GENESIS)) if from_checkpoint else (0, chain.GENESIS)
     result = None
     if processes > 1 and connections[using].vendor == "postgresql" and not connections[using].in_atomic_block:
-        ranges = _ranges(using, processes, smallest_range)
+        ranges = _ranges(using, processes, smallest_range, start_no + 1)
         if len(ranges) > 1:
-            result = _verify_ranges(using, batch, processes, ranges)
+            result = _verify_ranges(using, batch, processes, ranges, start_no, start_hash)
     if result is None:
-        count, _first_prev, _last, failure = _verify_range(using, 1, None, batch, chain.GENESIS)
-        result = failure or VerifyResult(True, count)
+        count, _first_prev, last, failure = _verify_range(using, start_no + 1, None, batch, start_hash)
+        if failure:
+            failure.count += start_no
+        result = failure or VerifyResult(True, start_no + count, last_hash=last)
+    result.checkpoint = start_no
     if result.ok:
+        last_hash = result.last_hash
         result = _check_head(using, result.count, head)
+        result.checkpoint, result.last_hash = start_no, last_hash
     result.unsealed = sealing.pending(using).count()
     if result.ok and stale_after is not None:
         stale = sealing.pending(using).filter(at__lt=timezone.now() - stale_after)
@@ -152,31 +163,33 @@ def _verify_range(using: str, lo: int, hi: int | None, batch: int, prev: str | N
     return count, first_prev, prev, None
 
 
-def _ranges(using: str, processes: int, smallest: int) -> list[tuple[int, int | None]]:
+def _ranges(using: str, processes: int, smallest: int, first: int = 1) -> list[tuple[int, int | None]]:
     last = Event.objects.using(using).aggregate(n=Max("chain_no"))["n"] or 0
-    size = max(smallest, -(-last // (processes * 4)))
-    bounds = [(lo, lo + size - 1) for lo in range(1, last + 1, size)]
+    size = max(smallest, -(-(last - first + 1) // (processes * 4)))
+    bounds = [(lo, lo + size - 1) for lo in range(first, last + 1, size)]
     if bounds:
         bounds[-1] = (bounds[-1][0], None)  # the last range reads to the end, events sealed meanwhile too
     return bounds
 
 
 def _verify_chunk(args):
-    using, lo, hi, batch = args
+    using, lo, hi, batch, first_prev = args
     try:
-        return _verify_range(using, lo, hi, batch, chain.GENESIS if lo == 1 else None)
+        return _verify_range(using, lo, hi, batch, first_prev)
     finally:
         connections.close_all()
 
 
-def _verify_ranges(using: str, batch: int, processes: int, ranges) -> VerifyResult:
+def _verify_ranges(using: str, batch: int, processes: int, ranges, start_no: int = 0,
+                   start_hash: str = chain.GENESIS) -> VerifyResult:
     import multiprocessing
 
     # Each process opens its own connection: none may inherit the parent's socket.
     connections.close_all()
     with multiprocessing.get_context("fork").Pool(processes) as pool:
-        results = pool.map(_verify_chunk, [(using, lo, hi, batch) for lo, hi in ranges], chunksize=1)
-    done, prev = 0, chain.GENESIS
+        jobs = [(using, lo, hi, batch, start_hash if k == 0 else None) for k, (lo, hi) in enumerate(ranges)]
+        results = pool.map(_verify_chunk, jobs, chunksize=1)
+    done, prev = start_no, start_hash
     for (lo, _hi), (count, first_prev, last_hash, failure) in zip(ranges, results, strict=True):
         if count and first_prev != prev:
             seq = Event.objects.using(using).filter(chain_no=lo).values_list("seq", flat=True).first()
@@ -186,7 +199,7 @@ def _verify_ranges(using: str, batch: int, processes: int, ranges) -> VerifyResu
             return failure
         done += count
         prev = last_hash
-    return VerifyResult(True, done)
+    return VerifyResult(True, done, last_hash=prev)
 
 
 def timeline(obj):
