@@ -48,3 +48,10 @@ def test_bureau_center_list_pages_by_name_index(bureau_officer):
 def test_audit_log_pages_by_seq_and_filters_by_time():
     _reads_by_index(_plan(Event.objects.order_by("-seq")[:50]), "audit_event")
     _reads_by_index(_plan(Event.objects.filter(seq__lt=1000).order_by("-seq")[:50]), "audit_event")
+
+
+def test_panel_list_pages_by_the_draw_index(bureau_officer):
+    from ticms.reviews.models import Panel
+
+    qs = Panel.objects.visible_to(bureau_officer).select_related("content_type").order_by("-drawn_at", "-pk")[:25]
+    _reads_by_index(_plan(qs), "reviews_panel")
