@@ -367,8 +367,14 @@ def _events(rng, ctx, batch: int = 5000):
     from ticms.audit.models import ChainHead, Event
 
     n = ctx["n"]["events"]
+    from django.db.models import Max
+
+    from ticms.audit.sealing import seal
+
+    seal()  # what the generator's own services recorded so far, so the chain goes on from the head
     head, _ = ChainHead.objects.get_or_create(pk=1)
-    prev, seq = head.last_hash, head.last_seq
+    prev, no = head.last_hash, head.last_seq
+    seq = Event.objects.aggregate(n=Max("seq"))["n"] or 0
     apps, centers = ctx["applications"], ctx["centers"]
     users = ctx["users"]
     experts = ctx["experts"]
@@ -388,6 +394,7 @@ def _events(rng, ctx, batch: int = 5000):
     rows = []
     for k in range(n):
         seq += 1
+        no += 1
         at = at + datetime.timedelta(microseconds=rng.randint(1, 2 * step_us))
         _, action, kind = rng.choices(kinds, weights=weights)[0]
         if kind == "application":
@@ -412,7 +419,7 @@ def _events(rng, ctx, batch: int = 5000):
             data = {}
         event = Event(seq=seq, at=at, actor_id=actor.pk, actor_name=str(actor), role=role, action=action,
                       object_type=otype, object_id=oid, data=data, ip=f"10.14.0.{rng.randrange(1, 255)}",
-                      prev_hash=prev)
+                      prev_hash=prev, chain_no=no)
         event.hash = chain.link(prev, chain.event_body(event))
         prev = event.hash
         rows.append(event)
@@ -421,7 +428,7 @@ def _events(rng, ctx, batch: int = 5000):
             rows = []
     if rows:
         Event.objects.bulk_create(rows, batch_size=batch)
-    ChainHead.objects.filter(pk=1).update(last_seq=seq, last_hash=prev)
+    ChainHead.objects.filter(pk=1).update(last_seq=no, last_hash=prev)
     # Explicit keys leave PostgreSQL's sequence behind; a later plain insert must not collide.
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), [Event]):

@@ -171,3 +171,13 @@ def test_api_objection_list_does_not_grow_queries(client, bureau_officer, django
     with django_assert_max_num_queries(8):
         body = client.get("/api/v1/objections").json()
     assert len(body) == 10 and all(allowed(o) == {"sustain", "dismiss"} for o in body)
+
+
+def test_the_list_gives_each_notices_item_count_and_link_and_the_items_when_asked(client, bureau_officer):
+    published = published_notice(bureau_officer)
+    [entry] = client.get("/api/v1/notices").json()
+    assert "items" not in entry and entry["items_count"] == published.items.count() >= 1
+    detail = client.get(entry["items_url"]).json()
+    assert len(detail["items"]) == detail["items_count"] == entry["items_count"]
+    [full] = client.get("/api/v1/notices?include=items").json()
+    assert full["items"] == detail["items"]

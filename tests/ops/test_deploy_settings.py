@@ -77,3 +77,13 @@ def test_a_trusted_proxy_that_is_not_an_address_is_refused_by_name(tmp_path):
     env = {"TICMS_DATA_DIR": str(tmp_path), "DEBUG": "1", "TICMS_TRUSTED_PROXIES": "10.0.0.1,proxy.local"}
     result = ticms(env, "check")
     assert result.returncode != 0 and "proxy.local" in result.stderr
+
+
+def test_a_cache_url_shares_the_cache_between_processes_through_redis(tmp_path):
+    """Several application servers see one cache (the dashboard's figures) when TICMS_CACHE_URL names Redis."""
+    env = {"DEBUG": "1", "TICMS_DATA_DIR": str(tmp_path), "TICMS_CACHE_URL": "redis://127.0.0.1:6379/15"}
+    key = f"perf-test-{secrets.token_hex(4)}"
+    write = ticms(env, "shell", "-c", f"from django.core.cache import cache; cache.set('{key}', 'shared', 30)")
+    assert write.returncode == 0, write.stderr
+    read = ticms(env, "shell", "-c", f"from django.core.cache import cache; print(cache.get('{key}'))")
+    assert read.returncode == 0 and read.stdout.strip().splitlines()[-1] == "shared", read.stderr

@@ -11,6 +11,7 @@ from django.db import connection
 from ticms.applications.selectors import applications_visible_to
 from ticms.audit.models import Event
 from ticms.centers.selectors import centers_visible_to, public_centers, with_attention
+from ticms.reviews.models import Panel
 
 pytestmark = [
     pytest.mark.django_db,
@@ -59,3 +60,8 @@ def test_application_list_sorted_by_number_reads_the_unique_index(bureau_officer
 
 def test_public_directory_sorted_by_name_reads_the_name_index():
     _reads_by_index(_plan(public_centers().order_by("official_name")[:25]), "centers_center")
+
+
+def test_panel_list_pages_by_the_draw_index(bureau_officer):
+    qs = Panel.objects.visible_to(bureau_officer).select_related("content_type").order_by("-drawn_at", "-pk")[:25]
+    _reads_by_index(_plan(qs), "reviews_panel")

@@ -8,7 +8,12 @@ class AppendOnlyError(Exception):
 
 
 class Event(models.Model):
-    """One thing that happened. Append-only and hash-chained: `hash = SM3(prev_hash + canonical body)`."""
+    """One thing that happened. Append-only and hash-chained: `hash = SM3(prev_hash + canonical body)`.
+
+    An event is written unsealed inside the business transaction (`seq` from the database's sequence, no hashes)
+    and sealed after commit (`ticms.audit.services.seal`): `chain_no`, `prev_hash` and `hash` are set once, in
+    chain order, and never again (docs/architecture.md, "Sealing after commit"). `seq` may have gaps (a rolled-back
+    transaction takes its number with it); `chain_no` has none."""
 
     seq = models.BigAutoField(primary_key=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -22,15 +27,20 @@ class Event(models.Model):
     object_id = models.CharField(max_length=40, blank=True)
     data = models.JSONField(default=dict, blank=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    prev_hash = models.CharField(max_length=64, null=True, blank=True)
+    hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # Position in the chain, given when sealed; the order verify walks (not `seq`: events commit out of order).
+    chain_no = models.BigIntegerField(null=True, blank=True, unique=True)
     # Which canonical form sealed this event (ticms.audit.chain): events keep verifying with the form they were
     # written with when a later version seals more fields.
     canonical_version = models.PositiveSmallIntegerField(default=2)
 
     class Meta:
         ordering = ["seq"]
-        indexes = [models.Index(fields=["object_type", "object_id", "seq"], name="audit_object_idx")]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "seq"], name="audit_object_idx"),
+            models.Index(fields=["seq"], condition=models.Q(hash__isnull=True), name="audit_unsealed_idx"),
+        ]
         verbose_name = "审计事件"
         verbose_name_plural = "审计事件"
 
@@ -47,8 +57,23 @@ class Event(models.Model):
 
 
 class ChainHead(models.Model):
-    """A single row locked while appending, so concurrent writers chain one after the other."""
+    """A single row locked while sealing, so sealers chain one batch after the other. `last_seq` is the
+    `chain_no` of the last sealed event (the number of sealed events), `last_hash` its hash."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+
+
+class Checkpoint(models.Model):
+    """"Verified from the first event to chain position `chain_no`, whose hash is `hash`", signed (checkpoints.py)."""
+
+    chain_no = models.BigIntegerField(unique=True)
+    hash = models.CharField(max_length=64)
+    at = models.DateTimeField(auto_now_add=True)
+    signature = models.CharField(max_length=80)  # "<key id>:<HMAC-SM3 hex>"
+
+    class Meta:
+        ordering = ["-chain_no"]
+        verbose_name = "审计链检查点"
+        verbose_name_plural = "审计链检查点"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
@@ -63,29 +64,44 @@ def _caller(user):
     return user if user is not None else AnonymousUser()
 
 
-def notice_dict(notice: PublicNotice, user=None) -> dict:
+def notice_dict(notice: PublicNotice, user=None, items: bool = True) -> dict:
+    """A notice as the API gives it. `items=False` (the list, unless `?include=items`): the count of its items and
+    the detail URL instead of the items themselves (a notice carries up to a few hundred)."""
     data = {
         "id": notice.pk, "title": notice.title, "text": notice.text, "state": notice.state,
         "starts_on": notice.starts_on.isoformat(), "ends_on": notice.ends_on.isoformat(),
         "period": notice.period_zh, "ended": notice.ended,
         "contact": {"phone": notice.contact_phone, "email": notice.contact_email, "address": notice.contact_address},
         "published_at": notice.published_at.isoformat() if notice.published_at else None,
-        "items": [{"id": i.pk, "center_name": i.center_name, "organisation": i.organisation_name,
-                   "proposed": i.proposed, "proposed_label": i.get_proposed_display()} for i in notice.items.all()],
         "available_transitions": [t.as_dict() for t in NOTICE_FLOW.available(_caller(user), notice)],
+        "items_url": f"/api/v1/notices/{notice.pk}",
     }
+    if not items:
+        data["items_count"] = notice.items_count
+        return data
+    rows = list(notice.items.all())
+    data["items_count"] = len(rows)
+    data["items"] = [{"id": i.pk, "center_name": i.center_name, "organisation": i.organisation_name,
+                      "proposed": i.proposed, "proposed_label": i.get_proposed_display()} for i in rows]
     if user is not None and user.is_authenticated and user.has_role(Role.BUREAU_OFFICER):
-        data["application_ids"] = [i.application_id for i in notice.items.all()]
+        data["application_ids"] = [i.application_id for i in rows]
         data["may_edit"] = rights.as_dict(may_edit(user, notice))
     return data
 
 
 @router.get("/notices", response=list[dict], auth=None)
-def list_notices(request, response: HttpResponse, limit: int = limit_param(), offset: int = offset_param()):
+def list_notices(request, response: HttpResponse, limit: int = limit_param(), offset: int = offset_param(),
+                 include: str = ""):
+    """Each notice with `items_count` and `items_url`; `?include=items` puts the items (and, for the bureau,
+    `application_ids`) in every entry as before."""
     if wants_xlsx(request):
         return NOTICES_EXPORT.response(request, public_notices())
-    qs = public_notices().prefetch_related("items")
-    return [notice_dict(n, request.user) for n in page(request, response, qs, limit=limit, offset=offset)]
+    with_items = "items" in include.split(",")
+    qs = public_notices().annotate(items_count=Count("items"))
+    if with_items:
+        qs = qs.prefetch_related("items")
+    return [notice_dict(n, request.user, items=with_items)
+            for n in page(request, response, qs, limit=limit, offset=offset)]
 
 
 @router.get("/notices/{notice_id}", response=dict, auth=None)

@@ -101,7 +101,9 @@ class Panel(models.Model):
 
     class Meta:
         ordering = ["-drawn_at", "-pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [models.Index(fields=["content_type", "object_id"]),
+                   # The panel list and the workbench's incomplete panels are ordered by the draw, newest first.
+                   models.Index(fields=["-drawn_at", "-id"], name="reviews_panel_drawn_idx")]
         constraints = [models.UniqueConstraint(fields=["content_type", "object_id", "purpose"],
                                                condition=models.Q(closed_at__isnull=True),
                                                name="one_active_panel_per_subject")]

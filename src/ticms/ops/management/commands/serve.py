@@ -11,14 +11,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=os.environ.get("TICMS_BIND", "127.0.0.1:8000"))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("TICMS_WORKERS", "2")))
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("TICMS_THREADS", "1")),
+                            help="threads per worker (gthread worker when > 1; default TICMS_THREADS or 1)")
 
-    def handle(self, *args, bind, workers, **options):
+    def handle(self, *args, bind, workers, threads, **options):
         self.stdout.write(f"ticms: serving on http://{bind}/  (Ctrl+C to stop)")
         self.stdout.flush()
         gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
         os.execv(
             gunicorn,
             [gunicorn, "ticms.wsgi:application", "--config", "python:ticms.ops.gunicorn_conf",
-             "--bind", bind, "--workers", str(workers),
+             "--bind", bind, "--workers", str(max(1, workers)),
+             *(["--worker-class", "gthread", "--threads", str(threads)] if threads > 1 else []),
              "--access-logfile", "-", "--timeout", "120"],
         )
