@@ -52,7 +52,7 @@ def test_action_panel_offers_the_outcomes_as_choices_with_one_comment_and_one_su
     assert html.count("<textarea") == 1 and html.count('type="submit"') == 1
     for name in ("recheck_pass", "recheck_return", "recheck_reject", "conclude"):
         assert f'name="transition" value="{name}"' in html
-    assert "recheck_pass-label <small class=\"text-muted\">第九条第（三）项</small>" in html
+    assert 'recheck_pass-label <small class="text-muted">第九条第（三）项</small>' in html
     assert "data-comment-required" in html
     # Dangerous: red, with the consequence for the dialog; no window.confirm text on a button.
     assert "ticms-choice-danger" in html and "data-dangerous" in html
