@@ -83,3 +83,37 @@
     document.querySelectorAll("form[data-action-panel]").forEach(update);
   });
 })();
+
+// A form whose fields belong to one type each (the change request: data-shown-for="rename", "other:lead_unit" …)
+// shows only the fields of the chosen kind (and matter). Without script every field shows; the server checks
+// each type's fields and ignores the rest.
+(function () {
+  function chosen(form, name) {
+    var field = form.querySelector("[name=" + name + "]");
+    return field ? field.value : "";
+  }
+
+  function update(form) {
+    var kind = form.getAttribute("data-kind") || chosen(form, "kind");
+    var current = [kind, kind + ":" + chosen(form, "matter")];
+    form.querySelectorAll("[data-shown-for]").forEach(function (wrapper) {
+      var shown = wrapper.getAttribute("data-shown-for").split(" ").some(function (token) {
+        return current.indexOf(token) !== -1;
+      });
+      wrapper.hidden = !shown;
+    });
+  }
+
+  document.addEventListener("change", function (event) {
+    var form = event.target && event.target.form;
+    if (form && form.querySelector("[data-shown-for]") && /^(kind|matter)$/.test(event.target.name)) {
+      update(form);
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form").forEach(function (form) {
+      if (form.querySelector("[data-shown-for]")) update(form);
+    });
+  });
+})();
