@@ -27,6 +27,8 @@ def _conclude(page, live_server, ev, outcome, comment=""):
     if comment:
         page.fill("#id_comment", comment)
     page.click("#conclude-form button[type=submit]")
+    if outcome == "revoke":  # dangerous: asked in the confirmation dialog
+        confirm_dialog(page, "此操作无法撤销")
     page.wait_for_load_state()
 
 

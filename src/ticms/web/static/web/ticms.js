@@ -66,9 +66,11 @@
     if (submit) {
       submit.classList.toggle("btn-danger", dangerous);
       submit.classList.toggle("btn-primary", !dangerous);
-      var label = chosen && form.querySelector("label[for='" + chosen.id + "']");
-      var name = label && label.firstChild ? label.firstChild.textContent.trim() : "";
-      submit.textContent = name ? "提交：" + name : "提交";
+      if (submit.hasAttribute("data-names-choice")) {
+        var label = chosen && form.querySelector("label[for='" + chosen.id + "']");
+        var name = label && label.firstChild ? label.firstChild.textContent.trim() : "";
+        submit.textContent = name ? "提交：" + name : "提交";
+      }
     }
   }
 
