@@ -17,6 +17,7 @@ from ticms.centers.api import router as centers_router
 from ticms.documents.api import router as documents_router
 from ticms.errors import ServiceError
 from ticms.evaluations.api import router as evaluations_router
+from ticms.imports.api import router as imports_router
 from ticms.notices.api import router as notices_router
 from ticms.policy.citation import cite
 from ticms.reviews.api import router as reviews_router
@@ -104,5 +105,5 @@ def _server_error(request, exc):
 # Each app's router declares its own paths (/calls, /applications, …) so this list is the whole map.
 api.add_router("/", build_router())
 for _router in (accounts_router, calls_router, applications_router, reviews_router, notices_router,
-                centers_router, evaluations_router, documents_router):
+                centers_router, evaluations_router, documents_router, imports_router):
     api.add_router("/", _router)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ticms.policy.citation import cite
+
 
 class ServiceError(Exception):
     """A business action refused for a reason the user can act on.
@@ -24,14 +26,11 @@ class ServiceError(Exception):
 
     @property
     def citation(self) -> str:
-        from ticms.policy.citation import cite
-
         return cite(self.article)
 
 
 def with_citation(text: str, article: str) -> str:
     """“不再受理异议。” + "9(4)" → “不再受理异议（第九条第（四）项）。”"""
-    from ticms.policy.citation import cite
 
     citation = cite(article)
     if not citation or citation in text:

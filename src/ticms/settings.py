@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "ticms.notices",
     "ticms.centers",
     "ticms.evaluations",
+    "ticms.imports",
     "ticms.documents",
     "ticms.notifications",
     "ticms.web",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("ticms.centers.urls")),
     path("", include("ticms.evaluations.urls")),
     path("", include("ticms.documents.urls")),
+    path("", include("ticms.imports.urls")),
     path("", include("ticms.notifications.urls")),
     path("", include("ticms.web.urls")),
     path("", include("ticms.workflow.urls")),

@@ -44,3 +44,30 @@ def test_county_bar_opens_the_directory_filtered_to_that_county(page, live_serve
     assert page.url.endswith(f"/centers/?county={county.pk}")
     assert mine.official_name in page.content()
     assert theirs.official_name not in page.content()
+
+
+def test_county_on_the_map_opens_the_directory_filtered_to_that_county(page, live_server, login, county,
+                                                                       other_county):
+    bureau = user_with_role(Role.BUREAU_OFFICER)
+    mine = make_center(OrganisationFactory(competent_unit=county), field="储能", bureau=bureau)
+    theirs = make_center(OrganisationFactory(competent_unit=other_county), field="半导体", bureau=bureau)
+    failed: list[str] = []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and "favicon" not in r.url else None)
+
+    login(page, live_server, bureau)
+    page.goto(f"{live_server.url}/dashboard/")
+    page.locator(".ticms-map canvas").wait_for()
+    # The pixel of a point well inside 朔城区 (its label point in the boundary data), once the map has drawn.
+    x, y = page.evaluate("""() => new Promise((resolve) => {
+        const chart = echarts.getInstanceByDom(document.querySelector('.ticms-map'));
+        const at = () => resolve(chart.convertToPixel({seriesIndex: 0}, [112.432312, 39.319519]));
+        chart.on("finished", at);
+        setTimeout(at, 3000);
+    })""")
+    assert failed == []  # the boundaries came from our own static files
+    with page.expect_navigation(wait_until="domcontentloaded"):
+        page.locator(".ticms-map").click(position={"x": x, "y": y})
+    assert page.url.endswith(f"/centers/?county={county.pk}")
+    assert mine.official_name in page.content()
+    assert theirs.official_name not in page.content()

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from ticms.notifications import channels, jobs
 from ticms.notifications.models import Delivery, Message
-from ticms.notifications.services import post
+from ticms.notifications.posting import post
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from ticms.notifications import jobs
 from ticms.notifications.models import Message, ScheduledJob
-from ticms.notifications.services import post
+from ticms.notifications.posting import post
 
 pytestmark = pytest.mark.django_db
 

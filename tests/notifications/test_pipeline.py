@@ -74,7 +74,7 @@ def test_user_can_turn_email_off_for_a_kind_but_not_for_a_mandatory_one(
 
 def test_running_the_same_event_twice_sends_once(applicant, organisation, county_officer, work_queue):
     from ticms.audit.models import Event
-    from ticms.notifications.services import notify
+    from ticms.notifications.events import notify
 
     submitted_application(applicant, organisation)
     seq = Event.objects.get(action="application.submit").seq

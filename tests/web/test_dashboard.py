@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -14,6 +15,7 @@ from tests.applications.factories import CallFactory, new_application, submitted
 from tests.centers.factories import make_center
 from tests.evaluations.factories import make_center as make_due_center
 from tests.evaluations.factories import open_round, to_scoring
+from ticms.accounts.models import CompetentUnit
 from ticms.applications.models import Application
 from ticms.centers.services import record_support
 from ticms.evaluations import services as evaluations
@@ -107,6 +109,24 @@ def test_centers_by_status_category_field_and_county_link_to_the_directory_filte
     assert by_field["储能"][1] == "/centers/?field=%E5%82%A8%E8%83%BD"
     assert bars(charts["centers-by-county"]) == {"朔城区": (3, f"/centers/?county={county.pk}"),
                                                  "平鲁区": (1, f"/centers/?county={other_county.pk}")}
+
+
+def test_the_county_map_counts_centers_by_division_code_and_has_a_boundary_for_every_county(
+        client, bureau_officer, centers, county, other_county):
+    page, _ = figures(client, bureau_officer)
+    start = page.index('<script id="dashboard-map" type="application/json">') + len(
+        '<script id="dashboard-map" type="application/json">')
+    areas = {a["code"]: a for a in json.loads(page[start:page.index("</script>", start)])}
+    assert {code: (a["name"], a["value"], a["link"]) for code, a in areas.items()} == {
+        "140602": ("朔城区", 3, f"/centers/?county={county.pk}"),
+        "140603": ("平鲁区", 1, f"/centers/?county={other_county.pk}"),
+    }
+    # Every county the system knows (seeded from GB/T 2260) has its area on the shipped map, under the same name.
+    with open(finders.find("vendor/geo/shuozhou.json"), encoding="utf-8") as f:
+        shapes = {feature["properties"]["code"]: feature["properties"]["name"] for feature in json.load(f)["features"]}
+    known = dict(CompetentUnit.objects.exclude(division_code="").filter(kind="county")
+                 .values_list("division_code", "name"))
+    assert known and all(shapes.get(code) == name for code, name in known.items())
 
 
 def test_directory_link_of_a_county_bar_lists_that_countys_centers(client, bureau_officer, centers, county):

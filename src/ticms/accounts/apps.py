@@ -6,12 +6,18 @@ class AccountsConfig(AppConfig):
     verbose_name = "账户与单位"
 
     def ready(self) -> None:
+        # Imported here, not at the top: these modules import models, which Django loads only after every
+        # app's module is imported (the app registry); ready() runs once it is complete.
         from django.contrib.auth.signals import user_logged_in, user_logged_out
 
         from . import (
             checks,  # noqa: F401  (no superuser outside break-glass)
+            credentials,
+            models,
             sessions,
         )
+
+        models.AFTER_SAVE.append(credentials.after_save)
 
         # Every sign-in becomes a tracked session (one per user); every sign-out closes its row.
         user_logged_in.connect(lambda sender, request, user, **kw: sessions.track(request, user),

@@ -1,14 +1,13 @@
 """`ticms check --deploy` warns while a superuser exists: one is made only for a break-glass and closed after."""
 
 from django.core.checks import Tags, Warning, register
+from django.db import DatabaseError
+
+from .models import User
 
 
 @register(Tags.security, deploy=True)
 def no_superuser(app_configs, **kwargs):
-    from django.db import DatabaseError
-
-    from .models import User
-
     try:
         names = list(User.objects.filter(is_superuser=True, is_active=True).values_list("username", flat=True))
     except DatabaseError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from axes.models import AccessAttempt
 from captcha.fields import CaptchaField
 from django import forms
 from django.conf import settings
@@ -11,12 +12,13 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.db.models import Q, Sum
 from django.utils import timezone
 
+from ticms.audit.signals import client_ip
+
 from .models import User
 
 
 def recent_failures(*, username: str, ip: str | None) -> int:
     """Failed sign-ins counted by django-axes for this account or this address in the lockout window."""
-    from axes.models import AccessAttempt
 
     since = timezone.now() - settings.AXES_COOLOFF_TIME
     match = Q(username=username) if username else Q(pk__in=[])
@@ -37,7 +39,6 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
-        from ticms.audit.signals import client_ip
 
         username = (self.data.get("username") or "").strip() if self.is_bound else ""
         if recent_failures(username=username, ip=client_ip(request)) >= settings.CAPTCHA_AFTER_FAILURES:

@@ -1,11 +1,12 @@
 import hashlib
 import secrets
+from collections.abc import Callable
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from ticms.crypto.fields import EncryptedCharField, EncryptedEmailField
@@ -87,6 +88,12 @@ class UserManager(DjangoUserManager):
                            "`ticms breakglass --reason ...` (audited).")
 
 
+# What follows every save of a user, on every path (password history, ending tokens and sessions:
+# accounts/credentials.py), registered by AccountsConfig.ready() — that logic builds on this model, so the model
+# cannot import it.
+AFTER_SAVE: list[Callable[..., None]] = []
+
+
 class User(AbstractUser):
     """A person. What they may do comes from their memberships, never from flags on the user."""
 
@@ -114,9 +121,8 @@ class User(AbstractUser):
                 raise ValidationError("superusers are created only by `ticms breakglass`")
         password_changed = self._password is not None
         super().save(*args, **kwargs)
-        from .credentials import after_save
-
-        after_save(self, password_changed=password_changed)
+        for hook in AFTER_SAVE:
+            hook(self, password_changed=password_changed)
 
     @property
     def role_set(self) -> frozenset[str]:
@@ -258,7 +264,6 @@ class SignInNotice(models.Model):
     @classmethod
     def first(cls, key: str) -> bool:
         """True for the first caller with this key (the one that should write the event)."""
-        from django.db import IntegrityError, transaction
 
         cls.objects.filter(created_at__lt=timezone.now() - timezone.timedelta(days=1)).delete()
         try:

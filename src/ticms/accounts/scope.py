@@ -121,17 +121,12 @@ def acts_for(user, record, role: str) -> bool:
     if user is None or not user.is_authenticated or role not in user.role_set:
         return False
     paths: ScopePaths = type(record).scope_paths
-    ids = {Role.APPLICANT: (paths.organisation, user.organisation_ids),
-           Role.COUNTY_OFFICER: (paths.competent_unit, user.competent_unit_ids)}.get(role)
-    if ids is not None:
-        lookups, values = ids
+    lookups = {Role.APPLICANT: paths.organisation, Role.COUNTY_OFFICER: paths.competent_unit}.get(role)
+    if lookups is not None:
         loaded = [_loaded_fk_id(record, lk) for lk in lookups]
         if lookups and all(v is not _UNLOADED for v in loaded):
-            # The user's units, read once per request (the user object lives as long as the request).
-            mine = user.__dict__.setdefault("_acts_for_units", {})
-            if role not in mine:
-                mine[role] = set(values())
-            return any(v in mine[role] for v in loaded)
+            mine = units_of(user, role)
+            return any(v in mine for v in loaded)
     cache = record.__dict__.setdefault("_acts_for", {})
     key = (user.pk, role)
     if key not in cache:
@@ -141,6 +136,16 @@ def acts_for(user, record, role: str) -> bool:
 
 
 _UNLOADED = object()
+
+
+def units_of(user, role: str) -> set[int]:
+    """The organisations (applicant) or competent units (county officer) where `user` holds `role`, read once
+    per request (the user object lives as long as the request)."""
+    mine = user.__dict__.setdefault("_acts_for_units", {})
+    if role not in mine:
+        values = user.organisation_ids if role == Role.APPLICANT else user.competent_unit_ids
+        mine[role] = set(values())
+    return mine[role]
 
 
 def _loaded_fk_id(record, lookup: str):

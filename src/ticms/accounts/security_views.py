@@ -2,6 +2,7 @@
 and addresses (and unlocking them), and resetting a password."""
 
 from axes.models import AccessAttempt
+from axes.utils import reset
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -56,8 +57,6 @@ def lockouts(request):
 @login_required
 @require_POST
 def unlock(request, attempt_id: int):
-    from axes.utils import reset
-
     require_role(request.user, Role.SECURITY_ADMIN, doing="管理角色和账号安全")
     attempt = get_object_or_404(AccessAttempt, pk=attempt_id)
     with transaction.atomic():

@@ -10,9 +10,11 @@ import time
 from importlib import import_module
 
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from ticms.audit.services import record
+from ticms.audit.signals import client_ip
 
 from .models import UserSession
 
@@ -25,7 +27,6 @@ def _store(session_key: str):
 
 def track(request, user) -> None:
     """Called on sign-in: note the new session and, with TICMS_SINGLE_SESSION, end the user's others."""
-    from ticms.audit.signals import client_ip
 
     request.session[SEEN_KEY] = int(time.time())
     key = request.session.session_key
@@ -71,7 +72,6 @@ def signed_out(request) -> None:
 
 def online():
     """Open sessions whose Django session is still alive (an idle one has expired)."""
-    from django.contrib.sessions.models import Session
 
     live = Session.objects.filter(expire_date__gt=timezone.now()).values("session_key")
     return UserSession.objects.filter(ended_at__isnull=True, session_key__in=live).select_related("user")

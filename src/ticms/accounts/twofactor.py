@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import io
 import time
+from base64 import b32encode
 
 import django_otp
+import qrcode.image.svg
 from django.conf import settings
 from django.db import transaction
 from django_otp.oath import TOTP
@@ -41,9 +43,6 @@ def pending_device(user) -> TOTPDevice:
 
 
 def qr_svg(device: TOTPDevice) -> str:
-    import qrcode
-    import qrcode.image.svg
-
     out = io.BytesIO()
     qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage).save(out)
     svg = out.getvalue().decode()
@@ -51,8 +50,6 @@ def qr_svg(device: TOTPDevice) -> str:
 
 
 def secret_base32(device: TOTPDevice) -> str:
-    from base64 import b32encode
-
     return b32encode(device.bin_key).decode()
 
 

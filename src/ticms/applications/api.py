@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import transaction
@@ -10,48 +10,38 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
+from pydantic import create_model
 
 from ticms.accounts.models import Organisation
 from ticms.audit.signals import client_ip
+from ticms.calls.models import Call
+from ticms.centers.models import Center, EngineeringCenter
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.paging import limit_param, offset_param, page
 from ticms.params import Count, Id
 from ticms.policy.citation import cite
+from ticms.workflow import rights
 
+from . import fields as spec
 from . import selectors, services
 from .eligibility import eligibility_for
 from .exports import APPLICATIONS_EXPORT
+from .fields import Kind
 from .models import Application, State
+from .rights import may_edit
 from .workflow import APPLICATION_FLOW
 
 router = Router(tags=["applications"])
 
 
-class FactsIn(Schema):
-    category: str | None = None
-    field: str | None = None
-    name: str | None = None
-    independent_legal_person: bool | None = None
-    director: str | None = None
-    director_title: str | None = None
-    fixed_staff: Count | None = None
-    visiting_staff: Count | None = None
-    floor_area_m2: Decimal | None = None
-    equipment_value: Decimal | None = None
-    rd_investment_y1: Decimal | None = None
-    rd_investment_y2: Decimal | None = None
-    rd_investment_y3: Decimal | None = None
-    ip_asset_count: Count | None = None
-    ip_assets: str | None = None
-    achievements: str | None = None
-    construction_plan: str | None = None
-    integrity_declaration: bool | None = None
-    integrity_signer: str | None = None
-    requests_preparatory: bool | None = None
-    preparatory_reason: str | None = None
-    partner_unit_ids: list[Id] | None = None
-    host_unit_id: Id | None = None
+_TYPES = {Kind.COUNT: Count, Kind.MONEY: Decimal, Kind.NUMBER: Decimal, Kind.TRI_STATE: bool,
+          Kind.DECLARATION: bool, Kind.DATE: date, Kind.ORGANISATION: Id, Kind.ORGANISATIONS: list[Id]}
+
+# The fields a client may write, one per editable field of fields.py, under its API name (organisations by id:
+# host_unit_id, partner_unit_ids); every key optional, so a PATCH sends only the sections it changes.
+FactsIn = create_model("FactsIn", __base__=Schema, **{
+    f.api_name: (_TYPES.get(f.kind, str) | None, None) for f in spec.editable()})
 
 
 class ApplicationCreateIn(FactsIn):
@@ -81,11 +71,27 @@ def _facts_changes(payload: FactsIn) -> tuple[dict, list[int] | None, int | None
     host = data.pop("host_unit_id", None)
     for key in ("track", "call_id", "lead_unit_id", "engineering_center_id", "upgrade_of_id"):
         data.pop(key, None)
-    # JSON null for a boolean that cannot be empty means "not declared".
-    for key in ("integrity_declaration", "requests_preparatory"):
-        if key in data and data[key] is None:
-            data[key] = False
+    # JSON null for a box that is ticked or not means "not ticked" (not declared, not requested).
+    for f in spec.editable():
+        if f.kind == Kind.DECLARATION and f.name in data and data[f.name] is None:
+            data[f.name] = False
     return data, partners, host
+
+
+def _organisation(o) -> dict:
+    return {"id": o.pk, "name": o.name, "credit_code": o.credit_code}
+
+
+def _spec_values(app: Application) -> dict:
+    out = {}
+    for f in spec.FIELDS:
+        value = getattr(app, f.name)
+        if f.kind == Kind.ORGANISATION:
+            value = _organisation(value)
+        elif f.kind == Kind.ORGANISATIONS:
+            value = [_organisation(o) for o in value.all()]
+        out[f.name] = value
+    return out
 
 
 def application_json(app: Application, user) -> dict:
@@ -99,32 +105,8 @@ def application_json(app: Application, user) -> dict:
         "engineering_center_id": app.engineering_center_id,
         "upgrade_of_id": app.upgrade_of_id,
         "year": app.year,
-        "category": app.category,
-        "field": app.field,
-        "name": app.name,
-        "lead_unit": {"id": app.lead_unit_id, "name": app.lead_unit.name, "credit_code": app.lead_unit.credit_code},
-        "host_unit": {"id": app.host_unit_id, "name": app.host_unit.name},
-        "partner_units": [{"id": o.pk, "name": o.name} for o in app.partner_units.all()],
-        "independent_legal_person": app.independent_legal_person,
-        "director": app.director,
-        "director_title": app.director_title,
-        "fixed_staff": app.fixed_staff,
-        "visiting_staff": app.visiting_staff,
-        "floor_area_m2": app.floor_area_m2,
-        "equipment_value": app.equipment_value,
+        **_spec_values(app),
         "rd_investment": {str(y): v for y, v in app.rd_investment.items()},
-        "rd_investment_y1": app.rd_investment_y1,
-        "rd_investment_y2": app.rd_investment_y2,
-        "rd_investment_y3": app.rd_investment_y3,
-        "ip_asset_count": app.ip_asset_count,
-        "ip_assets": app.ip_assets,
-        "achievements": app.achievements,
-        "construction_plan": app.construction_plan,
-        "integrity_declaration": app.integrity_declaration,
-        "integrity_signer": app.integrity_signer,
-        "integrity_signed_at": app.integrity_signed_at,
-        "requests_preparatory": app.requests_preparatory,
-        "preparatory_reason": app.preparatory_reason,
         "proposed_outcome": app.proposed_outcome or None,
         "submitted_at": app.submitted_at,
         "center_id": app.center_id,
@@ -141,14 +123,12 @@ def application_json(app: Application, user) -> dict:
             for r in eligibility_for(app)
         ],
         "available_transitions": [a.as_dict() for a in APPLICATION_FLOW.available(user, app)],
+        "may_edit": rights.as_dict(may_edit(user, app)),
     }
 
 
 @router.post("/applications", response={201: dict}, summary="Start an application (applicant)")
 def create_application(request, payload: ApplicationCreateIn):
-    from ticms.calls.models import Call
-    from ticms.centers.models import Center, EngineeringCenter
-
     user = request.user
     orgs = user.organisation_ids()
     lead_id = payload.lead_unit_id or (orgs[0] if orgs else None)

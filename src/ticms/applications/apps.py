@@ -6,6 +6,8 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "申请"
 
     def ready(self) -> None:
+        # Imported here, not at the top: these modules import models, which Django loads only after every
+        # app's module is imported (the app registry); ready() runs once it is complete.
         from .endpoints import register_all
 
         register_all()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from ticms.workflow.core import Workflow
 from ticms.workflow.docs import mermaid, table
 
+from .workflow import APPLICATION_FLOW
+
 BEGIN = "<!-- BEGIN GENERATED: ticms workflow_diagram applications -->"
 END = "<!-- END GENERATED -->"
 
@@ -22,6 +24,4 @@ def generated_section(text: str) -> str:
 
 
 def recognition_markdown() -> str:
-    from .workflow import APPLICATION_FLOW
-
     return markdown(APPLICATION_FLOW)

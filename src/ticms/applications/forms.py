@@ -5,12 +5,15 @@ from __future__ import annotations
 from django import forms
 
 from ticms.accounts.models import Organisation
+from ticms.calls.models import Call
+from ticms.centers.models import Center, EngineeringCenter
 from ticms.money import to_wan, to_yuan, wan_field
 
-from .models import AttachmentKind, Category, Track
-from .policy_adapter import field_names
+from . import fields as spec
+from .display import display
+from .fields import Kind
+from .models import Application, AttachmentKind, Track
 
-MONEY_FIELDS = ("equipment_value", "rd_investment_y1", "rd_investment_y2", "rd_investment_y3")
 TRI_STATE = [("", "未填写"), ("true", "是"), ("false", "否")]
 
 
@@ -46,107 +49,134 @@ def _tri(value):
     return {"true": True, "false": False, True: True, False: False}.get(value)
 
 
-
-def count_field(label: str) -> forms.IntegerField:
-    return forms.IntegerField(label=label, required=False, min_value=0, max_value=1_000_000,
+def count_field(label: str, maximum: int = 1_000_000) -> forms.IntegerField:
+    return forms.IntegerField(label=label, required=False, min_value=0, max_value=maximum,
                               error_messages={"min_value": "不能为负数。", "max_value": "数值过大，请核对。",
                                               "invalid": "请输入整数。"})
 
 
-class FactsForm(BootstrapForm):
-    """The facts Art. 8 checks; shared by the application form and the public self-check."""
+def _number_field(label: str, maximum: int) -> forms.DecimalField:
+    return forms.DecimalField(label=label, required=False, min_value=0, max_value=maximum, max_digits=10,
+                              decimal_places=2, error_messages={"min_value": "不能为负数。",
+                                                                "max_value": "数值过大，请核对。",
+                                                                "invalid": "请输入数字。"})
 
-    field = forms.ChoiceField(label="领域（重点产业集群）", required=False)
-    independent_legal_person = forms.TypedChoiceField(label="牵头单位具有独立法人资格", choices=TRI_STATE,
-                                                      coerce=_tri, empty_value=None, required=False)
-    director_title = forms.CharField(label="负责人职称", max_length=50, required=False,
-                                     help_text="如：正高级工程师、教授、研究员、副教授")
-    fixed_staff = count_field("固定人员（人）")
-    floor_area_m2 = forms.DecimalField(label="使用面积（平方米）", required=False, min_value=0, max_value=10**7,
-                                       max_digits=10, decimal_places=2,
-                                       error_messages={"min_value": "不能为负数。", "max_value": "数值过大，请核对。",
-                                                       "invalid": "请输入数字。"})
-    equipment_value = wan_field("科研仪器设备原值（万元）")
-    rd_investment_y1 = wan_field("研发投入（万元）")
-    rd_investment_y2 = wan_field("研发投入（万元）")
-    rd_investment_y3 = wan_field("研发投入（万元）")
-    ip_asset_count = count_field("自主知识产权（项）")
+
+def form_field(f: spec.Field, year: int | None = None) -> forms.Field:
+    """The form field of one spec field. Every field may stay empty in a draft: what must be filled before
+    submission is checked by the `submit` step and marked on the page (`submit_required`)."""
+    label = f.label_for(year)
+    if not f.editable:
+        field = forms.CharField(label=label, required=False, disabled=True)
+    elif f.kind == Kind.TEXT:
+        field = forms.CharField(label=label, max_length=f.max_length, required=False)
+    elif f.kind == Kind.LONG_TEXT:
+        field = forms.CharField(label=label, max_length=f.max_length, required=False,
+                                widget=forms.Textarea(attrs={"rows": f.widget_rows}))
+    elif f.kind == Kind.CHOICE:
+        field = forms.ChoiceField(label=label, required=f.choices is None)  # model choices have no empty one
+    elif f.kind == Kind.MONEY:
+        field = wan_field(label)
+    elif f.kind == Kind.COUNT:
+        field = count_field(label, f.maximum or 1_000_000)
+    elif f.kind == Kind.NUMBER:
+        field = _number_field(label, f.maximum or 10**7)
+    elif f.kind == Kind.TRI_STATE:
+        field = forms.TypedChoiceField(label=label, choices=TRI_STATE, coerce=_tri, empty_value=None, required=False)
+    elif f.kind == Kind.DECLARATION:
+        field = forms.BooleanField(label=f.prompt or label, required=False)
+    elif f.kind == Kind.DATE:
+        field = forms.DateField(label=label, required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                                error_messages={"invalid": "请输入日期（如 2026-01-31）。"})
+    elif f.kind == Kind.ORGANISATION:
+        field = forms.ModelChoiceField(label=label, queryset=Organisation.objects.none(), required=False,
+                                       empty_label=None)
+    elif f.kind == Kind.ORGANISATIONS:
+        field = forms.ModelMultipleChoiceField(label=label, queryset=Organisation.objects.none(), required=False,
+                                               widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
+    else:  # pragma: no cover - a kind added to fields.Kind without its form field
+        raise ValueError(f"no form field for {f.kind}")
+    field.help_text = f.help
+    field.submit_required = f.required
+    field.spec = f
+    return field
+
+
+def _choices(f: spec.Field) -> list[tuple[str, str]]:
+    if f.choices is not None:
+        return [("", "请选择")] + [(n, n) for n in f.choices()]
+    return list(Application._meta.get_field(f.name).choices)
+
+
+class FactsForm(BootstrapForm):
+    """The facts Art. 8 checks that an applicant types (fields.fact_fields()); shared by the application form and
+    the public self-check."""
 
     def __init__(self, *args, year: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["field"].choices = [("", "请选择")] + [(n, n) for n in field_names()]
-        if year:
-            for i, key in enumerate(("rd_investment_y1", "rd_investment_y2", "rd_investment_y3")):
-                self.fields[key].label = f"{year - 3 + i}年研发投入（万元）"
+        for f in self.spec_fields():
+            self.fields[f.name] = form_field(f, year)
+            if f.kind == Kind.CHOICE:
+                self.fields[f.name].choices = _choices(f)
+        bootstrap(self)
+
+    def spec_fields(self) -> tuple[spec.Field, ...]:
+        return tuple(f for f in spec.fact_fields() if f.editable and f.kind != Kind.DECLARATION)
 
     def yuan_values(self) -> dict:
         """Cleaned values with amounts converted from 万元 to yuan."""
         data = dict(self.cleaned_data)
-        for key in MONEY_FIELDS:
-            if data.get(key) is not None:
-                data[key] = to_yuan(data[key])
+        for f in spec.FIELDS:
+            if f.kind == Kind.MONEY and data.get(f.name) is not None:
+                data[f.name] = to_yuan(data[f.name])
         return data
 
 
 class ApplicationForm(FactsForm):
-    category = forms.ChoiceField(label="类别", choices=Category.choices)
-    name = forms.CharField(label="拟建中心名称（简称）", max_length=200, required=False)
-    partner_units = forms.ModelMultipleChoiceField(label="共建单位", queryset=Organisation.objects.none(),
-                                                   required=False)
-    director = forms.CharField(label="中心负责人", max_length=100, required=False)
-    visiting_staff = count_field("流动人员（人）")
-    ip_assets = forms.CharField(label="知识产权清单", required=False, max_length=20000, widget=forms.Textarea(
-        attrs={"rows": 3}))
-    achievements = forms.CharField(label="主要科技成果", required=False, max_length=20000,
-                                   widget=forms.Textarea(attrs={"rows": 4}))
-    construction_plan = forms.CharField(label="建设方案（概要）", required=False, max_length=20000,
-                                        widget=forms.Textarea(attrs={"rows": 6}))
-    integrity_declaration = forms.BooleanField(
-        label="本单位承诺：所填信息真实准确，不存在重大安全、重大质量、严重环境问题或违法失信情况（第八条第（四）项）",
-        required=False)
-    integrity_signer = forms.CharField(label="承诺人（法定代表人或授权人）", max_length=100, required=False)
-    requests_preparatory = forms.BooleanField(label="如不能完全满足条件，申请列为筹建对象（第十一条）", required=False)
-    preparatory_reason = forms.CharField(label="申请筹建的理由（创新优势或发展急需）", required=False, max_length=20000,
-                                         widget=forms.Textarea(attrs={"rows": 3}))
+    """The 申请书, section by section, as fields.SECTIONS declares it."""
 
-    SECTIONS = [
-        ("类别与领域", ("category", "field", "name")),
-        ("牵头、依托与共建单位", ("independent_legal_person", "partner_units")),
-        ("中心负责人", ("director", "director_title")),
-        ("人员、场所与设备", ("fixed_staff", "visiting_staff", "floor_area_m2", "equipment_value")),
-        ("近三年研发投入", ("rd_investment_y1", "rd_investment_y2", "rd_investment_y3")),
-        ("知识产权与成果", ("ip_asset_count", "ip_assets", "achievements")),
-        ("建设方案", ("construction_plan",)),
-        ("筹建申请（第十一条）", ("requests_preparatory", "preparatory_reason")),
-        ("诚信承诺", ("integrity_declaration", "integrity_signer")),
-    ]
-
-    def __init__(self, *args, application=None, **kwargs):
+    def __init__(self, *args, application=None, user=None, **kwargs):
         super().__init__(*args, year=application.year if application else None, **kwargs)
-        qs = Organisation.objects.order_by("name")
         if application is not None:
-            qs = qs.exclude(pk=application.lead_unit_id)
-        self.fields["partner_units"].queryset = qs
+            orgs = Organisation.objects.order_by("name")
+            own = user.organisation_ids() if user is not None else []
+            self.fields["host_unit"].queryset = orgs.filter(
+                pk__in={application.lead_unit_id, application.host_unit_id, *own})
+            self.fields["partner_units"].queryset = orgs.exclude(pk=application.lead_unit_id)
 
-    def sections(self):
-        return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
+    def spec_fields(self) -> tuple[spec.Field, ...]:
+        return spec.FIELDS
+
+    def sections(self) -> list[dict]:
+        return [{"key": s.key, "title": s.title, "fields": [self[f.name] for f in s.fields]}
+                for s in spec.SECTIONS]
 
     def changes(self) -> dict:
+        """The plain values to save (organisations go to the service as ids: host_unit_id, partner_unit_ids)."""
         data = self.yuan_values()
-        data.pop("partner_units", None)
-        return data
+        return {f.name: data[f.name] for f in spec.editable()
+                if f.kind not in (Kind.ORGANISATION, Kind.ORGANISATIONS) and f.name in data}
 
 
 def initial_for(application) -> dict:
-    from .eligibility import FACT_FIELDS
-
-    initial = {name: getattr(application, name) for name in FACT_FIELDS}
-    for key in MONEY_FIELDS:
-        if initial.get(key) is not None:
-            initial[key] = to_wan(initial[key], exact=True)
-    ilp = initial.get("independent_legal_person")
-    initial["independent_legal_person"] = "" if ilp is None else ("true" if ilp else "false")
-    initial["partner_units"] = list(application.partner_units.values_list("pk", flat=True))
+    """The form's values from the record: amounts in 万元, read-only fields as the page shows them."""
+    initial = {}
+    for f in spec.FIELDS:
+        if f.kind == Kind.ORGANISATIONS:
+            initial[f.name] = list(getattr(application, f.name).values_list("pk", flat=True))
+        elif f.kind == Kind.ORGANISATION:
+            initial[f.name] = getattr(application, f"{f.name}_id") if f.editable else \
+                str(getattr(application, f.name))
+        elif not f.editable:
+            initial[f.name] = display(f, getattr(application, f.name))
+        elif f.kind == Kind.MONEY:
+            value = getattr(application, f.name)
+            initial[f.name] = None if value is None else to_wan(value, exact=True)
+        elif f.kind == Kind.TRI_STATE:
+            value = getattr(application, f.name)
+            initial[f.name] = "" if value is None else ("true" if value else "false")
+        else:
+            initial[f.name] = getattr(application, f.name)
     return initial
 
 
@@ -156,6 +186,10 @@ class SelfCheckForm(FactsForm):
     integrity_clean = forms.TypedChoiceField(label="不存在重大安全、质量、环境问题或违法失信情况", choices=TRI_STATE,
                                              coerce=_tri, empty_value=None, required=False)
     field_order = ["credit_code", "application_year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["integrity_clean"] = self.fields.pop("integrity_clean")  # last, after the typed facts
 
 
 class NewApplicationForm(BootstrapForm):
@@ -168,8 +202,6 @@ class NewApplicationForm(BootstrapForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from ticms.calls.models import Call
-        from ticms.centers.models import Center, EngineeringCenter
 
         orgs = user.organisation_ids()
         self.fields["call"].queryset = Call.objects.open_now()

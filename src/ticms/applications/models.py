@@ -14,6 +14,7 @@ from ticms.accounts.models import Organisation
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
 from ticms.centers.models import Category  # one list of categories (Art. 3) for applications and centers
 from ticms.money import MAX_YUAN
+from ticms.storedfiles import StoredFile
 from ticms.workflow.fields import StateField, StateModel
 
 MONEY = {"max_digits": 16, "decimal_places": 2, "null": True, "blank": True}
@@ -172,6 +173,8 @@ class AttachmentKind(models.TextChoices):
     CONSTRUCTION_PLAN = "construction_plan", "建设方案"
     IP_CERTIFICATE = "ip_certificate", "知识产权证明"
     REVISED_PLAN = "revised_plan", "完善后的建设方案"
+    # The system's 申报书 (documents kind application_form), printed, signed, stamped and scanned (Art. 9(2)).
+    SIGNED_FORM = "signed_form", "盖章申报书（扫描件）"
     OTHER = "other", "其他"
 
 
@@ -186,21 +189,13 @@ REQUIRED_ATTACHMENTS = (
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
-    # The stored name is the digest: the original name is kept in the row, never trusted as a path.
+    # Named by migration 0001; new rows use storedfiles.stored_path (the same path).
     return f"applications/{instance.application_id}/{instance.sha256}"
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="attachments")
     kind = models.CharField("附件类型", max_length=30, choices=AttachmentKind.choices)
-    file = models.FileField(upload_to=attachment_path, max_length=300)
-    original_name = models.CharField("文件名", max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField("大小（字节）")
-    sha256 = models.CharField(max_length=64)
-    sm3 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField()
 
     objects = ScopedQuerySet.as_manager()
     scope_paths = ScopePaths(
@@ -209,13 +204,12 @@ class Attachment(models.Model):
         panels="application__panels",
     )
 
-    class Meta:
-        ordering = ["uploaded_at", "pk"]
+    class Meta(StoredFile.Meta):
         verbose_name = "附件"
         verbose_name_plural = "附件"
 
-    def __str__(self) -> str:
-        return self.original_name
+    def storage_dir(self) -> str:
+        return f"applications/{self.application_id}"
 
     def get_absolute_url(self) -> str:
         return reverse("attachment_download", args=[self.application_id, self.pk])

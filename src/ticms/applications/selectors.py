@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from ticms.accounts.scope import get_visible_or_404
+from ticms.notices.selectors import notice_statuses_for
+from ticms.reviews.selectors import panel_results_for
 
+from . import versions as v
 from .models import Application, Attachment
 
 
@@ -17,8 +20,6 @@ def prefetch_guard_facts(applications) -> None:
     """Load what the step guards read (the latest panel's result, the notice status) for a page of applications
     at once, so listing their available transitions costs the same queries for 5 rows as for 50. Only for
     showing buttons: `Workflow.apply` re-reads the locked row, which carries none of this."""
-    from ticms.notices.selectors import notice_statuses_for  # notices and reviews import applications
-    from ticms.reviews.selectors import panel_results_for
 
     applications = list(applications)
     notices = notice_statuses_for([a.pk for a in applications])
@@ -39,7 +40,6 @@ def attachment_for(user, application_id: int, attachment_id: int) -> Attachment:
 
 def detail_parts(application: Application) -> dict:
     """Attachments, versions and their differences for the record page and the API."""
-    from . import versions as v
 
     versions = list(application.versions.order_by("number"))
     diffs = [(new, v.diff(old, new)) for old, new in zip(versions, versions[1:], strict=False)]

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import os
-
 from django.db import transaction
 from django.utils import timezone
 
 from ticms.accounts.models import Organisation
 from ticms.accounts.roles import Role
 from ticms.audit.services import record
-from ticms.documents.uploads import check_upload, save_file, stores_files
+from ticms.documents.uploads import stores_files
 from ticms.errors import ServiceError
+from ticms.storedfiles import store_upload
+from ticms.workflow.rights import enforce
 
 from .models import TERMINAL_STATES, Application, Attachment, AttachmentKind, State, Track
+from .rights import may_attach, may_edit, may_revise_plan
 from .validation import clean_facts
 from .workflow import APPLICATION_FLOW
 
@@ -22,12 +23,6 @@ def _applicant_orgs(actor) -> list[int]:
     if not (actor and actor.is_authenticated and actor.has_role(Role.APPLICANT)):
         raise ServiceError("forbidden", "只有申报单位（依托单位）用户可以填报申请书。", status=403)
     return actor.organisation_ids()
-
-
-def _require_applicant_of(actor, application: Application) -> None:
-    orgs = _applicant_orgs(actor)
-    if application.lead_unit_id not in orgs and application.host_unit_id not in orgs:
-        raise ServiceError("forbidden", "只有本单位的申报用户可以修改此申请书。", status=403)
 
 
 def _jsonable(value):
@@ -91,11 +86,11 @@ def create_application(*, actor, lead_unit: Organisation, call=None, track: str 
 def update_application(*, actor, application: Application, changes: dict, partner_unit_ids=None,
                        host_unit_id: int | None = None, ip: str | None = None) -> Application:
     """Save sections of the 申请书; the audit event carries each changed value before and after."""
-    _require_applicant_of(actor, application)
     app = Application.objects.select_for_update().get(pk=application.pk)
-    plan_only = app.state == State.PLAN_REVISION
-    if not app.is_editable and not plan_only:
-        raise ServiceError("not_editable", f"申请书当前状态为“{app.get_state_display()}”，不能修改。", status=409)
+    right = may_edit(actor, app)
+    plan_only = not right[0] and may_revise_plan(actor, app)[0]
+    if not plan_only:
+        enforce(right)
     cleaned = clean_facts(changes)
     if plan_only and set(cleaned) - {"construction_plan"}:
         raise ServiceError("not_editable", "完善建设方案阶段只能修改建设方案。", status=409,
@@ -128,29 +123,25 @@ def update_application(*, actor, application: Application, changes: dict, partne
     return app
 
 
+SCAN_EXTENSIONS = {"pdf", "jpg", "jpeg", "png"}
+
+
 @stores_files
 def add_attachment(*, actor, application: Application, kind: str, upload, ip: str | None = None) -> Attachment:
     """Store a supporting file after checking its size and real type; its SHA-256 and SM3 digests are kept."""
-    _require_applicant_of(actor, application)
+    app = Application.objects.select_for_update().get(pk=application.pk)
+    enforce(may_attach(actor, app))
     if kind not in AttachmentKind.values:
         raise ServiceError("invalid_kind", "请选择附件类型。", field="kind")
-    app = Application.objects.select_for_update().get(pk=application.pk)
-    if app.state == State.PLAN_REVISION:
-        if kind != AttachmentKind.REVISED_PLAN:
-            raise ServiceError("not_editable", "完善建设方案阶段只能上传“完善后的建设方案”。", status=409, field="kind")
-    elif not app.is_editable:
-        raise ServiceError("not_editable", f"申请书当前状态为“{app.get_state_display()}”，不能上传附件。", status=409)
-    checked = check_upload(upload)
-    attachment = Attachment(
-        application=app, kind=kind, original_name=os.path.basename(upload.name)[:255],
-        content_type=checked.content_type, size=checked.size, sha256=checked.sha256, sm3=checked.sm3,
-        uploaded_by=actor, uploaded_at=timezone.now(),
-    )
-    save_file(attachment.file, attachment.sha256, upload)
-    attachment.save()
+    if app.state == State.PLAN_REVISION and kind != AttachmentKind.REVISED_PLAN:
+        raise ServiceError("not_editable", "完善建设方案阶段只能上传“完善后的建设方案”。", status=409, field="kind",
+                           article="9(3)")
+    only = (SCAN_EXTENSIONS, "盖章申报书应上传签字盖章后的扫描件（PDF 或 JPG、PNG 图片），不能是 .{extension} 文件。") \
+        if kind == AttachmentKind.SIGNED_FORM else None
+    attachment = store_upload(Attachment(application=app, kind=kind), upload, uploaded_by=actor, only=only)
     record("application.attachment_add", actor=actor, role=Role.APPLICANT, obj=app, ip=ip, data={
-        "attachment": attachment.pk, "kind": kind, "name": attachment.original_name, "size": checked.size,
-        "sha256": checked.sha256, "sm3": checked.sm3,
+        "attachment": attachment.pk, "kind": kind, "name": attachment.original_name, "size": attachment.size,
+        "sha256": attachment.sha256, "sm3": attachment.sm3,
     })
     return attachment
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .eligibility import FACT_FIELDS, values_of
+from . import fields as spec
+from .display import display
+from .fields import Kind
 from .models import Application, ApplicationVersion
 
 
@@ -12,12 +14,18 @@ def _jsonable(value):
     return str(value)
 
 
+def _frozen(application: Application, f: spec.Field):
+    # Organisations are frozen by name: what the reviewers read, even if the organisation is renamed later.
+    if f.kind == Kind.ORGANISATION:
+        return getattr(application, f.name).name
+    if f.kind == Kind.ORGANISATIONS:
+        return "、".join(sorted(o.name for o in getattr(application, f.name).all()))
+    return _jsonable(getattr(application, f.name))
+
+
 def snapshot(application: Application) -> tuple[dict, list]:
-    facts = {k: _jsonable(v) for k, v in values_of(application).items()}
+    facts = {f.name: _frozen(application, f) for f in spec.FIELDS}
     facts["year"] = application.year
-    facts["lead_unit"] = application.lead_unit.name
-    facts["host_unit"] = application.host_unit.name
-    facts["partner_units"] = "、".join(sorted(o.name for o in application.partner_units.all()))
     attachments = [
         {"id": a.pk, "kind": a.kind, "name": a.original_name, "size": a.size, "sha256": a.sha256, "sm3": a.sm3}
         for a in application.attachments.all()
@@ -38,21 +46,33 @@ def latest(application: Application) -> ApplicationVersion | None:
     return application.versions.order_by("-number").first()
 
 
-LABELS = {name: str(Application._meta.get_field(name).verbose_name) for name in FACT_FIELDS}
-LABELS.update({"year": "申报年度", "lead_unit": "牵头单位", "host_unit": "依托单位", "partner_units": "共建单位"})
+LABELS = {"year": "申报年度", **{f.name: f.full_label for f in spec.FIELDS}}
+ORDER = list(LABELS)
+
+
+def _text(key: str, value):
+    if value is None:
+        return None
+    return display(spec.get(key), value) if key in spec.BY_NAME else value
 
 
 def diff(old: ApplicationVersion, new: ApplicationVersion) -> list[dict]:
-    """Each changed fact and attachment between two versions, labelled for people."""
+    """Each changed fact and attachment between two versions, labelled and shown as the record page shows them
+    (amounts in 万元); `before` and `after` keep the frozen values."""
     rows = []
-    for key in sorted(set(old.facts) | set(new.facts), key=lambda k: list(LABELS).index(k) if k in LABELS else 99):
+    for key in sorted(set(old.facts) | set(new.facts), key=lambda k: ORDER.index(k) if k in LABELS else 99):
         before, after = old.facts.get(key), new.facts.get(key)
         if before != after:
-            rows.append({"field": key, "label": LABELS.get(key, key), "before": before, "after": after})
+            rows.append({"field": key, "label": LABELS.get(key, key), "before": before, "after": after,
+                         "before_text": _text(key, before), "after_text": _text(key, after)})
     old_files = {a["sha256"]: a for a in old.attachments}
     new_files = {a["sha256"]: a for a in new.attachments}
     for digest in new_files.keys() - old_files.keys():
-        rows.append({"field": "attachment", "label": "新增附件", "before": None, "after": new_files[digest]["name"]})
+        name = new_files[digest]["name"]
+        rows.append({"field": "attachment", "label": "新增附件", "before": None, "after": name,
+                     "before_text": None, "after_text": name})
     for digest in old_files.keys() - new_files.keys():
-        rows.append({"field": "attachment", "label": "移除附件", "before": old_files[digest]["name"], "after": None})
+        name = old_files[digest]["name"]
+        rows.append({"field": "attachment", "label": "移除附件", "before": name, "after": None,
+                     "before_text": name, "after_text": None})
     return rows

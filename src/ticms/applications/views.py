@@ -15,17 +15,22 @@ from ticms.audit.services import timeline
 from ticms.audit.signals import client_ip
 from ticms.calls.models import Call
 from ticms.crypto.access import record_download
+from ticms.documents.uploads import upload_hint
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.params import ascii_int
 from ticms.workflow.endpoints import action_url
+from ticms.workflow.rights import deny_unless, owner_note
 
 from . import selectors, services
+from .display import sections_of
 from .eligibility import eligibility_for, facts_of
 from .exports import APPLICATIONS_EXPORT
+from .fields import fact_fields
 from .forms import ApplicationForm, AttachmentForm, NewApplicationForm, SelfCheckForm, initial_for
 from .models import Application, State
 from .policy_adapter import evaluate
+from .rights import may_attach, may_edit
 from .workflow import APPLICATION_FLOW
 
 
@@ -74,6 +79,7 @@ def application_new(request):
 
 
 def _detail_context(request, app: Application) -> dict:
+    edit = may_edit(request.user, app)
     return {
         "application": app,
         "eligibility": eligibility_for(app),
@@ -81,19 +87,13 @@ def _detail_context(request, app: Application) -> dict:
         "action_url": action_url(app),
         "events": timeline(app),
         "upload_form": AttachmentForm(),
-        "can_edit": _may_edit(request.user, app),
-        "can_upload": _may_edit(request.user, app) or (_is_own(request.user, app) and app.state == State.PLAN_REVISION),
+        "upload_hint": upload_hint(),
+        "field_sections": sections_of(app),
+        "can_edit": edit[0], "edit_note": owner_note(edit),
+        "plan_accept_hint": app.state == State.PLAN_SUBMITTED and request.user.has_role(Role.BUREAU_OFFICER),
+        "can_upload": may_attach(request.user, app)[0],
         **selectors.detail_parts(app),
     }
-
-
-def _is_own(user, app: Application) -> bool:
-    orgs = user.organisation_ids() if user.has_role(Role.APPLICANT) else []
-    return app.lead_unit_id in orgs or app.host_unit_id in orgs
-
-
-def _may_edit(user, app: Application) -> bool:
-    return _is_own(user, app) and app.is_editable
 
 
 @login_required
@@ -105,15 +105,15 @@ def application_detail(request, application_id: int):
 @login_required
 def application_edit(request, application_id: int):
     app = selectors.application_for(request.user, application_id)
-    if not _may_edit(request.user, app):
-        messages.error(request, f"申请书当前状态为“{app.get_state_display()}”，或您不是申报单位用户，不能修改。")
-        return redirect(app)
-    form = ApplicationForm(request.POST or None, application=app, initial=initial_for(app))
+    deny_unless(may_edit(request.user, app))
+    form = ApplicationForm(request.POST or None, application=app, user=request.user, initial=initial_for(app))
     if request.method == "POST" and form.is_valid():
+        host = form.cleaned_data.get("host_unit")
         try:
             services.update_application(
                 actor=request.user, application=app, changes=form.changes(), ip=client_ip(request),
                 partner_unit_ids=[o.pk for o in form.cleaned_data["partner_units"]],
+                host_unit_id=host.pk if host else None,
             )
         except ServiceError as exc:
             _form_errors(form, exc)
@@ -122,16 +122,15 @@ def application_edit(request, application_id: int):
             return redirect("application_edit" if "stay" in request.POST else "application_detail", app.pk)
     results = _results_from_form(form, app) if form.is_bound else eligibility_for(app)
     return render(request, "applications/application_edit.html",
-                  {"application": app, "form": form, "eligibility": results}, status=400 if form.errors else 200)
+                  {"application": app, "form": form, "eligibility": results, "upload_hint": upload_hint()},
+                  status=400 if form.errors else 200)
 
 
 def _results_from_form(form, app: Application):
     values = {}
     if form.is_bound:
         form.is_valid()
-        for name in ("field", "independent_legal_person", "director_title", "fixed_staff", "floor_area_m2",
-                     "equipment_value", "rd_investment_y1", "rd_investment_y2", "rd_investment_y3",
-                     "ip_asset_count", "integrity_declaration"):
+        for name in (f.name for f in fact_fields() if f.editable):
             if name not in form.errors and name in getattr(form, "cleaned_data", {}):
                 values[name] = form.yuan_values().get(name)
     return evaluate(facts_of(values, lead_unit=app.lead_unit, year=app.year))
@@ -142,7 +141,7 @@ def _results_from_form(form, app: Application):
 def application_eligibility(request, application_id: int):
     """HTMX: the Art. 8 panel for what is typed in the form now (nothing is saved)."""
     app = selectors.application_for(request.user, application_id)
-    form = ApplicationForm(request.POST, application=app)
+    form = ApplicationForm(request.POST, application=app, user=request.user)
     return render(request, "applications/includes/eligibility.html", {"eligibility": _results_from_form(form, app)})
 
 

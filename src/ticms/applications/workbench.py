@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from ticms.accounts.roles import Role
+from ticms.notices.models import NoticeItem
 from ticms.web.workbench import MAX_ITEMS, TodoItem, TodoSection
 
 from .models import State
@@ -33,7 +34,6 @@ def application_todos(user) -> list[TodoSection]:
         out.append(_section(user, Role.BUREAU_OFFICER, (State.PLAN_SUBMITTED,), "待确认的建设方案",
                             "没有待确认的建设方案。"))
         # Same test as notice_status_for(...).ended, done in the query so the section costs two queries.
-        from ticms.notices.models import NoticeItem  # notices imports applications
 
         over = NoticeItem.objects.filter(application=OuterRef("pk"), notice__state="published",
                                          notice__ends_on__lt=timezone.localdate())

@@ -9,22 +9,16 @@ from __future__ import annotations
 from django.utils import timezone
 
 from ticms.accounts.roles import Role
+from ticms.centers.services import change_status, create_center, mark_converted
+from ticms.notices.selectors import notice_status_for
+from ticms.reviews.selectors import panel_result_for
 from ticms.workflow.core import Context, Reason, Step, Workflow
 
 from . import versions
 from .eligibility import eligibility_for, not_met
 from .models import REQUIRED_ATTACHMENTS, Application, AttachmentKind, Outcome, Track
-
-# Sections the 申请书 must have before submission, with the label the applicant sees.
-REQUIRED_FIELDS = (
-    "field", "independent_legal_person", "director", "director_title", "fixed_staff", "floor_area_m2",
-    "equipment_value", "rd_investment_y1", "rd_investment_y2", "rd_investment_y3", "ip_asset_count",
-    "achievements", "construction_plan",
-)
-
-
-def _label(name: str) -> str:
-    return str(Application._meta.get_field(name).verbose_name)
+from .policy_adapter import official_name
+from .validation import missing_required
 
 
 # --- guards -------------------------------------------------------------------------------------------
@@ -39,14 +33,7 @@ def call_open(app: Application, ctx: Context):
 
 
 def sections_complete(app: Application, ctx: Context):
-    reasons = []
-    for name in REQUIRED_FIELDS:
-        value = getattr(app, name)
-        if value is None or value == "":
-            reasons.append(Reason(f"missing_{name}", f"申请书未填写“{_label(name)}”。", "9(2)"))
-    if app.requests_preparatory and not app.preparatory_reason.strip():
-        reasons.append(Reason("missing_preparatory_reason", "申请列为筹建对象时须说明理由。", "11"))
-    return reasons
+    return missing_required(app)  # the fields fields.py marks as required to submit
 
 
 def attachments_complete(app: Application, ctx: Context):
@@ -73,7 +60,6 @@ def eligible_or_preparatory(app: Application, ctx: Context):
 def _panel_result(app: Application):
     if "_guard_panel_result" in app.__dict__:  # a list page loaded it for all its rows (selectors.prefetch_guard_facts)
         return app._guard_panel_result
-    from ticms.reviews.selectors import panel_result_for  # reviews imports applications: import at call time
 
     return panel_result_for(app)
 
@@ -113,7 +99,6 @@ def revised_plan_attached(app: Application, ctx: Context):
 def _notice_status(app: Application):
     if "_guard_notice_status" in app.__dict__:
         return app._guard_notice_status
-    from ticms.notices.selectors import notice_status_for  # notices imports applications: import at call time
 
     return notice_status_for(app)
 
@@ -193,15 +178,11 @@ def conclude(app: Application, ctx: Context) -> None:
 
 
 def _create_center(app: Application, ctx: Context, status: str, article: str) -> None:
-    from ticms.centers.services import change_status, create_center
-
     recognized_on = timezone.localdate(ctx.now)
     if app.track == Track.UPGRADE:
         center = change_status(actor=ctx.user, center=app.upgrade_of, transition="activate", comment=ctx.comment,
                                article=article, ip=ctx.ip)
     else:
-        from .policy_adapter import official_name
-
         # The name published in the notice (the bureau may have chosen the ×× there), else the field's.
         notice = _notice_status(app)
         name = notice.item.center_name if notice and notice.item.center_name else official_name(app.field)
@@ -212,8 +193,6 @@ def _create_center(app: Application, ctx: Context, status: str, article: str) ->
             reason=ctx.comment, article=article, ip=ctx.ip,
         )
         if app.track == Track.CONVERSION and app.engineering_center_id:
-            from ticms.centers.services import mark_converted
-
             mark_converted(actor=ctx.user, engineering_center=app.engineering_center, center=center, ip=ctx.ip)
     app.center = center
     ctx.audit_data["center"] = center.pk

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 from dataclasses import dataclass
 from datetime import UTC
 
@@ -165,8 +166,6 @@ def _verify_chunk(args):
 
 
 def _verify_ranges(using: str, batch: int, processes: int, ranges) -> VerifyResult:
-    import multiprocessing
-
     # Each process opens its own connection: none may inherit the parent's socket.
     connections.close_all()
     with multiprocessing.get_context("fork").Pool(processes) as pool:

@@ -1,10 +1,13 @@
 import functools
 import ipaddress
 
+from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
+
+from ticms.accounts.models import SignInNotice
 
 from .services import record
 
@@ -59,9 +62,7 @@ def _signed_out(sender, request, user, **kwargs):
 def _burst(kind: str, username: str, ip) -> bool:
     """True once per burst: django-axes keeps one attempt row per username and address until the lockout
     window passes, so its id names the burst."""
-    from axes.models import AccessAttempt
 
-    from ticms.accounts.models import SignInNotice
 
     attempt = AccessAttempt.objects.filter(username=username, ip_address=ip).order_by("pk").first()
     if attempt is None:

@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from ticms.audit.signals import client_ip
@@ -50,6 +51,4 @@ def list_calls(request, response: HttpResponse, open: bool = False,
 
 @router.get("/calls/{call_id}", response=CallOut, auth=None, summary="One call (public)")
 def get_call(request, call_id: int):
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(Call, pk=call_id)

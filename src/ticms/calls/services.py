@@ -7,6 +7,7 @@ import datetime
 from django.db import transaction
 
 from ticms.accounts.roles import Role, require_role
+from ticms.applications.policy_adapter import field_names
 from ticms.audit.services import record
 from ticms.errors import ServiceError
 
@@ -14,8 +15,6 @@ from .models import Call
 
 
 def _check(*, title: str, year, fields, opens, closes) -> dict:
-    from ticms.applications.policy_adapter import field_names
-
     errors: dict[str, str] = {}
     title = (title or "").strip()
     if not title:

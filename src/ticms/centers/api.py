@@ -18,11 +18,13 @@ from ticms.exports import wants_xlsx
 from ticms.paging import limit_param, offset_param, page
 from ticms.params import Count, Id, Year
 from ticms.policy.citation import cite
+from ticms.workflow import rights
 
 from . import operations, services
 from .changes import describe
 from .exports import CENTERS_EXPORT, CHANGES_EXPORT, DIRECTORY_EXPORT, FILINGS_EXPORT, SUPPORTS_EXPORT
 from .models import Center, ChangeRequest, Filing, Support
+from .rights import may_edit, may_edit_change, may_edit_filing
 from .selectors import centers_visible_to, changes_visible_to, filings_visible_to, public_centers
 from .workflow import CENTER_FLOW, CHANGE_FLOW, FILING_FLOW
 
@@ -68,6 +70,7 @@ def center_dict(c: Center, user) -> dict:
         "status_history": [{"from": s.from_status, "to": s.to_status, "at": s.at.isoformat(), "reason": s.reason,
                             "article": s.article, "citation": cite(s.article)} for s in c.status_changes.all()],
         "available_transitions": center_transitions(c, user),
+        "may_edit": rights.as_dict(may_edit(user, c)),
     }
 
 
@@ -79,6 +82,7 @@ def filing_dict(f: Filing, user) -> dict:
         "title_check_evidence": f.title_check_evidence, "flagged": f.flagged, "state": f.state,
         "state_label": f.get_state_display(), "submitted_at": f.submitted_at.isoformat(),
         "available_transitions": [a.as_dict() for a in FILING_FLOW.available(user, f)],
+        "may_edit": rights.as_dict(may_edit_filing(user, f)),
     }
 
 
@@ -90,6 +94,7 @@ def change_dict(cr: ChangeRequest, user) -> dict:
         "state": cr.state, "state_label": cr.get_state_display(), "submitted_at": _s(cr.submitted_at),
         "decided_at": _s(cr.decided_at),
         "available_transitions": [a.as_dict() for a in CHANGE_FLOW.available(user, cr)],
+        "may_edit": rights.as_dict(may_edit_change(user, cr)),
     }
 
 

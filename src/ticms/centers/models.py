@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from ticms.accounts.models import Organisation
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
+from ticms.storedfiles import StoredFile
 from ticms.workflow.fields import StateField, StateModel
 
 
@@ -378,21 +379,20 @@ class ChangeRequest(StateModel, models.Model):
         return reverse("centers:change_detail", args=[self.pk])
 
 
-class ChangeAttachment(models.Model):
+class ChangeAttachment(StoredFile):
     """The written request and its supporting papers (Art. 15: 书面申请)."""
 
     change_request = models.ForeignKey(ChangeRequest, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="centers/changes/%Y/")
-    name = models.CharField(max_length=200)
-    size = models.PositiveIntegerField()
-    content_type = models.CharField(max_length=100, blank=True)
-    sha256 = models.CharField(max_length=64)
-    sm3 = models.CharField(max_length=64, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
     scope_paths = ScopePaths(
         organisation=("change_request__center__host_unit", "change_request__center__lead_unit"),
         competent_unit=("change_request__center__host_unit__competent_unit",),
     )
+
+    class Meta(StoredFile.Meta):
+        verbose_name = "变更申请附件"
+        verbose_name_plural = "变更申请附件"
+
+    def storage_dir(self) -> str:
+        return f"centers/changes/{self.change_request_id}"

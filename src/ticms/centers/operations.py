@@ -12,13 +12,15 @@ from django.utils import timezone
 from ticms.accounts.models import Organisation
 from ticms.accounts.roles import Role
 from ticms.audit.services import record
-from ticms.documents.uploads import check_upload, save_file, stores_files
-from ticms.errors import ServiceError
+from ticms.documents.uploads import stores_files
+from ticms.storedfiles import store_upload
+from ticms.workflow.rights import enforce
 
 from . import validation as v
 from .changes import describe
 from .filings import check_title
-from .models import Category, Center, ChangeAttachment, ChangeRequest, ChangeState, Filing, FilingState, LegalForm
+from .models import Category, Center, ChangeAttachment, ChangeRequest, Filing, LegalForm
+from .rights import may_edit_change, may_edit_filing
 from .services import require_host_unit, require_not_revoked
 from .workflow import CHANGE_FLOW, FILING_FLOW
 
@@ -65,9 +67,8 @@ def submit_filing(*, actor, center: Center, kind: str, ip: str | None = None, **
 @transaction.atomic
 def resubmit_filing(*, actor, filing: Filing, ip: str | None = None, **data) -> Filing:
     """A returned filing, corrected, goes back to the bureau; the senior-title check runs again."""
-    require_host_unit(actor, filing.center)
-    if filing.state != FilingState.RETURNED:
-        raise ServiceError("conflict", "只有被退回的备案可以修改后重新报备。", status=409)
+    filing = Filing.objects.select_for_update().select_related("center").get(pk=filing.pk)
+    enforce(may_edit_filing(actor, filing))
     clean = _clean_filing(filing.kind, {**{k: getattr(filing, k) for k in FILING_FIELDS}, **data})
     changed = {k: {"before": str(getattr(filing, k)), "after": str(val)} for k, val in clean.items()
                if getattr(filing, k) != val}
@@ -144,10 +145,8 @@ def create_change_request(*, actor, center: Center, kind: str, ip: str | None = 
 
 @transaction.atomic
 def update_change_request(*, actor, change_request: ChangeRequest, ip: str | None = None, **data) -> ChangeRequest:
-    require_host_unit(actor, change_request.center)
-    cr = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
-    if cr.state not in (ChangeState.DRAFT, ChangeState.RETURNED):
-        raise ServiceError("conflict", "变更申请已提交，不能再修改。", status=409)
+    cr = ChangeRequest.objects.select_for_update().select_related("center").get(pk=change_request.pk)
+    enforce(may_edit_change(actor, cr))
     merged = {k: getattr(cr, k) for k in CHANGE_FIELDS}
     merged.update({k: val for k, val in data.items() if k in CHANGE_FIELDS})
     clean = _clean_change(cr.kind, merged)
@@ -163,19 +162,12 @@ def update_change_request(*, actor, change_request: ChangeRequest, ip: str | Non
 @stores_files
 def add_change_attachment(*, actor, change_request: ChangeRequest, upload, ip: str | None = None
                           ) -> ChangeAttachment:
-    require_host_unit(actor, change_request.center)
-    if change_request.state not in (ChangeState.DRAFT, ChangeState.RETURNED):
-        raise ServiceError("conflict", "变更申请已提交，不能再添加附件。", status=409, field="file")
-    checked = check_upload(upload)
-    name = upload.name.rsplit("/", 1)[-1][:200]
-    att = ChangeAttachment(change_request=change_request, name=name, size=checked.size,
-                           content_type=checked.content_type, sha256=checked.sha256, sm3=checked.sm3,
-                           uploaded_by=actor)
-    save_file(att.file, name, upload)
-    att.save()
+    change_request = ChangeRequest.objects.select_for_update().select_related("center").get(pk=change_request.pk)
+    enforce(may_edit_change(actor, change_request))
+    att = store_upload(ChangeAttachment(change_request=change_request), upload, uploaded_by=actor)
     record("changerequest.attach", actor=actor, role=Role.APPLICANT, obj=change_request,
-           data={"attachment": att.pk, "name": name, "size": att.size, "sha256": att.sha256, "sm3": att.sm3},
-           ip=ip)
+           data={"attachment": att.pk, "name": att.original_name, "size": att.size, "sha256": att.sha256,
+                 "sm3": att.sm3}, ip=ip)
     return att
 
 

@@ -16,6 +16,7 @@ from ticms.accounts.models import Organisation
 from ticms.accounts.roles import Role, require_role
 from ticms.audit.services import record
 from ticms.errors import ServiceError
+from ticms.workflow.rights import enforce
 
 from . import validation as v
 from .models import (
@@ -23,12 +24,14 @@ from .models import (
     Center,
     CenterStatus,
     CenterStatusChange,
+    EngineeringCenter,
     LegalForm,
     Output,
     SubInstitute,
     SupervisionVisit,
     Support,
 )
+from .rights import host_unit_right, not_revoked
 from .workflow import CENTER_FLOW
 
 
@@ -83,6 +86,31 @@ def create_center(
     return center
 
 
+@transaction.atomic
+def register_existing(*, actor, official_name: str, category: str, field: str, host_unit, status: str,
+                      recognized_on: date, recognition_number: str, ip: str | None = None) -> Center:
+    """The bureau enters a center it recognized before the system existed (its 认定文号 and date as issued)."""
+    require_role(actor, Role.BUREAU_OFFICER, doing="登记系统启用前认定的创新中心", article="9(4)")
+    p = v.Problems()
+    official_name = v.text(official_name, "official_name", "正式名称", p, max_length=200, required=True)
+    category = v.choice(category, "category", "类别", Category, p)
+    number = v.text(recognition_number, "recognition_number", "认定文号", p, max_length=100, required=True)
+    if recognized_on and recognized_on > timezone.localdate():
+        p.add("recognized_on", "认定日期不能晚于今天。")
+    if status not in (CenterStatus.ACTIVE, CenterStatus.PREPARATORY):
+        p.add("status", "系统启用前认定的中心只能登记为“运行中”或“筹建”。")
+    p.raise_if_any()
+    article = "11" if status == CenterStatus.PREPARATORY else "9(4)"
+    center = create_center(actor=actor, role=Role.BUREAU_OFFICER, official_name=official_name, category=category,
+                           field=field, host_unit=host_unit, lead_unit=host_unit, status=status,
+                           recognized_on=recognized_on, reason=f"系统启用前认定，认定文号：{number}",
+                           article=article, ip=ip)
+    record("center.register_existing", actor=actor, role=Role.BUREAU_OFFICER, obj=center,
+           data={"recognition_number": number, "recognized_on": recognized_on.isoformat(), "status": status,
+                 "host_unit": host_unit.pk, "article": article}, ip=ip)
+    return center
+
+
 def change_status(*, actor, center: Center, transition: str, comment: str = "", article: str = "",
                   ip: str | None = None, expected_state: str | None = None) -> Center:
     """Move a center's status through CENTER_FLOW; the history row and audit event come with it."""
@@ -96,14 +124,11 @@ def change_status(*, actor, center: Center, transition: str, comment: str = "", 
 # --- who may write ------------------------------------------------------------------------------------
 def require_host_unit(actor, center: Center) -> None:
     """Only the host unit's applicants edit a center (Art. 7); the lead unit's members may only look."""
-    if not (actor.has_role(Role.APPLICANT) and center.host_unit_id in actor.organisation_ids()):
-        raise PermissionDenied("只有该中心依托单位的人员可以修改中心信息（第七条）。")
+    enforce(host_unit_right(actor, center))
 
 
 def require_not_revoked(center: Center) -> None:
-    if center.status == CenterStatus.REVOKED:
-        raise ServiceError("center_revoked", "该中心已撤销，档案只保留历史，不能再修改。", status=409,
-                           article="4")
+    enforce(not_revoked(center))
 
 
 def _show(value):
@@ -242,9 +267,13 @@ def close_sub_institute(*, actor, sub_institute: SubInstitute, closed_on, reason
 # --- outputs (Art. 2, 14) ---------------------------------------------------------------------------------
 @transaction.atomic
 def record_output(*, actor, center: Center, kind: str, title: str, year, reference: str = "",
-                  carries_center_name: bool | None = None, income=None, note: str = "", ip: str | None = None
-                  ) -> Output:
-    require_host_unit(actor, center)
+                  carries_center_name: bool | None = None, income=None, note: str = "", ip: str | None = None,
+                  role: str = Role.APPLICANT) -> Output:
+    """The host unit records its center's outputs; the bureau may record them too (a year's outputs imported)."""
+    if role == Role.BUREAU_OFFICER:
+        require_role(actor, Role.BUREAU_OFFICER, doing="登记中心成果", article="14")
+    else:
+        require_host_unit(actor, center)
     require_not_revoked(center)
     p = v.Problems()
     kind = v.choice(kind, "kind", "成果类型", Output.Kind, p)
@@ -263,7 +292,7 @@ def record_output(*, actor, center: Center, kind: str, title: str, year, referen
     output = Output.objects.create(center=center, kind=kind, title=title, year=year_, reference=reference,
                                    carries_center_name=carries_center_name, income=income_, note=note,
                                    recorded_by=actor)
-    record("center.record_output", actor=actor, role=Role.APPLICANT, obj=center,
+    record("center.record_output", actor=actor, role=role, obj=center,
            data={"output": output.pk, "kind": kind, "title": title, "year": year_,
                  "carries_center_name": carries_center_name, "income": _show(income_), "article": "14"}, ip=ip)
     return output
@@ -319,7 +348,6 @@ def register_engineering_center(*, actor, name: str, host_unit, field: str = "",
                                 director: str = "", director_title: str = "", fixed_staff=None, floor_area_m2=None,
                                 equipment_value=None, ip: str | None = None):
     """The bureau records a municipal engineering technology research center that may convert (Art. 10)."""
-    from .models import EngineeringCenter
 
     require_role(actor, Role.BUREAU_OFFICER, doing="登记市工程技术研究中心", article="10")
     p = v.Problems()
@@ -341,7 +369,6 @@ def register_engineering_center(*, actor, name: str, host_unit, field: str = "",
 
 def mark_converted(*, actor, engineering_center, center, ip: str | None = None):
     """Art. 10: the engineering technology research center has become `center`; it cannot convert twice."""
-    from .models import EngineeringCenter
 
     eng = EngineeringCenter.objects.select_for_update().get(pk=engineering_center.pk)
     if eng.converted:

@@ -22,6 +22,7 @@ from ticms.money import to_yuan
 from ticms.web.feedback import refusal_messages
 from ticms.workflow.core import WorkflowError
 from ticms.workflow.endpoints import action_url
+from ticms.workflow.rights import deny_unless
 
 from . import operations, services
 from .changes import describe
@@ -37,7 +38,8 @@ from .forms import (
     VisitForm,
     add_service_errors,
 )
-from .models import Center, ChangeAttachment, ChangeRequest, ChangeState, Filing, FilingState, SubInstitute
+from .models import Center, ChangeAttachment, ChangeRequest, Filing, SubInstitute
+from .rights import may_edit, may_edit_change, may_edit_filing
 from .selectors import centers_visible_to, changes_visible_to, filings_visible_to, with_attention
 from .workflow import CENTER_FLOW, CHANGE_FLOW, FILING_FLOW
 
@@ -46,13 +48,8 @@ def _center(request, pk: int) -> Center:
     return get_visible_or_404(centers_visible_to(request.user), request.user, pk=pk)
 
 
-def _is_host(user, center) -> bool:
-    return user.has_role(Role.APPLICANT) and center.host_unit_id in user.organisation_ids()
-
-
 def _require_host(request, center) -> None:
-    if not _is_host(request.user, center):
-        raise PermissionDenied("只有该中心依托单位的人员可以修改中心信息（第七条）。")
+    deny_unless(may_edit(request.user, center))
 
 
 @login_required
@@ -74,7 +71,7 @@ def center_manage(request, pk: int):
     events = list(timeline(center))
     ctx = {
         "center": center,
-        "is_host": _is_host(user, center),
+        "can_edit": may_edit(user, center)[0],
         "is_county": user.has_role(Role.COUNTY_OFFICER)
         and center.host_unit.competent_unit_id in user.competent_unit_ids(),
         "is_bureau": user.has_role(Role.BUREAU_OFFICER),
@@ -234,8 +231,8 @@ def filing_detail(request, pk: int):
     filing = _filing(request, pk)
     ctx = {"filing": filing, "center": filing.center, "transitions": FILING_FLOW.available(request.user, filing),
            "action_url": action_url(filing),
-           "events": timeline(filing), "is_host": _is_host(request.user, filing.center)}
-    if ctx["is_host"] and filing.state == FilingState.RETURNED:
+           "events": timeline(filing)}
+    if may_edit_filing(request.user, filing)[0]:
         initial = {k: getattr(filing, k) for k in operations.FILING_FIELDS}
         ctx["edit_form"] = FilingForm(initial={"kind": filing.kind, **initial})
         ctx["edit_form"].fields["kind"].disabled = True
@@ -291,19 +288,18 @@ def _change(request, pk: int) -> ChangeRequest:
 @login_required
 def change_detail(request, pk: int):
     cr = _change(request, pk)
-    is_host = _is_host(request.user, cr.center)
     ctx = {"cr": cr, "center": cr.center, "summary": describe(cr),
            "transitions": CHANGE_FLOW.available(request.user, cr),
            "action_url": action_url(cr),
-           "events": timeline(cr), "attachments": cr.attachments.all(), "is_host": is_host,
-           "editable": is_host and cr.state in (ChangeState.DRAFT, ChangeState.RETURNED)}
+           "events": timeline(cr), "attachments": cr.attachments.all(),
+           "editable": may_edit_change(request.user, cr)[0]}
     return render(request, "centers/change_detail.html", ctx)
 
 
 @login_required
 def change_edit(request, pk: int):
     cr = _change(request, pk)
-    _require_host(request, cr.center)
+    deny_unless(may_edit_change(request.user, cr))
     initial = {k: getattr(cr, k) for k in operations.CHANGE_FIELDS}
     form = ChangeRequestForm(request.POST or None, request.FILES or None, initial=initial, edit=True, kind=cr.kind)
     if request.method == "POST" and form.is_valid():
@@ -324,6 +320,7 @@ def change_edit(request, pk: int):
 @login_required
 def change_attachment(request, pk: int):
     att = get_visible_or_404(ChangeAttachment.objects.all(), request.user, pk=pk)
-    record_download(actor=request.user, obj=att, name=att.name, via="page:change_attachment",
+    record_download(actor=request.user, obj=att, name=att.original_name, via="page:change_attachment",
                     ip=client_ip(request))
-    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
+    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.original_name,
+                        content_type=att.content_type or None)

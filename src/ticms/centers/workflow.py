@@ -6,10 +6,13 @@ from ticms.accounts.roles import Role
 from ticms.audit import services as audit
 from ticms.workflow.core import Context, Reason, Step, Workflow
 
+from .changes import apply_change, problems
+from .filings import apply_appointment as apply
+from .filings import check_title
+from .models import CenterStatusChange
+
 
 def record_status_change(center, ctx: Context) -> None:
-    from .models import CenterStatusChange
-
     CenterStatusChange.objects.create(
         center=center,
         from_status=ctx.from_state,
@@ -54,8 +57,6 @@ def center_not_revoked(record, ctx: Context):
 
 
 def change_applicable(record, ctx: Context):
-    from .changes import problems
-
     return problems(record)
 
 
@@ -68,8 +69,6 @@ def mark_decided(record, ctx: Context) -> None:
 
 
 def apply_approved_change(record, ctx: Context) -> None:
-    from .changes import apply_change
-
     record.decided_at = ctx.now
     change = apply_change(record, user=ctx.user, on=timezone.localdate(ctx.now))
     ctx.audit_data.update({"center": record.center_id, "change": change.kind, "before": change.old_value,
@@ -80,16 +79,12 @@ def apply_approved_change(record, ctx: Context) -> None:
 
 
 def recheck_title(record, ctx: Context) -> None:
-    from .filings import check_title
-
     check_title(record)
     record.submitted_at = ctx.now
     ctx.audit_data["title_check"] = record.title_check
 
 
 def apply_appointment(record, ctx: Context) -> None:
-    from .filings import apply_appointment as apply
-
     before, after = apply(record)
     ctx.audit_data.update({"center": record.center_id, "before": before, "after": after})
     audit.record("center.appointment_filed", actor=ctx.user, role=ctx.role, obj=record.center,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import secrets
 from dataclasses import dataclass
 from functools import cache
 
@@ -78,6 +79,4 @@ def backup_key() -> DataKey:
 
 
 def new_key_text() -> str:
-    import secrets
-
     return base64.b64encode(secrets.token_bytes(KEY_BYTES)).decode()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from cryptography.hazmat.primitives import hashes, hmac
 
+from .fields import encrypted_fields
 from .keys import ring
 
 
@@ -47,7 +48,6 @@ def reference(value: str) -> str:
 
 def for_audit(model, values: dict) -> dict:
     """`values` with every sealed field of `model` replaced by its reference, for an audit event's data."""
-    from .fields import encrypted_fields
 
     sealed = set(encrypted_fields(model))
     return {k: reference(str(v or "")) if k in sealed else v for k, v in values.items()}

@@ -10,7 +10,7 @@ keep the old key with those backups.)
 from __future__ import annotations
 
 from django.apps import apps
-from django.db import transaction
+from django.db import connection, transaction
 
 from .fields import encrypted_fields
 from .keys import ring
@@ -42,8 +42,6 @@ def rotate() -> dict[str, int]:
 
 
 def _stored(model, fields):
-    from django.db import connection
-
     qn = connection.ops.quote_name
     columns = ", ".join(qn(model._meta.get_field(f).column) for f in fields)
     with connection.cursor() as cur:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
@@ -100,8 +100,6 @@ def preview(request, kind: str, record_id: int, fmt: str):
     record = services.record_of(spec, record_id, request.user)
     rendered = services.preview(actor=request.user, kind=kind, record=record)
     if fmt not in ("docx", "pdf"):
-        from django.http import Http404
-
         raise Http404("unknown format")
     return file_response(getattr(rendered, fmt), f"样稿-{rendered.title}", fmt)
 

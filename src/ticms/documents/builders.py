@@ -7,16 +7,14 @@ record cannot have its document issued yet (None when it can); a preview is allo
 from __future__ import annotations
 
 from ticms.centers.changes import describe
+from ticms.policy import current_policy
 from ticms.policy.calendar import format_period_zh
+from ticms.reviews.selectors import panel_result
 
 from .content import ISSUER, Content, Table, zh_date
 
 MEASURES = "《朔州市技术创新中心管理办法》"
 COUNTIES = "各县（市、区）科技局，各有关单位"
-
-
-def _wan(value) -> str:
-    return "—" if value is None else f"{value / 10000:.2f}万元"
 
 
 # --- 建设通知 (Art. 9(1)) ------------------------------------------------------------------------------------
@@ -61,8 +59,6 @@ def notice(record) -> Content:
 
 
 def _length(on) -> str:
-    from ticms.policy import current_policy
-
     policy = current_policy()
     unit = "个工作日" if policy.param("notice_day_unit", on) == "working" else "日"
     return f"{policy.param('notice_length', on)}{unit}"
@@ -121,8 +117,6 @@ def ready_preparatory(record) -> str | None:
 
 # --- 专家论证意见汇总表 (Art. 9(3), 16) --------------------------------------------------------------------------
 def panel_summary(record) -> Content:
-    from ticms.reviews.selectors import panel_result
-
     result = panel_result(record, with_indicators=False)
     rows = [[str(i), s.expert_name, s.assignment.expert.title or "", str(s.total) if s.total is not None else "未提交",
              s.recommendation_label or "—", (s.opinion.comment if s.opinion else "")]
@@ -145,8 +139,6 @@ def panel_summary(record) -> Content:
 
 
 def ready_panel_summary(record) -> str | None:
-    from ticms.reviews.selectors import panel_result
-
     result = panel_result(record, with_indicators=False)
     return None if result.complete else "专家意见尚未全部提交：" + "、".join(result.missing) + "。"
 
@@ -238,19 +230,11 @@ def _unit_name(organisation) -> str:
 
 # --- 申报书 (Art. 9(2)): the application as a document to sign and stamp -----------------------------------------
 def application_form(record) -> Content:
-    rd = "；".join(f"{y}年 {_wan(v)}" for y, v in record.rd_investment.items()) or "—"
-    partners = "、".join(o.name for o in record.partner_units.all()) or "无"
-    rows = [
-        ["申报类型", record.get_track_display()], ["类别", record.get_category_display()],
-        ["领域", record.field or "—"],
-        ["拟建中心名称", record.name or "—"], ["牵头单位", record.lead_unit.name],
-        ["统一社会信用代码", record.lead_unit.credit_code], ["依托单位", record.host_unit.name], ["共建单位", partners],
-        ["中心负责人", f"{record.director}（{record.director_title}）" if record.director else "—"],
-        ["固定人员 / 流动人员", f"{record.fixed_staff or 0}人 / {record.visiting_staff or 0}人"],
-        ["使用面积", f"{record.floor_area_m2 or 0}平方米"], ["科研仪器设备原值", _wan(record.equipment_value)],
-        ["近三年研发投入", rd], ["自主知识产权", f"{record.ip_asset_count or 0}项。{record.ip_assets}"],
-        ["主要科技成果", record.achievements or "—"], ["建设方案（概要）", record.construction_plan or "—"],
-    ]
+    from ticms.applications.display import sections_of  # the 申请书's fields, as the record page shows them
+
+    rows = [["申报类型", record.get_track_display()]]
+    for section in sections_of(record):
+        rows += [[row["label"], row["text"]] for row in section["rows"]]
     return Content(
         title=f"朔州市技术创新中心申请书（{record.year}年度）", masthead="",
         paragraphs=[f"申报单位：{record.lead_unit.name}",

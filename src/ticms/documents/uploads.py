@@ -47,6 +47,12 @@ def human_size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
 
 
+def upload_hint() -> str:
+    """What an upload field says under it: the types and the size limit `check_upload` applies."""
+    limit = human_size(settings.TICMS_MAX_UPLOAD_BYTES)
+    return f"PDF、图片（JPG/PNG）或 Office 文档（Word/Excel），单个文件不超过 {limit}。"
+
+
 def check_upload(upload) -> Checked:
     """Refuse empty, oversized or mislabelled files with a sentence the uploader can act on."""
     limit = settings.TICMS_MAX_UPLOAD_BYTES
@@ -152,20 +158,27 @@ _STORED: contextvars.ContextVar[list | None] = contextvars.ContextVar("ticms_sto
 
 
 def stores_files(service):
-    """Run a service that stores uploaded files in one transaction; if it fails, delete the files it stored."""
+    """Run a service that stores uploaded files in one transaction; if it fails, delete the files it stored.
+
+    Nested (a service calling `storedfiles.store_upload`), the inner call deletes its files when it fails and
+    otherwise hands them to the outer one, which deletes them if it fails later (its audit event, say)."""
     @functools.wraps(service)
     def run(*args, **kwargs):
+        outer = _STORED.get()
         stored: list = []
         token = _STORED.set(stored)
         try:
             with transaction.atomic():
-                return service(*args, **kwargs)
+                result = service(*args, **kwargs)
         except BaseException:
             for storage, name in stored:
                 storage.delete(name)
             raise
         finally:
             _STORED.reset(token)
+        if outer is not None:
+            outer.extend(stored)
+        return result
     return run
 
 

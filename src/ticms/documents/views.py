@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.encoding import escape_uri_path
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -28,7 +29,6 @@ MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.
 
 def file_response(data: bytes, name: str, fmt: str, sm3: str = "") -> HttpResponse:
     response = HttpResponse(data, content_type=MIME[fmt])
-    from django.utils.encoding import escape_uri_path
 
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(f'{name}.{fmt}')}"
     if sm3:

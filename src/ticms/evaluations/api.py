@@ -13,10 +13,12 @@ from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.paging import limit_param, offset_param, page
 from ticms.params import Id, Year
+from ticms.workflow import rights
 
 from . import services
 from .exports import EVALUATIONS_EXPORT, ROUNDS_EXPORT
 from .models import Evaluation, EvaluationRound
+from .rights import may_edit, may_write_report
 from .selectors import evaluations_visible_to, rounds_visible_to
 from .workflow import EVALUATION_FLOW, RECTIFICATION_FLOW, ROUND_FLOW
 
@@ -74,6 +76,7 @@ def evaluation_dict(ev: Evaluation, user) -> dict:
         "grade": ev.grade, "outcome": ev.outcome, "conclusion": ev.conclusion,
         "priority_support": ev.priority_support, "provincial_recommendation": ev.provincial_recommendation,
         "available_transitions": evaluation_transitions(ev, user),
+        "may_edit": rights.as_dict(may_edit(user, ev)),
         "rectification": None,
     }
     if rect is not None:
@@ -82,6 +85,7 @@ def evaluation_dict(ev: Evaluation, user) -> dict:
             "deadline": rect.deadline.isoformat(), "report": rect.report,
             "overdue": rect.overdue_flagged_on is not None,
             "available_transitions": [t.as_dict() for t in RECTIFICATION_FLOW.available(user, rect)],
+            "may_write_report": rights.as_dict(may_write_report(user, rect)),
         }
     return data
 

@@ -17,6 +17,8 @@ from ticms.accounts.roles import Role
 from ticms.centers.models import Center
 from ticms.centers.services import create_center
 from ticms.ops.demo import DemoContext, demo_account
+from ticms.reviews import services as reviews
+from ticms.reviews.subjects import describe
 
 from . import services
 from .models import EvaluationRound
@@ -67,9 +69,6 @@ def _forward(ctx, ev):
 
 
 def _panel(ctx, ev, size: int, share: float, opinions: int | None = None):
-    from ticms.reviews import services as reviews
-    from ticms.reviews.subjects import describe
-
     bureau = ctx.users["bureau"]
     panel = reviews.form_panel(actor=bureau, subject=ev, size=size, field=ev.center.field,
                                excluded_org_ids=describe(ev).organisation_ids, purpose="evaluation")

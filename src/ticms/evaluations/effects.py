@@ -6,10 +6,15 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
+from django.utils import timezone
+
 from ticms.audit import services as audit
 from ticms.centers import services as centers
 from ticms.centers.models import CenterStatus
 from ticms.workflow.core import Context
+
+from .models import Rectification
+from .scoring import evaluation_system
 
 
 def _add_months(start: date, months: int) -> date:
@@ -19,11 +24,6 @@ def _add_months(start: date, months: int) -> date:
 
 
 def order_rectification(evaluation, ctx: Context) -> None:
-    from django.utils import timezone
-
-    from .models import Rectification
-    from .scoring import evaluation_system
-
     raw = ctx.data.get("deadline")
     if raw:
         deadline = raw if isinstance(raw, date) else date.fromisoformat(str(raw))

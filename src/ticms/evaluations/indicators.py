@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from ticms.policy import PolicyError
+from ticms.policy import PolicyError, current_policy
 
 from .metrics import METRICS, metric_value
 
@@ -221,7 +221,6 @@ def _section_of(policy_or_raw) -> dict | None:
 
 def load_indicator_system(policy_or_raw=None) -> IndicatorSystem:
     """The indicator system of a policy (object or parsed YAML), of the raw section, or of the policy in force."""
-    from ticms.policy import current_policy
 
     source = policy_or_raw if policy_or_raw is not None else current_policy()
     section = _section_of(source)

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
 from ticms.centers.models import Center
+from ticms.storedfiles import StoredFile
 from ticms.workflow.fields import StateField, StateModel
 
 
@@ -172,17 +173,10 @@ class Rectification(StateModel, models.Model):
         return reverse("evaluations:evaluation_detail", args=[self.evaluation_id]) + "#rectification"
 
 
-class EvaluationAttachment(models.Model):
+class EvaluationAttachment(StoredFile):
     """A supporting file of the self-assessment (audit reports, certificates …), with its SHA-256 and SM3."""
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.PROTECT, related_name="attachments")
-    name = models.CharField("文件名", max_length=200)
-    file = models.FileField(upload_to="evaluations/%Y/")
-    sha256 = models.CharField(max_length=64)
-    sm3 = models.CharField(max_length=64, blank=True)
-    size = models.PositiveBigIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
     scope_paths = ScopePaths(
@@ -191,7 +185,9 @@ class EvaluationAttachment(models.Model):
         panels="evaluation__panels",
     )
 
-    class Meta:
-        ordering = ["uploaded_at", "pk"]
+    class Meta(StoredFile.Meta):
         verbose_name = "评估附件"
         verbose_name_plural = "评估附件"
+
+    def storage_dir(self) -> str:
+        return f"evaluations/{self.evaluation_id}"

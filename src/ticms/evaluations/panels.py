@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from ticms.reviews.purposes import register_purpose
+
+from .scoring import evaluation_system
+
 EVALUATION_RECOMMENDATIONS = [("retain", "建议保留"), ("rectify", "建议整改"), ("revoke", "建议撤销")]
 
 
 def evaluation_indicators(panel) -> list[dict]:
-    from .scoring import evaluation_system
-
     evaluation = panel.subject
     return [
         {"code": i.code, "name": f"{i.parent_name}：{i.name}", "max": i.weight, "article": i.article}
@@ -16,6 +18,4 @@ def evaluation_indicators(panel) -> list[dict]:
 
 
 def register() -> None:
-    from ticms.reviews.purposes import register_purpose
-
     register_purpose("evaluation", evaluation_indicators, EVALUATION_RECOMMENDATIONS, article="16")

@@ -14,6 +14,7 @@ from django.db.models import Case, F, IntegerField, Value, When
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Mod
 
 from ticms.centers.models import Center, CenterStatus
+from ticms.policy import current_policy
 
 from .indicators import IndicatorSystem, load_indicator_system
 
@@ -31,8 +32,6 @@ def add_years(start: date, years: int) -> date:
 
 
 def cycle_years(on: date | None = None) -> int:
-    from ticms.policy import current_policy
-
     return int(current_policy().param("evaluation_cycle_years", on=on))
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ticms.reviews.scoring import trimmed_mean
+from ticms.reviews.selectors import latest_panel_for
 
 from .indicators import IndicatorSystem, system_from_snapshot
 
@@ -64,8 +65,6 @@ def evaluation_system(evaluation) -> IndicatorSystem:
 
 
 def score_sheet(evaluation) -> ScoreSheet:
-    from ticms.reviews.selectors import latest_panel_for
-
     system = evaluation_system(evaluation)
     data = system.data_scores(evaluation.indicator_data, [int(y) for y in evaluation.data_years])
     panel = latest_panel_for(evaluation)

@@ -12,9 +12,13 @@ from django.utils import timezone
 
 from ticms.accounts.roles import Role
 from ticms.audit import services as audit
-from ticms.documents.uploads import check_upload, save_file, stores_files
+from ticms.documents.uploads import stores_files
 from ticms.errors import ServiceError
 from ticms.money import MAX_WAN, to_wan, to_yuan
+from ticms.policy.citation import cite
+from ticms.storedfiles import store_upload
+from ticms.workflow.core import role_label
+from ticms.workflow.rights import enforce
 
 from .indicators import load_indicator_system
 from .metrics import DATA_FIELDS, FIELD_BY_CODE, MAX_COUNT
@@ -22,24 +26,19 @@ from .models import (
     Evaluation,
     EvaluationAttachment,
     EvaluationRound,
-    EvaluationState,
     Rectification,
-    RectificationState,
 )
 from .prefill import registry_figures
-from .schedule import add_years, due_centers, interval_years
+from .rights import may_edit, may_write_report
+from .schedule import add_years, cycle_years, due_centers, interval_years
 from .workflow import EVALUATION_FLOW, RECTIFICATION_FLOW, ROUND_FLOW
 
-EDITABLE_STATES = (EvaluationState.MATERIALS_PENDING, EvaluationState.RETURNED)
 MAX_TEXT = 50_000
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 def _require(actor, role: str, article: str) -> None:
     if not getattr(actor, "is_authenticated", False) or not actor.has_role(role):
-        from ticms.policy.citation import cite
-        from ticms.workflow.core import role_label
-
         raise PermissionDenied(f"只有“{role_label(role)}”可以执行此操作（{cite(article)}）。")
 
 
@@ -81,7 +80,6 @@ def open_round(*, actor, year: int, title: str = "", materials_deadline: date, c
             )
     except IntegrityError as exc:
         raise ServiceError("round_exists", f"{year}年度的评估批次已经存在。", status=409, field="year") from exc
-    from .schedule import cycle_years
 
     cycle = cycle_years(date(year, 1, 1))
     spans = {center.pk: interval_years(center, system, cycle) for center, _ in due}
@@ -188,13 +186,8 @@ def indicator_data_for_form(evaluation: Evaluation) -> dict:
 def update_materials(*, actor, evaluation: Evaluation, self_assessment: str | None = None,
                      indicator_data: dict | None = None, ip: str | None = None) -> Evaluation:
     """The host unit fills in its self-assessment and the indicator data (merged year by year, field by field)."""
-    _require(actor, Role.APPLICANT, "7")
     evaluation = Evaluation.objects.select_for_update().select_related("center").get(pk=evaluation.pk)
-    if evaluation.center.host_unit_id not in actor.organisation_ids():
-        raise PermissionDenied("只有中心依托单位的用户可以填写评估材料（第七条）。")
-    if evaluation.state not in EDITABLE_STATES:
-        raise ServiceError("not_editable", f"评估当前状态为“{evaluation.get_state_display()}”，材料不能再修改。",
-                           status=409)
+    enforce(may_edit(actor, evaluation))
     before = {"self_assessment": evaluation.self_assessment, "indicator_data": evaluation.indicator_data}
     if self_assessment is not None:
         if not isinstance(self_assessment, str):
@@ -224,23 +217,12 @@ def update_materials(*, actor, evaluation: Evaluation, self_assessment: str | No
 
 @stores_files
 def add_attachment(*, actor, evaluation: Evaluation, uploaded_file, ip: str | None = None) -> EvaluationAttachment:
-    _require(actor, Role.APPLICANT, "7")
     evaluation = Evaluation.objects.select_for_update().select_related("center").get(pk=evaluation.pk)
-    if evaluation.center.host_unit_id not in actor.organisation_ids():
-        raise PermissionDenied("只有中心依托单位的用户可以上传评估附件（第七条）。")
-    if evaluation.state not in EDITABLE_STATES:
-        raise ServiceError("not_editable", "材料已提交，不能再上传附件。", status=409)
-    if uploaded_file is None or not uploaded_file.size:
-        raise ServiceError("empty_file", "请选择要上传的文件。", field="file")
-    # The same checks as every other upload: size limit, real content type, SHA-256 and SM3.
-    checked = check_upload(uploaded_file)
-    name = (uploaded_file.name or "附件")[-200:]
-    att = EvaluationAttachment(evaluation=evaluation, name=name, sha256=checked.sha256, sm3=checked.sm3,
-                               size=checked.size, uploaded_by=actor)
-    save_file(att.file, name, uploaded_file)
-    att.save()
+    enforce(may_edit(actor, evaluation))
+    att = store_upload(EvaluationAttachment(evaluation=evaluation), uploaded_file, uploaded_by=actor)
     audit.record("evaluation.add_attachment", actor=actor, role=Role.APPLICANT, obj=evaluation, ip=ip,
-                 data={"attachment": att.pk, "name": name, "sha256": att.sha256, "sm3": att.sm3, "size": att.size})
+                 data={"attachment": att.pk, "name": att.original_name, "sha256": att.sha256, "sm3": att.sm3,
+                       "size": att.size})
     return att
 
 
@@ -277,12 +259,8 @@ def conclude(*, actor, evaluation: Evaluation, outcome: str, comment: str = "", 
 @transaction.atomic
 def write_rectification_report(*, actor, rectification: Rectification, report: str,
                                ip: str | None = None) -> Rectification:
-    _require(actor, Role.APPLICANT, "16")
     rect = Rectification.objects.select_for_update().select_related("evaluation__center").get(pk=rectification.pk)
-    if rect.evaluation.center.host_unit_id not in actor.organisation_ids():
-        raise PermissionDenied("只有中心依托单位的用户可以填写整改报告。")
-    if rect.state != RectificationState.PENDING_REPORT:
-        raise ServiceError("not_editable", "整改报告已提交，不能再修改。", status=409)
+    enforce(may_write_report(actor, rect))
     if not isinstance(report, str) or len(report) > MAX_TEXT:
         raise ServiceError("invalid_report", f"整改报告须为不超过 {MAX_TEXT} 字的文字。", field="report")
     before = rect.report

@@ -9,7 +9,9 @@ from ticms.web import workbench
 from ticms.web.workbench import TodoItem, TodoSection
 
 from .models import EvaluationState, RectificationState
+from .schedule import with_due_dates
 from .selectors import evaluations_visible_to, rectifications_visible_to
+from .tick import uncovered_due_queryset
 
 
 def _evaluation_items(qs) -> list[TodoItem]:
@@ -54,8 +56,6 @@ def county_todos(user) -> list[TodoSection]:
 def bureau_todos(user) -> list[TodoSection]:
     if not user.has_role(Role.BUREAU_OFFICER):
         return []
-    from .schedule import with_due_dates
-    from .tick import uncovered_due_queryset
 
     checked = evaluations_visible_to(user).filter(state=EvaluationState.COUNTY_CHECKED).order_by("due_on")
     scoring = evaluations_visible_to(user).filter(state=EvaluationState.EXPERT_SCORING).order_by("due_on")

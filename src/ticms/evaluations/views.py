@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,15 +15,18 @@ from ticms.audit.services import timeline
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
+from ticms.reviews.selectors import latest_panel_for
 from ticms.web.feedback import refusal_messages
 from ticms.workflow.endpoints import action_url
+from ticms.workflow.rights import deny_unless, owner_note
 
 from . import services
 from .exports import EVALUATIONS_EXPORT, ROUNDS_EXPORT
 from .forms import AttachmentForm, ConcludeForm, MaterialsForm, ReportForm, RoundForm
 from .indicators import GRADE_LABELS
 from .metrics import DATA_FIELDS
-from .models import Evaluation, EvaluationState, Rectification
+from .models import EvaluationState, Rectification
+from .rights import may_edit, may_write_report
 from .schedule import due_centers, due_queryset, with_due_dates
 from .scoring import evaluation_system, score_sheet
 from .selectors import evaluations_visible_to, round_results, rounds_visible_to
@@ -116,8 +118,6 @@ def _score_rows(system, summary: dict) -> list:
 
 @login_required
 def evaluation_detail(request, pk: int):
-    from ticms.reviews.selectors import latest_panel_for
-
     ev = get_visible_or_404(evaluations_visible_to(request.user), request.user, pk=pk)
     system = evaluation_system(ev)
     if ev.state == EvaluationState.EXPERT_SCORING:
@@ -127,6 +127,7 @@ def evaluation_detail(request, pk: int):
     else:
         summary = {"data": system.data_scores(ev.indicator_data, [int(y) for y in ev.data_years])}
     transitions = EVALUATION_FLOW.available(request.user, ev)
+    edit = may_edit(request.user, ev)
     rect = getattr(ev, "rectification", None)
     data_rows = [(f, [(ev.indicator_data or {}).get(str(y), {}).get(f.code) for y in ev.data_years])
                  for f in DATA_FIELDS]
@@ -141,24 +142,19 @@ def evaluation_detail(request, pk: int):
         "rect": rect,
         "rect_transitions": RECTIFICATION_FLOW.available(request.user, rect) if rect else [],
         "rect_action_url": action_url(rect) if rect else "",
-        "can_report": bool(rect) and request.user.has_role(Role.APPLICANT)
-        and ev.center.host_unit_id in request.user.organisation_ids(),
+        "can_report": bool(rect) and may_write_report(request.user, rect)[0],
+        "can_form_panel": ev.state == EvaluationState.COUNTY_CHECKED and request.user.has_role(Role.BUREAU_OFFICER),
+        "can_conclude": request.user.has_role(Role.BUREAU_OFFICER),
         "panel": latest_panel_for(ev) if request.user.has_role(Role.BUREAU_OFFICER) else None,
         "data_rows": data_rows, "events": timeline(ev), "attachments": ev.attachments.all(),
-        "can_edit": _can_edit(request.user, ev),
+        "can_edit": edit[0], "edit_note": owner_note(edit),
     })
-
-
-def _can_edit(user, ev: Evaluation) -> bool:
-    return (user.has_role(Role.APPLICANT) and ev.center.host_unit_id in user.organisation_ids()
-            and ev.state in services.EDITABLE_STATES)
 
 
 @login_required
 def materials_edit(request, pk: int):
     ev = get_visible_or_404(evaluations_visible_to(request.user), request.user, pk=pk)
-    if not _can_edit(request.user, ev):
-        raise PermissionDenied("只有依托单位在材料待提交或退回修改时可以填写评估材料（第七条、第十六条）。")
+    deny_unless(may_edit(request.user, ev))
     initial = {"self_assessment": ev.self_assessment}
     for year, row in services.indicator_data_for_form(ev).items():
         for code, value in row.items():

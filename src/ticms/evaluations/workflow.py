@@ -5,9 +5,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ticms.accounts.roles import Role
+from ticms.centers.models import CenterStatus
+from ticms.reviews.selectors import latest_panel_for
 from ticms.workflow.core import Context, Reason, Step, Workflow
 
+from .effects import end_rectification, order_rectification, record_provincial_recommendation, revoke_center
 from .metrics import DATA_FIELDS
+from .models import EvaluationState, RectificationState
+from .scoring import score_sheet
 
 GRADE_CHOICES = ("excellent", "good", "pass")
 
@@ -30,16 +35,12 @@ def materials_complete(evaluation, ctx: Context):
 
 
 def panel_formed(evaluation, ctx: Context):
-    from ticms.reviews.selectors import latest_panel_for
-
     if latest_panel_for(evaluation) is None:
         return Reason("no_panel", "请先为本评估组建专家组（与认定相同的随机抽取和回避规则）。", "16")
     return None
 
 
 def panel_complete(evaluation, ctx: Context):
-    from .scoring import score_sheet
-
     sheet = score_sheet(evaluation)
     if sheet.experts_expected == 0:
         return Reason("no_panel", "本评估还没有专家组。", "16")
@@ -50,7 +51,6 @@ def panel_complete(evaluation, ctx: Context):
 
 def grade_explained(evaluation, ctx: Context):
     """Retain with the grade the cut-offs give; any other grade only with a reason (the comment)."""
-    from .scoring import score_sheet
 
     grade = ctx.data.get("grade")
     if grade is not None and grade not in GRADE_CHOICES:
@@ -83,8 +83,6 @@ def rectification_deadline(evaluation, ctx: Context):
 
 
 def center_can_rectify(evaluation, ctx: Context):
-    from ticms.centers.models import CenterStatus
-
     if evaluation.center.status not in (CenterStatus.ACTIVE, CenterStatus.PREPARATORY):
         status = evaluation.center.get_status_display()
         return Reason("center_not_active", f"中心当前状态为“{status}”，不能再责令整改。", "16")
@@ -92,8 +90,6 @@ def center_can_rectify(evaluation, ctx: Context):
 
 
 def center_not_revoked(evaluation, ctx: Context):
-    from ticms.centers.models import CenterStatus
-
     if evaluation.center.status == CenterStatus.REVOKED:
         return Reason("center_revoked", "该中心已被撤销。", "5(4)")
     return None
@@ -106,8 +102,6 @@ def report_written(rectification, ctx: Context):
 
 
 def deadline_passed_if_no_report(rectification, ctx: Context):
-    from .models import RectificationState
-
     today = ctx.now.date() if ctx.now else date.today()
     if rectification.state == RectificationState.PENDING_REPORT and rectification.deadline >= today:
         return Reason("deadline_not_passed", f"整改期限（{rectification.deadline}）未到，且尚未提交整改报告。", "16")
@@ -115,8 +109,6 @@ def deadline_passed_if_no_report(rectification, ctx: Context):
 
 
 def all_concluded(round_, ctx: Context):
-    from .models import EvaluationState
-
     open_count = round_.evaluations.exclude(state=EvaluationState.CONCLUDED).count()
     if open_count:
         return Reason("evaluations_open", f"本批次还有 {open_count} 个中心的评估未出结论。", "16")
@@ -129,8 +121,6 @@ def mark_submitted(evaluation, ctx: Context) -> None:
 
 
 def _freeze_scores(evaluation, ctx: Context) -> None:
-    from .scoring import score_sheet
-
     sheet = score_sheet(evaluation)
     evaluation.scores = sheet.as_dict()
     evaluation.total_score = sheet.total
@@ -148,15 +138,12 @@ def retain(evaluation, ctx: Context) -> None:
         # Art. 16, 17(2): priority support and a recommendation to apply at provincial level.
         evaluation.priority_support = True
         evaluation.provincial_recommendation = True
-        from .effects import record_provincial_recommendation
 
         record_provincial_recommendation(evaluation, ctx)
     ctx.audit_data.update({"outcome": "retain", "grade": evaluation.grade})
 
 
 def rectify(evaluation, ctx: Context) -> None:
-    from .effects import order_rectification
-
     _freeze_scores(evaluation, ctx)
     evaluation.outcome = "rectify"
     evaluation.grade = "fail" if evaluation.suggested_grade == "fail" else ""
@@ -164,8 +151,6 @@ def rectify(evaluation, ctx: Context) -> None:
 
 
 def revoke(evaluation, ctx: Context) -> None:
-    from .effects import revoke_center
-
     _freeze_scores(evaluation, ctx)
     evaluation.outcome = "revoke"
     evaluation.grade = "fail" if evaluation.suggested_grade == "fail" else ""
@@ -178,15 +163,11 @@ def report_submitted(rectification, ctx: Context) -> None:
 
 
 def recheck_passed(rectification, ctx: Context) -> None:
-    from .effects import end_rectification
-
     rectification.verdict_at = ctx.now
     end_rectification(rectification, ctx)
 
 
 def recheck_failed(rectification, ctx: Context) -> None:
-    from .effects import revoke_center
-
     rectification.verdict_at = ctx.now
     revoke_center(rectification.evaluation.center, ctx, article="16")
 

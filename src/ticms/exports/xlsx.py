@@ -10,6 +10,7 @@ stored, and is written in 万元 with two decimals (ticms.money); dates are real
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -187,23 +188,70 @@ def _choices_of(model, path: str) -> dict | None:
     return dict(field.flatchoices) if field is not None and field.choices else None
 
 
+def _is_many(model, path: str) -> bool:
+    """Whether `path` goes through a many-to-many (or reverse) relation: one row would become several."""
+    for part in path.split("__"):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False
+        if field.many_to_many or field.one_to_many:
+            return True
+        model = field.related_model or model
+    return False
+
+
 class Rows:
-    """A queryset read as tuples of `fields` in chunks; values of fields with choices become their labels."""
+    """A queryset read as tuples of `fields` in chunks; values of fields with choices become their labels. A field
+    through a many-to-many relation ("partner_units__name") becomes the list of its values, read with one query per
+    chunk (the sheet joins them with 、)."""
+
+    CHUNK = 2000
 
     def __init__(self, qs: QuerySet, fields: Sequence[str]):
-        self.qs = qs.values_list(*fields)
-        self.labels = [_choices_of(qs.model, f) for f in fields]
+        self.fields = list(fields)
+        self.model = qs.model
+        self.many = [i for i, f in enumerate(self.fields) if _is_many(qs.model, f)]
+        plain = [f for i, f in enumerate(self.fields) if i not in self.many]
+        self.qs = qs.values_list(*plain, "pk") if self.many else qs.values_list(*fields)
+        self.labels = [None if i in self.many else _choices_of(qs.model, f) for i, f in enumerate(self.fields)]
 
     def count(self) -> int:
         return self.qs.count()
 
     def __iter__(self):
         labels = self.labels
-        if not any(labels):
-            yield from self.qs.iterator(chunk_size=2000)
+        if self.many:
+            yield from self._with_many()
             return
-        for row in self.qs.iterator(chunk_size=2000):
+        if not any(labels):
+            yield from self.qs.iterator(chunk_size=self.CHUNK)
+            return
+        for row in self.qs.iterator(chunk_size=self.CHUNK):
             yield tuple(lab.get(v, v) if lab else v for lab, v in zip(labels, row, strict=True))
+
+    def _with_many(self):
+        rows = self.qs.iterator(chunk_size=self.CHUNK)
+        while chunk := list(itertools.islice(rows, self.CHUNK)):
+            pks = [row[-1] for row in chunk]
+            lists: dict[int, dict] = {}
+            for i in self.many:
+                found: dict = {}
+                pairs = (self.model._default_manager.filter(pk__in=pks, **{f"{self.fields[i]}__isnull": False})
+                         .values_list("pk", self.fields[i]).order_by(self.fields[i]))
+                for pk, value in pairs:
+                    found.setdefault(pk, []).append(value)
+                lists[i] = found
+            for row in chunk:
+                plain = iter(row[:-1])
+                out = []
+                for i, lab in enumerate(self.labels):
+                    if i in lists:
+                        out.append(lists[i].get(row[-1], []))
+                    else:
+                        value = next(plain)
+                        out.append(lab.get(value, value) if lab else value)
+                yield tuple(out)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from ninja import Field, Router, Schema, Status
 
 from ticms.accounts.roles import Role, require_role
 from ticms.accounts.scope import get_visible_or_404
+from ticms.applications.models import Application
 from ticms.audit.signals import client_ip
 from ticms.crypto.access import record_reveal
 from ticms.crypto.masking import mask_phone
@@ -18,11 +19,13 @@ from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.paging import limit_param, offset_param, page
 from ticms.params import Id
+from ticms.workflow import rights
 from ticms.workflow.endpoints import ENDPOINTS, fire
 
 from . import services
 from .exports import NOTICES_EXPORT, OBJECTIONS_EXPORT
 from .models import NoticeItem, Objection, PublicNotice
+from .rights import may_edit
 from .selectors import public_notices
 from .workflow import NOTICE_FLOW, OBJECTION_FLOW
 
@@ -73,6 +76,7 @@ def notice_dict(notice: PublicNotice, user=None) -> dict:
     }
     if user is not None and user.is_authenticated and user.has_role(Role.BUREAU_OFFICER):
         data["application_ids"] = [i.application_id for i in notice.items.all()]
+        data["may_edit"] = rights.as_dict(may_edit(user, notice))
     return data
 
 
@@ -93,7 +97,6 @@ def get_notice(request, notice_id: int):
 @router.post("/notices", response={201: dict})
 def create_notice(request, payload: NoticeIn):
     require_role(request.auth, Role.BUREAU_OFFICER, article="5")
-    from ticms.applications.models import Application
 
     ids = payload.application_ids
     found = {a.pk: a for a in Application.objects.visible_to(request.auth).filter(pk__in=ids)}

@@ -16,6 +16,7 @@ from unittest import mock
 
 from django.utils import timezone
 
+from ticms.applications.services import transition_application
 from ticms.errors import ServiceError
 from ticms.ops.demo import DemoContext
 from ticms.workflow.core import WorkflowError
@@ -72,7 +73,6 @@ def _try_notice(ctx: DemoContext, apps: list, title: str, starts_on: datetime.da
 
 def _decide(ctx: DemoContext, notice) -> None:
     """After the period, the bureau recognizes each 拟认定 item and lists each 拟列为筹建 item as preparatory."""
-    from ticms.applications.services import transition_application
 
     if notice is None or not notice.ended:
         return

@@ -12,6 +12,8 @@ from ticms.accounts.scope import ScopedQuerySet, ScopePaths
 from ticms.crypto.fields import EncryptedCharField
 from ticms.workflow.fields import StateField, StateModel
 
+from .period import period_zh
+
 
 class NoticeState(models.TextChoices):
     DRAFT = "draft", "草稿"
@@ -54,8 +56,6 @@ class PublicNotice(StateModel, models.Model):
 
     @property
     def period_zh(self) -> str:
-        from .period import period_zh
-
         return period_zh(self.starts_on, self.ends_on)
 
     @property

@@ -10,12 +10,16 @@ from django.utils import timezone
 
 from ticms.accounts.roles import Role, require_role
 from ticms.audit import services as audit
+from ticms.centers.models import Center
 from ticms.errors import ServiceError
 from ticms.notifications.services import notify_on_commit
 from ticms.policy.calendar import format_date_zh
+from ticms.policy.naming import check_official_name, official_name
+from ticms.workflow.rights import enforce
 
 from .models import NoticeItem, NoticeState, Objection, ObjectionClient, Proposed, PublicNotice
 from .period import end_of_period
+from .rights import may_edit
 from .workflow import NOTICE_FLOW, OBJECTION_FLOW, PLAN_SUBMITTED
 
 # Art. 9(4): the notice, the real-name objection and the name the center receives all stand on this item.
@@ -37,7 +41,6 @@ def default_proposed(application) -> str:
 
 def default_center_name(application) -> str:
     """The default official name: 朔州市{field}技术创新中心 (Art. 9(4)); an upgrade keeps its center's name."""
-    from ticms.policy.naming import official_name
 
     if application.upgrade_of_id:
         return application.upgrade_of.official_name
@@ -47,8 +50,6 @@ def default_center_name(application) -> str:
 def _check_center_name(application, name: str, taken_in_notice: set[str]) -> str:
     """The name the center will get on recognition: it must follow the pattern and be free — two centers in one
     field need different ×× (e.g. a narrower domain), and the bureau settles that before the notice is public."""
-    from ticms.centers.models import Center
-    from ticms.policy.naming import check_official_name
 
     name = (name or "").strip()
     reasons = check_official_name(name)
@@ -127,10 +128,8 @@ def create_notice(*, actor, title: str, applications, contact_phone: str, contac
 
 @transaction.atomic
 def mark_item(*, actor, item: NoticeItem, proposed: str, ip: str | None = None) -> NoticeItem:
-    require_role(actor, Role.BUREAU_OFFICER, article="5")
     item = NoticeItem.objects.select_for_update().select_related("notice").get(pk=item.pk)
-    if item.notice.state != NoticeState.DRAFT:
-        raise ServiceError("notice_published", "公示已发布，不能再修改。", status=409)
+    enforce(may_edit(actor, item.notice))
     if proposed not in Proposed.values:
         raise ServiceError("invalid_proposed", "公示结论只能是“拟认定”或“拟列为筹建”。", field="proposed")
     before = item.proposed

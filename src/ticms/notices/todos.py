@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from ticms.accounts.roles import Role
+from ticms.applications.models import Application
 from ticms.web import home, workbench
 from ticms.web.workbench import MAX_ITEMS, TodoItem, TodoSection
 
@@ -24,7 +25,6 @@ def bureau_todos(user) -> list[TodoSection]:
                 items__application__state="publicized")
         .distinct().order_by("ends_on")
     )
-    from ticms.applications.models import Application
 
     ready = (Application.objects.visible_to(user).filter(state="plan_submitted")
              .exclude(notice_items__notice__state=NoticeState.DRAFT).select_related("lead_unit").order_by("pk"))

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ticms.accounts.roles import Role, require_role
 from ticms.accounts.scope import get_visible_or_404
+from ticms.applications.models import Application
 from ticms.audit.services import timeline
 from ticms.audit.signals import client_ip
 from ticms.crypto.access import record_reveal
@@ -22,6 +23,7 @@ from . import services
 from .exports import NOTICES_EXPORT, OBJECTIONS_EXPORT
 from .forms import NoticeForm, ObjectionForm
 from .models import NoticeItem, NoticeState, Objection, PublicNotice
+from .rights import may_edit
 from .selectors import notices_visible_to, objections_visible_to
 from .workflow import NOTICE_FLOW, OBJECTION_FLOW, PLAN_SUBMITTED
 
@@ -44,6 +46,7 @@ def notice_detail(request, pk: int):
     items = list(notice.items.all())
     is_bureau = request.user.is_authenticated and request.user.has_role(Role.BUREAU_OFFICER)
     context = {"notice": notice, "items": items, "is_bureau": is_bureau,
+               "can_edit": may_edit(request.user, notice)[0],
                "open_for_objections": notice.state == NoticeState.PUBLISHED and not notice.ended}
     if is_bureau:
         context.update({
@@ -58,7 +61,6 @@ def notice_detail(request, pk: int):
 @login_required
 def notice_create(request):
     require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
-    from ticms.applications.models import Application
 
     ready = list(Application.objects.visible_to(request.user).filter(state=PLAN_SUBMITTED)
                  .select_related("lead_unit").order_by("pk"))

@@ -5,7 +5,10 @@ from __future__ import annotations
 from django.utils import timezone
 
 from ticms.accounts.roles import Role
+from ticms.applications.workflow import APPLICATION_FLOW
 from ticms.workflow.core import Reason, Step, Workflow, WorkflowError
+
+from .period import end_of_period
 
 PLAN_SUBMITTED = "plan_submitted"
 
@@ -33,9 +36,7 @@ def items_ready(notice, ctx):
 
 def publish_effect(notice, ctx):
     """Publish, then put every application into 公示中. One failure rolls the whole publication back."""
-    from ticms.applications.workflow import APPLICATION_FLOW
 
-    from .period import end_of_period
 
     # A notice runs from its publication at the earliest: a planned start already past moves to today, and the
     # end with it, so the public always has the full five working days (Art. 9(4)).

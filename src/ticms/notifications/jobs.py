@@ -15,6 +15,11 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
+from ticms.audit.models import Event
+from ticms.evaluations import tick
+
+from . import channels, reminders
+from .events import sweep_unnotified
 from .models import ScheduledJob
 
 STALE_AFTER = datetime.timedelta(days=1)
@@ -29,23 +34,16 @@ class Job:
 
 
 def _tick() -> str:
-    from ticms.evaluations import tick
-
     report = tick.run()
     return (f"材料逾期 {len(report.materials_overdue)}，整改逾期 {len(report.rectifications_overdue)}，"
             f"到期未纳入批次 {len(report.due_uncovered)}")
 
 
 def _reminders() -> str:
-    from . import reminders
-
     return f"发送提醒 {reminders.run()['reminders']} 条"
 
 
 def _retries() -> str:
-    from . import channels
-    from .services import sweep_unnotified
-
     swept = sweep_unnotified()
     counts = channels.retry_due()
     return f"补发事件 {swept} 件，重试发送成功 {counts['sent']}，仍失败 {counts['failed']}"
@@ -103,19 +101,9 @@ def claim_due(now: datetime.datetime | None = None) -> list[str]:
     return won
 
 
-def enqueue_due() -> list[str]:
-    from .tasks import run_job_task
-
-    names = claim_due()
-    for name in names:
-        run_job_task.enqueue(name)
-    return names
-
-
 def stale_jobs(now: datetime.datetime | None = None) -> list[tuple[Job, ScheduledJob]]:
     """Jobs that have not finished a run for more than a day. A job that never ran counts once the installation
     is more than a day old (its first audit event): on day one the worker may simply not have started yet."""
-    from ticms.audit.models import Event
 
     now = now or timezone.now()
     rows = {row.name: row for row in ScheduledJob.objects.all()}

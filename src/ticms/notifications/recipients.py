@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from ticms.accounts.roles import Role
 from ticms.accounts.scope import ScopePaths
+from ticms.reviews.models import Assignment, Panel
 
 
 def _ids_along(record, lookups: tuple[str, ...]) -> set[int]:
@@ -42,8 +43,6 @@ def audience_users(record, audience: str):
 
 
 def _expert_user_ids(record, paths: ScopePaths) -> set[int]:
-    from ticms.reviews.models import Assignment, Panel
-
     if isinstance(record, Panel):
         panel_q = Q(panel=record)
     elif paths.panels:

@@ -15,8 +15,15 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from ticms.accounts.roles import Role
+from ticms.applications.models import Application
+from ticms.evaluations.models import Evaluation, EvaluationState, Rectification, RectificationState
+from ticms.evaluations.schedule import due_centers
+from ticms.notices.models import NoticeState, PublicNotice
+from ticms.policy.calendar import first_unknown_year
 from ticms.policy.loader import PolicyError, current_policy
+from ticms.reviews.models import Assignment, Panel
 
+from .posting import post, send_pending
 from .recipients import audience_users
 from .rules import REMINDER_LABELS
 
@@ -73,7 +80,6 @@ def opinion_due(panel) -> datetime.date:
 
 def event_lines(event, record) -> list[str]:
     """Extra lines a message about `event` carries (an expert is told when the opinion is due)."""
-    from ticms.reviews.models import Panel
 
     if isinstance(record, Panel):
         lines = [f"评审对象：{record.subject_title}" if record.subject_title else ""]
@@ -110,11 +116,6 @@ def _bureau():
 
 
 def deadlines(today: datetime.date) -> Iterator[Deadline]:
-    from ticms.applications.models import Application
-    from ticms.evaluations.models import Evaluation, EvaluationState, Rectification, RectificationState
-    from ticms.notices.models import NoticeState, PublicNotice
-    from ticms.reviews.models import Assignment
-
     horizon = today + datetime.timedelta(days=max(max(lead_days(k)) for k in REMINDER_LABELS))
     for app in (Application.objects.filter(state__in=["draft", "returned"], call__closes__gte=today,
                                            call__closes__lte=horizon).select_related("call")):
@@ -147,8 +148,6 @@ def deadlines(today: datetime.date) -> Iterator[Deadline]:
 
 
 def _evaluation_due(today, horizon) -> Iterator[Deadline]:
-    from ticms.evaluations.schedule import due_centers
-
     for year in sorted({today.year, horizon.year}):
         for center, due in due_centers(year):
             if today <= due <= horizon:
@@ -157,8 +156,6 @@ def _evaluation_due(today, horizon) -> Iterator[Deadline]:
 
 
 def _holiday_calendar(today) -> Iterator[Deadline]:
-    from ticms.policy.calendar import first_unknown_year
-
     if first_unknown_year(today.year) == today.year + 1:
         admins = get_user_model().objects.filter(memberships__role=Role.SYSTEM_ADMIN, is_active=True).distinct()
         yield Deadline("holiday_calendar", f"calendar:{today.year + 1}", datetime.date(today.year, 12, 31),
@@ -167,7 +164,6 @@ def _holiday_calendar(today) -> Iterator[Deadline]:
 
 def run(today: datetime.date | None = None) -> dict:
     """Send every reminder due today; returns counts. Safe to run any number of times a day."""
-    from .services import post, send_pending
 
     today = today or timezone.localdate()
     sent = []

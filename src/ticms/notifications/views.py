@@ -15,6 +15,7 @@ from ticms.accounts.roles import Role
 
 from . import jobs, services
 from .models import Channel, Delivery, DeliveryStatus, Message, Preference
+from .posting import DEFAULT_ON
 from .rules import all_kinds
 
 PAGE_SIZE = 30
@@ -82,7 +83,7 @@ def preferences(request):
     chosen = {(p.kind, p.channel): p.enabled for p in Preference.objects.filter(user=request.user)}
     rows = []
     for kind, label, mandatory in all_kinds():
-        cells = [(c, clabel, mandatory or chosen.get((kind, str(c)), services.DEFAULT_ON[c])) for c, clabel in OUTSIDE]
+        cells = [(c, clabel, mandatory or chosen.get((kind, str(c)), DEFAULT_ON[c])) for c, clabel in OUTSIDE]
         rows.append({"kind": kind, "label": label, "mandatory": mandatory, "cells": cells})
     return render(request, "notifications/preferences.html", {
         "rows": rows, "has_email": bool(request.user.email), "has_phone": bool(request.user.phone)})

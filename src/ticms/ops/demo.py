@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
 
+from ticms.accounts.models import Membership, User
+from ticms.accounts.services import grant_role
+
 DEMO_PASSWORD = "ticms-demo-2026"
 
 
@@ -31,7 +34,6 @@ def demo_password_hash() -> str:
 def demo_accounts() -> list[tuple[str, str, str]]:
     """(role, username, display name) of every account that still has the demo password, one line per role held,
     in the order the accounts were made — the same list on every run, whatever that run seeded."""
-    from ticms.accounts.models import Membership
 
     rows = (Membership.objects.filter(user__password=demo_password_hash())
             .order_by("user_id", "id").values_list("role", "user__username", "user__display_name"))
@@ -41,8 +43,6 @@ def demo_accounts() -> list[tuple[str, str, str]]:
 def demo_account(username: str, display: str, role: str, **target):
     """(user, created): the demo account `username` holding `role` (on `target`: organisation= or competent_unit=),
     made with the demo password the first time, left as it is after that."""
-    from ticms.accounts.models import User
-    from ticms.accounts.services import grant_role
 
     user, created = User.objects.get_or_create(username=username, defaults={"display_name": display})
     if created:

@@ -26,6 +26,8 @@ from django.db import connection, connections
 from django.db.utils import load_backend
 from django.utils import timezone
 
+from ticms.audit.models import ChainHead
+from ticms.audit.services import verify
 from ticms.crypto.files import open_file
 from ticms.crypto.keys import backup_key
 from ticms.crypto.sm4 import DecryptionError
@@ -161,9 +163,6 @@ def _drop_database(name: str) -> None:
 
 
 def _check_chain(staged: str, manifest: dict) -> int:
-    from ticms.audit.models import ChainHead
-    from ticms.audit.services import verify
-
     # A connection of its own, known only to this thread and never to the settings: routers, the test
     # framework and other threads do not see it.
     wrapper = load_backend(connection.settings_dict["ENGINE"]).DatabaseWrapper(

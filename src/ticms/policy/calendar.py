@@ -15,6 +15,11 @@ import datetime
 from dataclasses import dataclass
 
 import chinese_calendar
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from .loader import current_policy
+from .models import CalendarDay, CalendarYear
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -39,15 +44,11 @@ class Calendar:
 
     def _entered_years(self) -> set[int]:
         if self._entered is None:
-            from .models import CalendarYear
-
             self._entered = set(CalendarYear.objects.values_list("year", flat=True))
         return self._entered
 
     def _overrides(self, year: int) -> dict[datetime.date, bool]:
         if year not in self._days:
-            from .models import CalendarDay
-
             rows = CalendarDay.objects.filter(date__year=year).values_list("date", "is_working_day")
             self._days[year] = dict(rows)
         return self._days[year]
@@ -114,8 +115,6 @@ def working_days_between(first: datetime.date, last: datetime.date) -> int:
 def period_end(start: datetime.date, days: int | None = None, unit: str | None = None, policy=None) -> datetime.date:
     """End of a period starting `start`. Without `days`/`unit`, the notice period of the policy (Art. 9(4))."""
     if days is None or unit is None:
-        from .loader import current_policy
-
         policy = policy or current_policy()
         if days is None:
             days = policy.param("notice_length", start)
@@ -144,9 +143,7 @@ class KnownYear:
 
 def known_years() -> list[KnownYear]:
     """Every year with a schedule, entered ones taking precedence over the package."""
-    from django.db.models import Count, Q
 
-    from .models import CalendarDay, CalendarYear
 
     entered = {cy.year: cy for cy in CalendarYear.objects.select_related("entered_by")}
     counts = {
@@ -169,12 +166,9 @@ def known_years() -> list[KnownYear]:
 
 def first_unknown_year(after: int | None = None) -> int:
     """The first year from `after` (this year by default) on that has no schedule."""
-    from .models import CalendarYear
 
     known = set(package_years()) | set(CalendarYear.objects.values_list("year", flat=True))
     if after is None:
-        from django.utils import timezone
-
         after = timezone.localdate().year
     year = after
     while year in known:

@@ -10,6 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from django.utils import timezone
+
 # unit → how it is shown in Chinese, and the Python type its values must have.
 UNITS: dict[str, tuple[str, tuple[type, ...]]] = {
     "person": ("人", (int,)),
@@ -175,8 +177,6 @@ class Policy:
 
 
 def _today() -> datetime.date:
-    from django.utils import timezone
-
     return timezone.localdate()
 
 

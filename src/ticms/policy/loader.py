@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
+from django.conf import settings
 
 from ticms.params import ascii_int
 
@@ -31,6 +33,19 @@ from .document import (  # noqa: F401 - Parameter, Field, ReviewIndicator are re
     _add_years,
     _today,
 )
+
+# Sections owned by other apps, each with the function that checks it (raising PolicyError with its key):
+# "evaluation" → evaluations.indicators, "reminders" → notifications.reminders. The apps register them in their
+# AppConfig.ready(), so the policy app, which they build on, imports none of them.
+SECTION_VALIDATORS: dict[str, Callable[[Any], object]] = {}
+
+
+def register_section_validator(section: str, validate: Callable[[Any], object]) -> None:
+    if section not in SECTIONS:
+        raise ValueError(f"unknown policy section {section!r}")
+    SECTION_VALIDATORS[section] = validate
+    # A policy read before this validator existed (by an earlier app's ready()) is read and checked again.
+    reset_policy_cache()
 
 
 # --- loading ----------------------------------------------------------------------------------------
@@ -95,22 +110,14 @@ def parse_policy(data: Any, path: str | Path = "<policy>") -> Policy:
 
     fields, fields_article = v.fields(v.required(data, "fields", "(top level)"))
     indicators = v.indicators(v.required(data, "review_indicators", "(top level)"), "review_indicators")
-    if "evaluation" in data:
-        # The evaluation app owns the shape of its section (Art. 16); a bad section fails the whole file here,
-        # at load time, with this file's path — not later, when a round is opened.
-        from ticms.evaluations.indicators import validate_evaluation_section
-
-        try:
-            validate_evaluation_section(data["evaluation"])
-        except PolicyError as exc:
-            raise PolicyError(path, exc.key, exc.problem) from None
-    if "reminders" in data:
-        from ticms.notifications.reminders import validate_reminders_section
-
-        try:
-            validate_reminders_section(data["reminders"])
-        except PolicyError as exc:
-            raise PolicyError(path, exc.key, exc.problem) from None
+    # The apps that own a section check its shape (evaluation: Art. 16; reminders); a bad section fails the whole
+    # file here, at load time, with this file's path — not later, when a round is opened.
+    for section, validate in SECTION_VALIDATORS.items():
+        if section in data:
+            try:
+                validate(data[section])
+            except PolicyError as exc:
+                raise PolicyError(path, exc.key, exc.problem) from None
 
     return Policy(
         path=str(path),
@@ -273,7 +280,6 @@ def _cached(path: str) -> Policy:
 
 def current_policy() -> Policy:
     """The policy of this installation (settings.TICMS_POLICY_FILE), read once and cached."""
-    from django.conf import settings
 
     return _cached(str(settings.TICMS_POLICY_FILE))
 

@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
+from django.utils import timezone
+
 from ticms.accounts import credit_code as credit
 from ticms.money import to_wan
 
@@ -342,6 +344,4 @@ def rule_catalogue(policy: Policy | None = None, on: datetime.date | None = None
 
 
 def _today() -> datetime.date:
-    from django.utils import timezone
-
     return timezone.localdate()

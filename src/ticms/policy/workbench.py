@@ -13,6 +13,8 @@ from django.utils import timezone
 from ticms.accounts.roles import Role
 from ticms.web import workbench
 
+from . import calendar, current_policy
+
 REMIND_FROM_MONTH = 11
 EXPIRY_WARNING_DAYS = 180
 
@@ -20,7 +22,6 @@ EXPIRY_WARNING_DAYS = 180
 def calendar_todos(user) -> list[workbench.TodoSection]:
     if not user.has_role(Role.SYSTEM_ADMIN):
         return []
-    from . import calendar, current_policy
 
     today = timezone.localdate()
     items = []

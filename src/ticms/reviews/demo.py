@@ -14,11 +14,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ticms.accounts.models import User
 from ticms.accounts.roles import Role
+from ticms.applications import services as app_services
+from ticms.applications.demo import FACTS, REQUIRED_ATTACHMENTS, _county_user, _user
+from ticms.applications.models import Application
 from ticms.ops.demo import DemoContext, demo_account
 
 from . import draw as drawing
 from . import services
-from .models import Expert
+from .models import Expert, Panel
 from .purposes import indicators_for
 from .selectors import latest_panel_for
 from .subjects import describe
@@ -116,7 +119,6 @@ def _opinions(panel, *, recommendation: str, share: float, skip_user=None, limit
 def _to_plan_submitted(ctx: DemoContext, app, applicant, *, stop: str = "plan_submitted") -> object:
     """Conclude the review (bureau), then — unless `stop` is plan_revision — upload the revised plan and submit it
     (applicant). Steps already taken are skipped, so a second run changes nothing."""
-    from ticms.applications import services as app_services
 
     bureau = ctx.users["bureau"]
     if app.state == "expert_review":
@@ -131,9 +133,6 @@ def _to_plan_submitted(ctx: DemoContext, app, applicant, *, stop: str = "plan_su
 
 def _third_application(ctx: DemoContext):
     """怀仁市特种金属材料: taken from draft to expert review through the recognition steps' services."""
-    from ticms.applications import services as app_services
-    from ticms.applications.demo import FACTS, REQUIRED_ATTACHMENTS, _county_user, _user
-    from ticms.applications.models import Application
 
     org = ctx.orgs[8]
     applicant = _user(ctx, "applicant_hr", "蒋申报（怀仁特种金属）", org)
@@ -204,6 +203,5 @@ def seed(ctx: DemoContext) -> None:
             panel = _panel(ctx, third, 3, me)
             _opinions(panel, recommendation="recognize", share=0.88)
         ready["ended"] = _to_plan_submitted(ctx, third, applicant)
-    from .models import Panel
 
     ctx.say(f"专家库：{Expert.objects.count()} 名专家；专家组：{Panel.objects.count()} 个\n")

@@ -13,6 +13,8 @@ from __future__ import annotations
 import random
 import secrets
 
+from ticms.audit.chain import sm3_hex
+
 ALGORITHM_ZH = (
     "将符合条件的候选专家按编号从小到大排列，以审计日志中记录的随机种子初始化 Python 标准库 random.Random(种子)，"
     "调用 sample(候选编号列表, 人数) 依次抽出专家。回避替补时，从尚未入组的候选专家中按同样方法抽取 1 人，"
@@ -26,7 +28,6 @@ def new_seed() -> int:
 
 def candidates_digest(candidate_ids) -> str:
     """SM3 of the candidate ids in increasing order, written as decimal numbers joined by commas ("3,8,15")."""
-    from ticms.audit.chain import sm3_hex
 
     return sm3_hex(",".join(str(pk) for pk in sorted(candidate_ids)).encode("ascii"))
 

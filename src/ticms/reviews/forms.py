@@ -5,13 +5,13 @@ from __future__ import annotations
 from django import forms
 
 from ticms.accounts.models import Organisation, User
+from ticms.policy import current_policy
 
+from .models import Expert
 from .purposes import indicators_for, recommendations_for
 
 
 def field_choices() -> list[tuple[str, str]]:
-    from ticms.policy import current_policy
-
     return [(f, f) for f in current_policy().field_names]
 
 
@@ -69,7 +69,6 @@ class PanelForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import Expert
 
         self.fields["excluded_experts"].queryset = Expert.objects.filter(active=True).order_by("pk")
         choices = field_choices()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ticms.errors import ServiceError
+from ticms.policy import current_policy
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,6 @@ def recommendation_label(purpose: str, code: str | None) -> str:
 
 
 def _recognition_indicators(panel) -> list:
-    from ticms.policy import current_policy  # lazily: the policy app may load after this module
-
     return list(current_policy().review_indicators)
 
 

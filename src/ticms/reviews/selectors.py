@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import Exists, OuterRef
+
 from ticms.accounts.roles import Role
+from ticms.applications.models import Application
+from ticms.audit.models import Event
 
 from . import draw as drawing
 from .models import Assignment, Declaration, Opinion, Panel
@@ -110,7 +116,6 @@ def panel_result_for(subject) -> PanelResult | None:
 def panel_results_for(subjects) -> dict[int, PanelResult]:
     """`panel_result_for` of a page of subjects of one model in two queries, whatever the page holds:
     {subject id: result}."""
-    from django.contrib.contenttypes.models import ContentType
 
     subjects = list(subjects)
     if not subjects:
@@ -159,7 +164,6 @@ class DrawCheck:
 def _draw_events(panel: Panel):
     """The audit events the panel's draws were made from: the committed draw (or, for panels drawn before it
     was recorded separately, the form event), then each replacement."""
-    from ticms.audit.models import Event
 
     first = (Event.objects.filter(object_type="reviews.panel", object_id=str(panel.pk),
                                   action__in=["panel.draw", "panel.form"]).order_by("seq").first())
@@ -222,10 +226,7 @@ def redraw_check(panel: Panel) -> DrawCheck:
 
 def applications_without_panel(user):
     """Applications in expert review that have no panel yet (the bureau forms one for each)."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import Exists, OuterRef
 
-    from ticms.applications.models import Application
 
     ct = ContentType.objects.get_for_model(Application)
     has_panel = Panel.objects.filter(content_type=ct, object_id=OuterRef("pk"))
@@ -236,7 +237,6 @@ def applications_without_panel(user):
 def experts_in_field(qs, field: str):
     """Experts whose `fields` list holds `field`: PostgreSQL tests jsonb containment (@>); SQLite, which has
     no such lookup, reads the two columns it needs."""
-    from django.db import connection
 
     if connection.vendor == "postgresql":
         return qs.filter(fields__contains=[field])

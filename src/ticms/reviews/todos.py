@@ -10,6 +10,7 @@ from ticms.web import workbench
 from ticms.web.workbench import MAX_ITEMS, TodoItem, TodoSection
 
 from .models import Assignment, Declaration, Opinion, Panel
+from .selectors import applications_without_panel
 
 
 def expert_todos(user) -> list[TodoSection]:
@@ -48,7 +49,6 @@ def bureau_todos(user) -> list[TodoSection]:
         Assignment.objects.visible_to(user).filter(active=True, declaration=Declaration.RECUSED)
         .select_related("panel", "expert").order_by("pk")
     )
-    from .selectors import applications_without_panel
 
     waiting = applications_without_panel(user)
     return [

@@ -98,14 +98,17 @@ def compute(user, role: str) -> dict:
     c_field: Counter = Counter()
     c_county: Counter = Counter()
     county_names: dict[int, str] = {}
+    county_codes: dict[int, str] = {}
     for row in centers.order_by().values("status", "category", "field", "host_unit__competent_unit_id",
-                                         "host_unit__competent_unit__name").annotate(n=Count("pk")):
+                                         "host_unit__competent_unit__name",
+                                         "host_unit__competent_unit__division_code").annotate(n=Count("pk")):
         c_status[row["status"]] += row["n"]
         c_category[row["category"]] += row["n"]
         c_field[row["field"]] += row["n"]
         unit = row["host_unit__competent_unit_id"]
         c_county[unit] += row["n"]
         county_names[unit] = row["host_unit__competent_unit__name"] or "（未登记归口管理单位）"
+        county_codes[unit] = row["host_unit__competent_unit__division_code"] or ""
 
     # 1 query: graded evaluations by round and grade.
     grades: dict[int, Counter] = defaultdict(Counter)
@@ -165,7 +168,7 @@ def compute(user, role: str) -> dict:
         _chart("centers-by-county", "创新中心（按县（市、区））",
                [(county_names[u], c_county[u], _url(directory, county=u)) for u in
                 sorted(c_county, key=lambda u: county_names[u])],
-               note="按依托单位的归口管理单位统计；未使用地图（需要行政区划边界数据）。"),
+               note="按依托单位的归口管理单位统计；地图只含有行政区划代码的县（市、区），其余单位见柱形图。"),
         {
             "id": "grades-by-round", "title": "评估等级（按评估批次）", "note": "", "stack": True,
             "categories": [rounds[r] for r in round_ids],
@@ -199,9 +202,14 @@ def compute(user, role: str) -> dict:
     if open_objections is not None:
         tiles.append({"id": "objections-open", "label": "待处理的异议", "value": open_objections,
                       "url": _url(reverse("notices:objection_list"), state=ObjectionState.OPEN)})
+    # The county map (vendor/geo/shuozhou.json) finds its areas by division code; units without one (市直有关
+    # 主管单位) stay in the bars only.
+    county_map = [{"code": county_codes[u], "name": county_names[u], "value": c_county[u],
+                   "link": _url(directory, county=u)} for u in c_county if county_codes[u]]
     return {
         "role": role,
         "today": today.isoformat(),
+        "county_map": county_map,
         "tiles": tiles,
         "charts": charts,
         "median_days_to_recognition": median_days,

@@ -6,6 +6,7 @@ for places that only have the code (audit events, timelines, API data).
 
 
 from ticms.accounts.roles import role_label  # noqa: F401  (re-exported for templates and callers)
+from ticms.workflow.core import action_label as transition_label
 
 STATE_LABELS = {
     # applications (DESIGN §4.1)
@@ -107,6 +108,4 @@ ACTION_LABELS = {
 
 
 def action_label(action: str) -> str:
-    from ticms.workflow.core import action_label as transition_label
-
     return ACTION_LABELS.get(action) or transition_label(action) or action

@@ -100,6 +100,7 @@ BACKOFFICE = (
         ),
     ),
     Entry("发文登记", "documents:register", (B,), "中心管理"),
+    Entry("数据导入", "imports:index", (B, SYSTEM), "系统", ("imports:upload",)),
     Entry(
         "个人中心",
         "account_home",

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.urls import reverse
+
 from .core import Reason, Workflow, WorkflowError
 
 
@@ -44,7 +46,6 @@ class Endpoint:
 
     def action_url(self, record) -> str:
         """The pattern the transitions include fills in: ".../transitions/{name}/"."""
-        from django.urls import reverse
 
         return reverse("workflow:" + self.name, args=[record.pk, "NAME"]).replace("NAME", "{name}")
 

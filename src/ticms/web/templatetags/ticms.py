@@ -17,6 +17,7 @@ import datetime
 from django import template
 from django.utils import timezone
 
+from ticms.accounts.roles import Role
 from ticms.money import wan_text
 from ticms.policy.citation import cite
 from ticms.web.labels import STATE_COLOURS, STATE_LABELS
@@ -83,7 +84,6 @@ def transition_url(pattern: str, name: str) -> str:
 @register.simple_tag
 def user_role_labels(user) -> list[str]:
     """The signed-in user's roles as labels, in the order of the Role choices."""
-    from ticms.accounts.roles import Role
 
     held = getattr(user, "role_set", frozenset())
     return [str(r.label) for r in Role if r.value in held]

@@ -4,6 +4,7 @@ With the database backend (the default) it is django-tasks-db's `db_worker`; wit
 django-rq's `rqworker` with django-tasks-rq's job class. Either way a thread queues the scheduled jobs when due.
 """
 
+import logging
 import threading
 
 from django.conf import settings
@@ -11,15 +12,14 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from ticms.notifications import jobs
+from ticms.notifications import tasks
 
 
 def _schedule_forever(stop: threading.Event, every: float) -> None:
     while not stop.is_set():
         try:
-            jobs.enqueue_due()
+            tasks.enqueue_due()
         except Exception:  # noqa: BLE001 - a database hiccup must not kill the scheduler; it tries again
-            import logging
 
             logging.getLogger("ticms.notifications").exception("scheduler: could not queue due jobs")
         finally:

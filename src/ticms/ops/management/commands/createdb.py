@@ -16,6 +16,7 @@ class Command(BaseCommand):
         if connection.vendor != "postgresql":
             self.stdout.write(f"{connection.vendor}: nothing to create")
             return
+        # Imported here: psycopg is the PostgreSQL driver, absent from a SQLite-only installation.
         import psycopg
         from psycopg import sql
 

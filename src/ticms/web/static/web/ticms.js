@@ -119,3 +119,27 @@
     });
   });
 })();
+
+// Printing a record page: its identity and the print time go into every page's margin (web/print.css reads
+// the two custom properties); the time is taken again when the user prints.
+(function () {
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function stamp() {
+    var el = document.getElementById("print-identity");
+    if (!el) { return; }
+    var d = new Date();
+    var time = d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + " " + pad(d.getHours()) +
+      ":" + pad(d.getMinutes());
+    var root = document.documentElement.style;
+    root.setProperty("--ticms-print-identity", JSON.stringify(el.getAttribute("data-identity") || ""));
+    root.setProperty("--ticms-print-time", JSON.stringify("打印时间：" + time));
+    var spans = el.querySelectorAll(".ticms-print-time");
+    for (var i = 0; i < spans.length; i++) { spans[i].textContent = time; }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", stamp);
+  } else {
+    stamp();
+  }
+  window.addEventListener("beforeprint", stamp);
+})();
