@@ -105,7 +105,7 @@ def test_public_pages_the_bureau_works_on_show_it_the_back_office(client, bureau
 def test_phone_sidebar_is_an_offcanvas_opened_from_the_header(client, applicant):
     client.force_login(applicant)
     html = client.get(reverse("workbench")).content.decode()
-    assert 'class="col-lg-2 ticms-sidebar offcanvas-lg offcanvas-start' in html
+    assert 'class="col-lg-2 ticms-nav ticms-sidebar offcanvas-lg offcanvas-start' in html
     assert 'data-bs-toggle="offcanvas" data-bs-target="#ticms-sidebar"' in html
     # What both layouts keep: the skip link, the unread count, the footer.
     assert 'href="#main">跳到主要内容</a>' in html and 'id="ticms-messages"' in html and "主办单位" in html
