@@ -144,9 +144,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 # The site footer (TICMS_SITE_* below).
                 "ticms.web.context.site",
+                # The portal's navigation and the back office's sidebar and breadcrumbs (ticms.web.menu).
+                "ticms.web.menu.sidebar",
             ],
-            # {% documents_block record %} on every record page without a {% load %} line in each app.
-            "builtins": ["ticms.documents.templatetags.documents"],
+            # {% documents_block record %} on every record page without a {% load %} line in each app,
+            # and the ticms filters, which `{% extends user|layout_for:"bureau_officer" %}` needs before any load.
+            "builtins": ["ticms.documents.templatetags.documents", "ticms.web.templatetags.ticms"],
         },
     },
 ]

@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from tests.browser.actions import choose_action, confirm_dialog
 from tests.evaluations.factories import form_panel, make_center, make_experts, score_all, submit_materials
 from tests.factories import OrganisationFactory, user_with_role
 from ticms.accounts.roles import Role
@@ -26,6 +27,8 @@ def _conclude(page, live_server, ev, outcome, comment=""):
     if comment:
         page.fill("#id_comment", comment)
     page.click("#conclude-form button[type=submit]")
+    if outcome == "revoke":  # dangerous: asked in the confirmation dialog
+        confirm_dialog(page, "此操作无法撤销")
     page.wait_for_load_state()
 
 
@@ -36,7 +39,6 @@ def test_round_from_opening_to_three_outcomes(page, live_server, login, county):
     orgs = [OrganisationFactory(competent_unit=county) for _ in range(3)]
     applicants = [user_with_role(Role.APPLICANT, organisation=o) for o in orgs]
     centers = [make_center(bureau, o, recognized_on=datetime.date(year - 3, 2, n + 1)) for n, o in enumerate(orgs)]
-    page.on("dialog", lambda dialog: dialog.accept())
 
     # The bureau opens the round on its page.
     login(page, live_server, bureau)
@@ -60,8 +62,7 @@ def test_round_from_opening_to_three_outcomes(page, live_server, login, county):
             page.fill(f"#id_{y}__{code}", value)
     page.click("#materials-form button[type=submit]")
     page.wait_for_load_state()
-    page.click("button[value=submit]")
-    page.wait_for_load_state()
+    choose_action(page, "submit")
     assert Evaluation.objects.get(pk=evs[0].pk).state == "submitted"
     for applicant, ev in zip(applicants[1:], evs[1:], strict=True):
         submit_materials(applicant, ev)
@@ -71,8 +72,7 @@ def test_round_from_opening_to_three_outcomes(page, live_server, login, county):
     login(page, live_server, county_officer)
     for ev in evs:
         page.goto(f"{live_server.url}{ev.get_absolute_url()}")
-        page.click("button[value=county_forward]")
-        page.wait_for_load_state()
+        choose_action(page, "county_forward")
     assert set(Evaluation.objects.filter(round=rnd).values_list("state", flat=True)) == {"county_checked"}
 
     # The first center's panel on the pages: the bureau draws it and starts scoring; each expert declares no
@@ -87,8 +87,7 @@ def test_round_from_opening_to_three_outcomes(page, live_server, login, county):
     page.wait_for_load_state()
     assert "已随机抽取 3 名专家组成专家组" in page.content()
     page.goto(f"{live_server.url}{evs[0].get_absolute_url()}")
-    page.click("button[value=start_scoring]")
-    page.wait_for_load_state()
+    choose_action(page, "start_scoring")
     assert Evaluation.objects.get(pk=evs[0].pk).state == "expert_scoring"
     drawn = list(Assignment.objects.filter(panel__object_id=evs[0].pk, panel__purpose="evaluation")
                  .select_related("expert__user").order_by("pk"))
@@ -104,7 +103,7 @@ def test_round_from_opening_to_three_outcomes(page, live_server, login, county):
         page.check("input[name=recommendation][value=retain]")
         page.fill("#id_comment", "研发投入稳定，成果转化成效显著。")
         page.get_by_role("button", name="提交评审意见").click()
-        page.wait_for_load_state()
+        confirm_dialog(page, "提交后不能修改")
         assert "已提交" in page.inner_text("#opinion")
 
     # The other two through the services (failing, failing).
@@ -130,19 +129,16 @@ def test_round_from_opening_to_three_outcomes(page, live_server, login, county):
     page.fill("#id_report", "已建立开放共享制度，研发投入达标。")
     page.click("#report-form button[type=submit]")
     page.wait_for_load_state()
-    page.click("button[value=submit_report]")
-    page.wait_for_load_state()
+    choose_action(page, "submit_report")
     page.context.clear_cookies()
     login(page, live_server, bureau)
     page.goto(f"{live_server.url}{evs[1].get_absolute_url()}")
-    page.click("button[value=pass_recheck]")
-    page.wait_for_load_state()
+    choose_action(page, "pass_recheck")
 
     assert [Center.objects.get(pk=c.pk).status for c in centers] == ["active", "active", "revoked"]
     page.goto(f"{live_server.url}/evaluations/rounds/{rnd.pk}/results/")
     results = page.inner_text("#results")
     assert "推荐省级" in results and "撤销" in results and "整改" in results
     page.goto(f"{live_server.url}{rnd.get_absolute_url()}")
-    page.click("button[value=close]")
-    page.wait_for_load_state()
+    choose_action(page, "close")
     assert EvaluationRound.objects.get(pk=rnd.pk).state == "closed"

@@ -9,6 +9,7 @@ from ticms.policy import current_policy
 from ticms.reviews.models import Opinion
 
 from ..reviews.factories import application, panel_for
+from .actions import confirm_dialog
 
 pytestmark = pytest.mark.browser
 
@@ -31,8 +32,8 @@ def test_expert_on_a_phone_declares_no_conflict_and_submits_scores(phone_page, l
     page.get_by_label("建议认定").check()
     page.get_by_label("评审意见").fill("研发基础扎实，建设方案可行。")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="提交评审意见").click()
+    confirm_dialog(page, "提交后不能修改")
     expect(page.locator("#opinion")).to_contain_text("已提交")
     page.screenshot(path="/tmp/ticms-expert-opinion-phone.png", full_page=True)
     opinion = Opinion.objects.get()

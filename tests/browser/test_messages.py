@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.applications.factories import complete_application
+from tests.browser.actions import choose_action
 from tests.factories import CompetentUnitFactory, OrganisationFactory, user_with_role
 from ticms.accounts.roles import Role
 
@@ -40,8 +41,7 @@ def test_submit_reaches_county_officer_and_recommendation_reaches_applicant(page
 
     login(page, live_server, people["applicant"])
     page.goto(f"{base}{app.get_absolute_url()}")
-    page.click("button[name=transition][value=submit]")
-    page.wait_for_load_state()
+    choose_action(page, "submit")
     sign_out(page)
     work_queue()
 
@@ -53,8 +53,7 @@ def test_submit_reaches_county_officer_and_recommendation_reaches_applicant(page
     page.click(f"#message-list a:has-text('{app.title}')")
     page.wait_for_url(f"**{app.get_absolute_url()}")
     assert page.locator("#ticms-unread").count() == 0  # read once followed
-    page.click("button[name=transition][value=county_recommend]")
-    page.wait_for_load_state()
+    choose_action(page, "county_recommend")
     page.goto(f"{base}/workbench/")
     assert page.inner_text("#todo-total") == "0"
     sign_out(page)

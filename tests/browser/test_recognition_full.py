@@ -17,6 +17,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.browser.actions import choose_action, confirm_dialog
 from tests.factories import CompetentUnitFactory, OrganisationFactory, user_with_role
 from tests.notices.factories import at
 from ticms.accounts.roles import Role
@@ -61,8 +62,7 @@ def sign_out(page):
 
 
 def click_transition(page, name: str):
-    page.click(f"button[name=transition][value={name}]")
-    page.wait_for_load_state()
+    choose_action(page, name)
 
 
 def upload(page, kind: str, content: bytes):
@@ -94,7 +94,6 @@ def test_call_to_recognised_center_in_the_browser(page, live_server, login, fore
     base = live_server.url
     today = timezone.localdate()
     foreign = foreign_requests(page, live_server)
-    page.on("dialog", lambda dialog: dialog.accept())  # confirmations of dangerous buttons
 
     # 1. The bureau publishes a call (Art. 9(1)).
     login(page, live_server, people["bureau"])
@@ -202,6 +201,7 @@ def test_call_to_recognised_center_in_the_browser(page, live_server, login, fore
         page.check(f"input[name=recommendation][value={recommendation}]")
         page.fill("#id_comment", "研发基础扎实，建设方案可行。")
         page.get_by_role("button", name="提交评审意见").click()
+        confirm_dialog(page, "提交后不能修改")
         expect(page.locator("#opinion")).to_contain_text("已提交")
         sign_out(page)
     assert Opinion.objects.filter(assignment__panel=panel).count() == PANEL_SIZE
@@ -225,7 +225,7 @@ def test_call_to_recognised_center_in_the_browser(page, live_server, login, fore
     # 8. The bureau creates the notice — starting today, the form's default — and publishes it.
     login(page, live_server, people["bureau"])
     page.goto(f"{base}/notices/")
-    page.get_by_role("link", name="新建公示").click()
+    page.locator("main").get_by_role("link", name="新建公示").click()
     page.wait_for_url("**/notices/new/")
     title = f"关于{proposed_label}朔州市技术创新中心的公示"
     page.fill("#id_title", title)

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from tests.browser.actions import choose_action
 from tests.centers.factories import make_center
 from tests.factories import user_with_role
 from ticms.accounts.roles import Role
@@ -43,8 +44,7 @@ def test_host_unit_renames_center_through_county_and_bureau(page, live_server, l
     page.fill("#id_new_name", NEW)
     page.click("#center-form button[type=submit]")
     page.wait_for_load_state()
-    page.click("button[value=submit]")
-    page.wait_for_load_state()
+    choose_action(page, "submit")
     cr.refresh_from_db()
     assert cr.state == "submitted"
 
@@ -52,16 +52,14 @@ def test_host_unit_renames_center_through_county_and_bureau(page, live_server, l
     _as(page, live_server, login, county_officer)
     page.goto(f"{live_server.url}/workbench/")
     page.click(f"a[href='{cr.get_absolute_url()}']")
-    page.click("button[value=county_agree]")
-    page.wait_for_load_state()
+    choose_action(page, "county_agree")
     cr.refresh_from_db()
     assert cr.state == "county_agreed"
 
     # The bureau approves; the change applies at once.
     _as(page, live_server, login, bureau)
     page.goto(f"{live_server.url}{cr.get_absolute_url()}")
-    page.click("button[value=approve]")
-    page.wait_for_load_state()
+    choose_action(page, "approve")
     assert Center.objects.get(pk=center.pk).official_name == NEW
 
     # Anyone: the directory shows the new name; the public page keeps the old one in its history.

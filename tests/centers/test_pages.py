@@ -68,7 +68,7 @@ def test_profile_form_explains_bad_input_in_chinese(client, center, applicant):
                                                                "legal_form": "internal_unit"})
     assert response.status_code == 200
     page = response.content.decode()
-    assert "确保该值大于或等于0" in page and "请输入数字（单位：万元）" in page
+    assert "不能小于 0。" in page and "请输入数字（单位：万元）" in page
     center.refresh_from_db()
     assert center.fixed_staff is None
 

@@ -96,7 +96,7 @@ def test_an_out_of_range_score_in_the_form_is_answered_in_chinese(client, panel)
     data[f"score_{first}"] = "-3"
     response = client.post(f"/reviews/assignments/{a.pk}/opinion/", data)
     assert response.status_code == 422
-    assert "确保该值大于或等于0" in response.content.decode()
+    assert "不能小于 0。" in response.content.decode()
 
 
 def test_bureau_replaces_a_recused_expert_from_the_panel_page(client, bureau_officer, subject):

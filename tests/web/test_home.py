@@ -32,6 +32,8 @@ def test_signed_in_user_sees_name_roles_and_sign_out(client, bureau_officer):
     client.force_login(bureau_officer)
     page = client.get(reverse("home")).content.decode()
     assert str(bureau_officer) in page
-    assert "市科技局工作人员" in page
     assert f'action="{reverse("logout")}"' in page
     assert "退出登录" in page
+    assert f'href="{reverse("workbench")}" id="ticms-enter"' in page  # the portal leads into the back office
+    # The back office names the roles the user works in.
+    assert "市科技局工作人员" in client.get(reverse("workbench")).content.decode()

@@ -23,29 +23,58 @@ def availability(name, *, allowed=True, reasons=(), role="bureau_officer", comme
     )
 
 
-def test_transitions_render_allowed_refused_and_hide_other_roles(bureau_officer):
-    html = render_to_string(
+def render_panel(user, transitions):
+    return render_to_string(
         "web/includes/transitions.html",
         {
-            "user": bureau_officer,
+            "user": user,
             "action_url": "/applications/5/transitions/{name}/",
             "expected_state": "recommended",
-            "transitions": [
-                availability("recheck_pass"),
-                availability("recheck_return", comment_required=True),
-                availability("recheck_reject", dangerous=True),
-                availability("conclude", allowed=False, reasons=[Reason("staff", "固定人员不少于15人", "8(2)")]),
-                availability("submit", role="applicant"),
-            ],
+            "transitions": transitions,
         },
     )
-    assert 'action="/applications/5/transitions/recheck_pass/"' in html
+
+
+def test_action_panel_offers_the_outcomes_as_choices_with_one_comment_and_one_submit(bureau_officer):
+    html = render_panel(
+        bureau_officer,
+        [
+            availability("recheck_pass"),
+            availability("recheck_return", comment_required=True),
+            availability("recheck_reject", dangerous=True),
+            availability("conclude", allowed=False, reasons=[Reason("staff", "固定人员不少于15人", "8(2)")]),
+            availability("submit", role="applicant"),
+        ],
+    )
+    # One form posting to the generic view; the step is the chosen radio.
+    assert html.count("<form") == 1 and 'action="/applications/5/transitions/"' in html
     assert 'name="expected_state" value="recommended"' in html
-    assert html.count("<textarea") == 1 and 'id="comment-recheck_return"' in html
-    assert "btn-danger" in html and "data-confirm=" in html
-    assert "disabled" in html
-    assert "不满足：固定人员不少于15人（第八条第（二）项）" in html
+    assert html.count("<textarea") == 1 and html.count('type="submit"') == 1
+    for name in ("recheck_pass", "recheck_return", "recheck_reject", "conclude"):
+        assert f'name="transition" value="{name}"' in html
+    assert 'recheck_pass-label <small class="text-muted">第九条第（三）项</small>' in html
+    assert "data-comment-required" in html
+    # Dangerous: red, with the consequence for the dialog; no window.confirm text on a button.
+    assert "ticms-choice-danger" in html and "data-dangerous" in html
+    assert "确定要“recheck_reject-label”吗？" in html and "此操作无法撤销。" in html
+    # Refused: disabled, with its reasons and articles.
+    refused = html[html.index('value="conclude"') - 200: html.index("</ul>", html.index('value="conclude"'))]
+    assert "disabled" in refused
+    assert "不满足：固定人员不少于15人（第八条第（二）项）" in refused
+    # Other roles' steps are not offered.
     assert "submit-label" not in html
+    # Several allowed outcomes: none is chosen for the user.
+    assert "checked" not in html
+
+
+def test_action_panel_preselects_a_single_safe_outcome_and_hides_submit_when_nothing_is_allowed(bureau_officer):
+    html = render_panel(bureau_officer, [availability("recheck_pass")])
+    assert "checked" in html
+    html = render_panel(bureau_officer, [availability("recheck_reject", dangerous=True)])
+    assert "checked" not in html  # a dangerous step is always chosen on purpose
+    html = render_panel(bureau_officer, [availability("conclude", allowed=False, reasons=[Reason("x", "原因", "8")])])
+    assert "disabled" in html and "<textarea" not in html and 'type="submit"' not in html
+    assert render_panel(bureau_officer, [availability("submit", role="applicant")]).strip() == ""
 
 
 def test_state_badge_uses_label_and_colour():

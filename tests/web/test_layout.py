@@ -56,3 +56,10 @@ def test_footer_shows_the_configured_values(client, db, settings):
 def test_footer_can_leave_out_the_sponsor(client, db, settings):
     settings.TICMS_SITE_SPONSOR = ""
     assert "主办单位" not in client.get("/").content.decode()
+
+
+def test_no_template_comment_leaks_into_a_page(client, applicant):
+    # Django's {# #} is one line only; a multi-line one is printed as text.
+    assert "{#" not in client.get("/").content.decode()
+    client.force_login(applicant)
+    assert "{#" not in client.get("/workbench/").content.decode()

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.db import models, transaction
-from django.db.models import Q
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Q
 from django.urls import reverse
 
 from ticms.accounts.models import Organisation
@@ -16,6 +16,8 @@ from ticms.centers.models import Category  # one list of categories (Art. 3) for
 from ticms.money import MAX_YUAN
 from ticms.storedfiles import StoredFile
 from ticms.workflow.fields import StateField, StateModel
+
+from .numbering import format_number
 
 MONEY = {"max_digits": 16, "decimal_places": 2, "null": True, "blank": True}
 
@@ -148,10 +150,8 @@ class Application(StateModel, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.number and self.year:
-            from .numbering import next_number
-
             with transaction.atomic():
-                self.number = next_number(self.year)
+                self.number = ApplicationSequence.take(self.year)
                 return super().save(*args, **kwargs)
         return super().save(*args, **kwargs)
 
@@ -185,6 +185,19 @@ class ApplicationSequence(models.Model):
 
     year = models.PositiveIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
+
+    @classmethod
+    def take(cls, year: int) -> str:
+        """The next 申报编号 of `year`, counted inside the caller's transaction."""
+        with transaction.atomic():
+            if not cls.objects.filter(year=year).update(last=F("last") + 1):
+                try:
+                    with transaction.atomic():
+                        cls.objects.create(year=year, last=1)
+                except IntegrityError:  # another creation made the row first: bump it
+                    cls.objects.filter(year=year).update(last=F("last") + 1)
+            last = cls.objects.filter(year=year).values_list("last", flat=True).get()
+        return format_number(year, last)
 
 
 class AttachmentKind(models.TextChoices):

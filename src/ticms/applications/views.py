@@ -221,7 +221,11 @@ def self_check(request):
         results = evaluate(facts)
     template = "applications/includes/eligibility.html" if request.headers.get("HX-Request") else \
         "applications/self_check.html"
-    return render(request, template, {"form": form, "eligibility": results}, status=400 if form.errors else 200)
+    # What is wrong, by label, for the panel: an update from a typed value replaces only the panel (htmx).
+    invalid = [(form.fields[name].label if name in form.fields else "", message)
+               for name, messages_ in form.errors.items() for message in messages_]
+    return render(request, template, {"form": form, "eligibility": results, "invalid": invalid},
+                  status=400 if form.errors else 200)
 
 
 def _year(request) -> int | None:

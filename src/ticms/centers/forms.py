@@ -125,8 +125,21 @@ class ChangeRequestForm(StyledForm):
     reasons = forms.CharField(label="变更理由（书面申请）", widget=forms.Textarea(attrs={"rows": 4}))
     file = forms.FileField(label="附件（书面申请、决议等，可选）", required=False)
 
-    def __init__(self, *args, edit: bool = False, **kwargs):
+    # Which change each field belongs to: "<kind>" or "<kind>:<matter>" (centers/form.html puts it on the field's
+    # wrapper; web/ticms.js shows only the chosen type's fields). The service checks each kind's fields again and
+    # ignores the others (operations._clean_change), so a value typed before switching types is never stored.
+    SHOWN_FOR = {
+        "new_name": "rename",
+        "new_unit": "host_unit other:lead_unit",
+        "matter": "other",
+        "new_value": "other:category other:field other:legal_form",
+        "new_target_date": "other:legal_form",
+    }
+
+    def __init__(self, *args, edit: bool = False, kind: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        # Editing keeps the type: the page shows that type's fields.
+        self.fixed_kind = kind if edit else ""
         if edit:
             del self.fields["kind"]
         value_choices = [("", "（请选择）")]
@@ -135,6 +148,8 @@ class ChangeRequestForm(StyledForm):
         value_choices += [(f.name, f"领域：{f.name}") for f in current_policy().fields]
         self.fields["new_value"] = forms.ChoiceField(label="新类别 / 新领域 / 新法人形态", required=False,
                                                      choices=value_choices)
+        for name, shown_for in self.SHOWN_FOR.items():
+            self.fields[name].shown_for = shown_for
         self.style()
 
     def service_data(self) -> dict:

@@ -313,7 +313,7 @@ def change_edit(request, pk: int):
     cr = _change(request, pk)
     deny_unless(may_edit_change(request.user, cr))
     initial = {k: getattr(cr, k) for k in operations.CHANGE_FIELDS}
-    form = ChangeRequestForm(request.POST or None, request.FILES or None, initial=initial, edit=True)
+    form = ChangeRequestForm(request.POST or None, request.FILES or None, initial=initial, edit=True, kind=cr.kind)
     if request.method == "POST" and form.is_valid():
         try:
             operations.update_change_request(actor=request.user, change_request=cr, ip=client_ip(request),

@@ -23,6 +23,9 @@ def transition(request, endpoint: str, pk: int, name: str = ""):
     record = before = ep.load(request.user, pk)
     # A form offering several outcomes (one comment box, the outcome as a choice) names the step in the POST.
     name = name or request.POST.get("transition", "")
+    if not name:  # the action panel posted without a choice (a browser that skips `required`)
+        messages.error(request, "请先选择办理结果，再提交。")
+        return redirect(ep.after(record))
     try:
         record = fire(ep, request.user, record, name, comment=request.POST.get("comment", ""),
                       expected_state=request.POST.get("expected_state"), data=request.POST.dict(),

@@ -97,3 +97,39 @@ def action_label(value) -> str:
 def citation(value) -> str:
     """An article code ("9(4)") → “第九条第（四）项”; empty → ""."""
     return cite(str(value)) if value else ""
+
+
+@register.simple_tag(takes_context=True)
+def page_title(context) -> str:
+    """The text of the page's own {% block title %}, for the last breadcrumb (a block renders only once where it
+    stands, so the layout reads the most-derived one here)."""
+    from django.template.loader_tags import BLOCK_CONTEXT_KEY
+    from django.utils.html import strip_tags
+
+    blocks = context.render_context.get(BLOCK_CONTEXT_KEY)
+    block = blocks.get_block("title") if blocks else None
+    return " ".join(strip_tags(block.nodelist.render(context)).split()) if block else ""
+
+
+@register.filter
+def layout_for(user, role: str) -> str:
+    """`{% extends user|layout_for:"bureau_officer" %}`: a public page that this role also works on (a notice the
+    bureau publishes) shows the back office to it and the portal to everyone else."""
+    held = getattr(user, "role_set", frozenset()) if getattr(user, "is_authenticated", False) else frozenset()
+    return "web/backoffice.html" if role in held else "web/base.html"
+
+
+@register.filter
+def chosen_url(pattern: str) -> str:
+    """The action panel's one URL: ".../transitions/{name}/" without the step (it is the chosen radio)."""
+    return str(pattern).replace("{name}/", "")
+
+
+@register.simple_tag
+def panel_choices(transitions, user):
+    """The action panel's outcomes: those of roles the user holds (`.choices`), and how many are allowed now."""
+    from types import SimpleNamespace
+
+    held = getattr(user, "role_set", frozenset())
+    choices = [t for t in transitions or () if t.role in held]
+    return SimpleNamespace(choices=choices, allowed=sum(1 for t in choices if t.allowed))
