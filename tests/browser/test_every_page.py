@@ -28,7 +28,8 @@ NOT_PAGES = {
     "attachment_download",
     "download",
     "preview",
-    "audit_export",
+    "audit_export",  # now a redirect to audit_exports
+    "audit_export_download",
     "change_attachment",
     "open",
     "mark_read",
@@ -118,7 +119,7 @@ ROLES = {  # role → the demo account (`ticms demo`) and the pages it must reac
         {"workbench", "calendar_admin", "admin:index", "notifications:jobs", "notifications:deliveries"},
     ),
     "security_admin": ("secadmin", {"workbench", "security_roles", "security_online", "security_lockouts"}),
-    "audit_admin": ("auditadmin", {"workbench", "audit_log"}),
+    "audit_admin": ("auditadmin", {"workbench", "audit_log", "audit_exports"}),
 }
 FORBIDDEN = {
     "applicant": "/audit/",

@@ -3,10 +3,15 @@ import io
 import re
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
+from tests.factories import user_with_role
+from ticms.accounts.roles import Role
 from ticms.audit import services as audit
-from ticms.audit.models import Event
+from ticms.audit.chain import sm3_hex
+from ticms.audit.models import AuditExport, Event
+from ticms.web.audit_exports import write_export
 
 
 @pytest.fixture
@@ -36,6 +41,8 @@ def test_audit_log_is_forbidden_to_other_roles(client, request, fixture):
     client.force_login(request.getfixturevalue(fixture))
     assert client.get(reverse("audit_log")).status_code == 403
     assert client.get(reverse("audit_export")).status_code == 403
+    assert client.get(reverse("audit_exports")).status_code == 403
+    assert client.post(reverse("audit_exports")).status_code == 403
     assert client.post(reverse("audit_verify")).status_code == 403
 
 
@@ -56,16 +63,48 @@ def test_audit_log_filters_by_action_actor_and_object(client, audit_admin, appli
     assert "没有符合条件的事件" in page
 
 
-def test_audit_csv_export_has_the_filtered_events(client, audit_admin, events):
+# Committed for real: the export is queued once the request commits, and the worker opens its own connection.
+@pytest.mark.django_db(transaction=True)
+def test_audit_csv_export_is_written_by_the_worker_with_the_filtered_events(client, audit_admin, events):
     client.force_login(audit_admin)
-    response = client.get(reverse("audit_export"), {"action": "application.submit"})
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/csv")
-    body = b"".join(response.streaming_content).decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(body)))
+    response = client.post(reverse("audit_exports"), {"action": "application.submit"}, follow=True)
+    page = response.content.decode()
+    assert "已提交导出" in page and "排队中" in page and "操作：application.submit" in page
+    export = AuditExport.objects.get()
+    assert export.state == "pending" and not export.file  # the web request wrote nothing
+    assert Event.objects.filter(action="audit.export", data__export=export.pk).exists()
+
+    call_command("worker", "--batch", verbosity=0)  # the database queue, as `ticms worker` works it
+
+    export.refresh_from_db()
+    assert export.state == "done" and export.rows == 1
+    page = client.get(reverse("audit_exports")).content.decode()
+    assert "已完成" in page and export.sm3 in page
+    response = client.get(reverse("audit_export_download", args=[export.pk]))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    content = b"".join(response.streaming_content)
+    assert sm3_hex(content) == export.sm3 and len(content) == export.size
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert rows[0][:5] == ["seq", "at", "actor", "role", "action"]
     assert [r[4] for r in rows[1:]] == ["application.submit"]
     assert "请审核" in rows[1][8]
+    assert Event.objects.filter(action="audit.export_download", data__export=export.pk).exists()
+
+
+def test_an_export_is_downloaded_only_by_the_audit_admin_who_asked_for_it(client, audit_admin, events):
+    other = user_with_role(Role.AUDIT_ADMIN)
+    export = AuditExport.objects.create(requested_by=other)
+    write_export(export.pk)
+    client.force_login(audit_admin)
+    assert client.get(reverse("audit_export_download", args=[export.pk])).status_code == 404
+    assert "还没有导出记录" in client.get(reverse("audit_exports")).content.decode()
+    client.force_login(other)
+    assert client.get(reverse("audit_export_download", args=[export.pk])).status_code == 200
+
+
+def test_the_old_csv_address_leads_to_the_export_records(client, audit_admin):
+    client.force_login(audit_admin)
+    assert client.get(reverse("audit_export")).url == reverse("audit_exports")
 
 
 def test_verify_button_reports_an_intact_chain(client, audit_admin, events):

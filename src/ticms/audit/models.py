@@ -77,3 +77,34 @@ class Checkpoint(models.Model):
         ordering = ["-chain_no"]
         verbose_name = "审计链检查点"
         verbose_name_plural = "审计链检查点"
+
+
+class ExportState(models.TextChoices):
+    PENDING = "pending", "排队中"
+    RUNNING = "running", "正在生成"
+    DONE = "done", "已完成"
+    FAILED = "failed", "失败"
+
+
+class AuditExport(models.Model):
+    """A CSV of the (filtered) audit log, written by the task queue rather than a web worker: a million events
+    take minutes, and the file is kept with its SM3 so what was handed out can be shown later."""
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    params = models.JSONField("筛选条件", default=dict, blank=True)
+    state = models.CharField("状态", max_length=10, choices=ExportState.choices, default=ExportState.PENDING)
+    rows = models.PositiveIntegerField("行数", default=0)
+    size = models.PositiveBigIntegerField("大小（字节）", default=0)
+    sm3 = models.CharField("SM3 摘要", max_length=64, blank=True)
+    file = models.FileField(upload_to="audit-exports/", blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = "审计日志导出"
+        verbose_name_plural = "审计日志导出"
+
+    def __str__(self) -> str:
+        return f"审计日志导出 {self.pk}"

@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-import csv
-import datetime
 import json
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Max, Q
-from django.http import StreamingHttpResponse
-from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.db.models import Max
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ticms.accounts.roles import Role
 from ticms.audit import services as audit
-from ticms.audit.models import Event
+from ticms.audit.models import AuditExport, Event, ExportState
 from ticms.audit.signals import client_ip
 from ticms.exports import ExportList, wants_xlsx
 from ticms.params import ascii_int
+from ticms.web import audit_exports as audit_exports_service
+from ticms.web.audit_filter import filtered_events
 from ticms.web.audit_labels import event_action, event_details, event_object
 from ticms.web.lists import PAGE_SIZES
 
@@ -52,55 +50,13 @@ AUDIT_EXPORT = ExportList(
 )
 
 
-class EventFilter(forms.Form):
-    action = forms.CharField(label="操作", required=False, max_length=60)
-    actor = forms.CharField(label="操作人", required=False, max_length=150)
-    object = forms.CharField(
-        label="对象",
-        required=False,
-        max_length=100,
-        help_text="对象编号，或核验方法中的对象代码",
-    )
-    date_from = forms.DateField(label="起始日期", required=False)
-    date_to = forms.DateField(label="截止日期", required=False)
-
-    def filter(self, qs):
-        # An invalid value is shown with its error beside the field; the valid filters still apply (issue 13).
-        self.is_valid()
-        d = {name: self.cleaned_data.get(name) for name in self.fields}
-        if d["action"]:
-            qs = qs.filter(action__icontains=d["action"].strip())
-        if d["actor"]:
-            who = d["actor"].strip()
-            qs = qs.filter(Q(actor_name__icontains=who) | Q(actor__username__iexact=who))
-        if d["object"]:
-            obj = d["object"].strip()
-            if ":" in obj:
-                object_type, object_id = obj.rsplit(":", 1)
-                qs = qs.filter(object_type__iexact=object_type.strip(), object_id=object_id.strip())
-            elif ascii_int(obj) is not None:
-                qs = qs.filter(object_id=obj)
-            else:
-                qs = qs.filter(object_type__icontains=obj)
-        tz = timezone.get_current_timezone()
-        if d["date_from"]:
-            start = datetime.datetime.combine(d["date_from"], datetime.time.min, tzinfo=tz)
-            qs = qs.filter(at__gte=start)
-        if d["date_to"]:
-            end = datetime.datetime.combine(d["date_to"] + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
-            qs = qs.filter(at__lt=end)
-        return qs
-
-
 def _require_audit_admin(request) -> None:
     if not request.user.has_role(Role.AUDIT_ADMIN):
         raise PermissionDenied("只有审计管理员可以查看审计日志。")
 
 
 def _filtered(request):
-    form = EventFilter(request.GET or None)
-    qs = Event.objects.select_related("actor").order_by("-seq")
-    return form, (form.filter(qs) if form.is_bound else qs)
+    return filtered_events(request.GET or None)
 
 
 def _seq_param(value: str | None) -> int | None:
@@ -169,7 +125,7 @@ def audit_log(request):
         "form": form, "events": events, "has_newer": newer, "has_older": older,
         "newer_than": events[0].seq if events else None, "older_than": events[-1].seq if events else None,
         "estimated_total": _estimated_total(qs, filtered), "filtered": filtered,
-        "per": size, "page_sizes": PAGE_SIZES,
+        "per": size, "page_sizes": PAGE_SIZES, "export_filter_keys": audit_exports_service.FILTER_KEYS,
         "keep": [(k, v) for k, values in request.GET.lists() if k not in ("per", "before", "after", "format")
                  for v in values],
     })
@@ -200,48 +156,32 @@ def audit_verify(request):
     return redirect("audit_log")
 
 
-class _Echo:
-    def write(self, value):
-        return value
+@login_required
+def audit_exports(request):
+    """导出记录: ask for a CSV of the filtered log (POST, queued for the worker) and download finished ones."""
+    _require_audit_admin(request)
+    if request.method == "POST":
+        export = audit_exports_service.request_export(actor=request.user, params=request.POST, ip=client_ip(request))
+        messages.success(request, f"已提交导出（第 {export.pk} 号）。文件由后台任务生成，完成后可在此下载。")
+        return redirect("audit_exports")
+    exports = list(AuditExport.objects.filter(requested_by=request.user)[:50])
+    for export in exports:
+        export.filter_text = audit_exports_service.describe(export.params)
+    return render(request, "web/audit_exports.html", {"exports": exports})
 
 
-CSV_HEADER = ["seq", "at", "actor", "role", "action", "object_type", "object_id", "ip", "data", "prev_hash", "hash"]
+@login_required
+def audit_export_download(request, pk: int):
+    _require_audit_admin(request)
+    export = get_object_or_404(AuditExport, pk=pk, requested_by=request.user, state=ExportState.DONE)
+    audit.record("audit.export_download", actor=request.user, role=Role.AUDIT_ADMIN, ip=client_ip(request),
+                 data={"export": export.pk, "sm3": export.sm3, "rows": export.rows})
+    return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1],
+                        content_type="text/csv; charset=utf-8")
 
 
 @login_required
 def audit_export(request):
+    """The old address of the CSV: the export is now a background job (a million rows hold no web worker)."""
     _require_audit_admin(request)
-    form, qs = _filtered(request)
-    audit.record(
-        "audit.export",
-        actor=request.user,
-        role=Role.AUDIT_ADMIN,
-        data={"filter": {k: v for k, v in request.GET.items() if v}},
-        ip=client_ip(request),
-    )
-    writer = csv.writer(_Echo())
-
-    def rows():
-        yield "\ufeff"  # BOM: spreadsheet programs then read the Chinese text as UTF-8
-        yield writer.writerow(CSV_HEADER)
-        for e in qs.iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    e.seq,
-                    timezone.localtime(e.at).isoformat(),
-                    e.actor_name or (e.actor.username if e.actor else ""),
-                    e.role,
-                    e.action,
-                    e.object_type,
-                    e.object_id,
-                    e.ip or "",
-                    json.dumps(e.data, ensure_ascii=False, sort_keys=True),
-                    e.prev_hash,
-                    e.hash,
-                ]
-            )
-
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'
-    return response
+    return redirect("audit_exports")

@@ -9,4 +9,6 @@ urlpatterns = [
     path("audit/", audit_views.audit_log, name="audit_log"),
     path("audit/verify/", audit_views.audit_verify, name="audit_verify"),
     path("audit/export.csv", audit_views.audit_export, name="audit_export"),
+    path("audit/exports/", audit_views.audit_exports, name="audit_exports"),
+    path("audit/exports/<int:pk>/download/", audit_views.audit_export_download, name="audit_export_download"),
 ]
