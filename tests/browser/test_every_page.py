@@ -38,6 +38,8 @@ NOT_PAGES = {
     "otp_verify",
     "job_run",
     "issue",  # documents:issue, a form's action (POST only)
+    "call_file_add",  # a form's action (POST only)
+    "call_file",  # a download
 }
 # Pages every role sees alike (the public site, 个人中心, 消息): checked for the first roles listed under them, and
 # counted as reached (not visited again) for the others, to keep the file within its time.

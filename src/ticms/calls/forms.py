@@ -2,6 +2,9 @@ from django import forms
 
 from ticms.applications.forms import BootstrapForm
 from ticms.applications.policy_adapter import field_names
+from ticms.documents.uploads import upload_hint
+
+from .models import CallFileKind
 
 
 class CallForm(BootstrapForm):
@@ -24,3 +27,12 @@ class CallForm(BootstrapForm):
         if data.get("opens") and data.get("closes") and data["closes"] < data["opens"]:
             self.add_error("closes", "截止日期不能早于开始日期。")
         return data
+
+
+class CallFileForm(BootstrapForm):
+    kind = forms.ChoiceField(label="附件类型", choices=CallFileKind.choices)
+    file = forms.FileField(label="文件", error_messages={"required": "请选择要上传的文件。"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = upload_hint()

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
+from ticms.storedfiles import StoredFile
 
 
 def today() -> datetime.date:
@@ -62,3 +63,29 @@ class Call(models.Model):
     @property
     def is_open(self) -> bool:
         return self.is_open_on(today())
+
+
+class CallFileKind(models.TextChoices):
+    GUIDE = "guide", "申报指南"
+    TEMPLATE = "template", "申报书模板"
+    OTHER = "other", "其他材料"
+
+
+class CallFile(StoredFile):
+    """A file published with a call (申报指南, templates): public like the call itself."""
+
+    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="files")
+    kind = models.CharField("类型", max_length=20, choices=CallFileKind.choices, default=CallFileKind.GUIDE)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = ScopePaths(public=Q(pk__isnull=False))
+
+    class Meta(StoredFile.Meta):
+        verbose_name = "建设通知附件"
+        verbose_name_plural = "建设通知附件"
+
+    def storage_dir(self) -> str:
+        return f"calls/{self.call_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("call_file", args=[self.pk])

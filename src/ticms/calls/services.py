@@ -9,9 +9,11 @@ from django.db import transaction
 from ticms.accounts.roles import Role, require_role
 from ticms.applications.policy_adapter import field_names
 from ticms.audit.services import record
+from ticms.documents.uploads import stores_files
 from ticms.errors import ServiceError
+from ticms.storedfiles import store_upload
 
-from .models import Call
+from .models import Call, CallFile, CallFileKind
 
 
 def _check(*, title: str, year, fields, opens, closes) -> dict:
@@ -52,3 +54,16 @@ def publish_call(*, actor, title: str, year: int, opens: datetime.date, closes: 
         "closes": closes.isoformat(), "article": "9(1)",
     })
     return call
+
+
+@stores_files
+def add_call_file(*, actor, call: Call, kind: str, upload, ip: str | None = None) -> CallFile:
+    """Publish a file with a call (申报指南, 申报书模板 …); applicants read it before applying (Art. 9(1))."""
+    require_role(actor, Role.BUREAU_OFFICER, doing="发布建设通知的附件", article="9(1)")
+    if kind not in CallFileKind.values:
+        raise ServiceError("invalid_kind", "请选择附件类型。", field="kind")
+    f = store_upload(CallFile(call=call, kind=kind), upload, uploaded_by=actor)
+    record("call.file_add", actor=actor, role=Role.BUREAU_OFFICER, obj=call, ip=ip, data={
+        "file": f.pk, "kind": kind, "name": f.original_name, "size": f.size, "sm3": f.sm3, "article": "9(1)",
+    })
+    return f

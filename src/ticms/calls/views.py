@@ -1,19 +1,22 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from ticms.accounts.roles import Role
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
+from ticms.web.feedback import refusal_messages
 from ticms.web.lists import Column, Listing
 
 from . import services
 from .exports import CALLS_EXPORT
 from .filters import CallFilter
-from .forms import CallForm
-from .models import Call, today
+from .forms import CallFileForm, CallForm
+from .models import Call, CallFile, today
 
 COLUMNS = [
     Column("标题", "title", ("title",)),
@@ -35,7 +38,37 @@ def call_list(request):
 def call_detail(request, call_id: int):
     call = get_object_or_404(Call.objects.visible_to(request.user), pk=call_id)
     can_apply = request.user.is_authenticated and request.user.has_role(Role.APPLICANT) and call.is_open
-    return render(request, "calls/call_detail.html", {"call": call, "can_apply": can_apply})
+    is_bureau = request.user.is_authenticated and request.user.has_role(Role.BUREAU_OFFICER)
+    return render(request, "calls/call_detail.html", {
+        "call": call, "can_apply": can_apply, "files": list(call.files.all()),
+        "file_form": CallFileForm() if is_bureau else None,
+    })
+
+
+@login_required
+@require_POST
+def call_file_add(request, call_id: int):
+    call = get_object_or_404(Call.objects.visible_to(request.user), pk=call_id)
+    form = CallFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(call)
+    try:
+        f = services.add_call_file(actor=request.user, call=call, kind=form.cleaned_data["kind"],
+                                   upload=form.cleaned_data["file"], ip=client_ip(request))
+    except ServiceError as exc:
+        refusal_messages(request, exc)
+    else:
+        messages.success(request, f"已发布附件“{f.original_name}”。")
+    return redirect(call)
+
+
+def call_file(request, pk: int):
+    """A call's file is public, like the call: anyone may download it (no audit of anonymous readers)."""
+    f = get_object_or_404(CallFile.objects.visible_to(request.user), pk=pk)
+    return FileResponse(f.file.open("rb"), as_attachment=True, filename=f.original_name, content_type=f.content_type)
 
 
 @login_required
