@@ -66,7 +66,7 @@ SHARED = {
 }
 SHARED_CHECKED_BY = {"anonymous": {"anonymous", "applicant"}, "account": {"applicant", "bureau_officer"}}
 ROLES = {  # role → the demo account (`ticms demo`) and the pages it must reach at least
-    "anonymous": (None, {*SHARED["anonymous"], "call_list", "call_detail"}),
+    "anonymous": (None, {*SHARED["anonymous"], "call_list", "call_detail", "site_search"}),
     "applicant": (
         "applicant",
         {
@@ -203,7 +203,9 @@ def test_every_page_of_the_role_is_fit_for_use(role, browser, live_server, demo_
     skip = set().union(*(SHARED[group] for group, roles in SHARED_CHECKED_BY.items() if role not in roles))
     visitor = Visitor(browser, live_server.url, session_cookie(username) if username else None)
     try:
-        seen, problems = crawl(visitor, ["/workbench/"] if username else ["/", "/login/"], skip)
+        # The search page is a form's answer, not a link: the visitor starts from one search as well.
+        starts = ["/workbench/"] if username else ["/", "/login/", "/search/?q=%E5%82%A8%E8%83%BD"]
+        seen, problems = crawl(visitor, starts, skip)
         problems += [f"/no-such-page/: {p}" for p in visitor.visit("/no-such-page/", expect_status=404).problems]
         if role in FORBIDDEN:
             problems += [

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from . import audit_views, views
+from . import audit_views, search, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", search.site_search, name="site_search"),
     path("workbench/", views.workbench, name="workbench"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("audit/", audit_views.audit_log, name="audit_log"),
