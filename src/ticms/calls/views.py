@@ -7,6 +7,7 @@ from ticms.accounts.roles import Role
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
+from ticms.web.feedback import form_errors
 from ticms.web.lists import Column, Listing
 
 from . import services
@@ -47,8 +48,7 @@ def call_new(request):
         try:
             call = services.publish_call(actor=request.user, ip=client_ip(request), **form.cleaned_data)
         except ServiceError as exc:
-            for field, message in (exc.detail.items() if isinstance(exc.detail, dict) else [(None, exc.detail)]):
-                form.add_error(field if field in form.fields else None, message)
+            form_errors(form, exc)
         else:
             messages.success(request, f"已发布建设通知“{call.title}”。")
             return redirect(call)

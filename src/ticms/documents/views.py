@@ -16,6 +16,7 @@ from ticms.audit.signals import client_ip
 from ticms.crypto.access import record_download
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
+from ticms.web.feedback import refusal_messages
 from ticms.web.lists import Column, Listing
 
 from . import services
@@ -109,7 +110,7 @@ def document_issue(request):
     try:
         doc = services.issue_document(actor=request.user, kind=spec.code, record=record, ip=client_ip(request))
     except ServiceError as exc:
-        messages.error(request, str(exc.detail))
+        refusal_messages(request, exc)
     else:
         messages.success(request, f"已生成{spec.label}：{doc}。")
     return redirect(_back(request, record.get_absolute_url()))
@@ -123,7 +124,7 @@ def document_correct(request, pk: int):
         new = services.correct_document(actor=request.user, document=doc, reason=request.POST.get("reason", ""),
                                         ip=client_ip(request))
     except ServiceError as exc:
-        messages.error(request, str(exc.detail))
+        refusal_messages(request, exc)
     else:
         messages.success(request, f"已发更正版本：{new}（第{new.version}版），原版本保留。")
     return redirect(_back(request, "/documents/"))

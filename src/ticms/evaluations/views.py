@@ -16,7 +16,7 @@ from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.reviews.selectors import latest_panel_for
-from ticms.web.feedback import refusal_messages
+from ticms.web.feedback import form_errors, refusal_messages
 from ticms.web.lists import Column, Listing
 from ticms.workflow.endpoints import action_url
 from ticms.workflow.rights import deny_unless, owner_note
@@ -92,7 +92,7 @@ def round_create(request):
         try:
             rnd = services.open_round(actor=request.user, ip=client_ip(request), center_ids=ids, **form.cleaned_data)
         except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.detail))
+            form_errors(form, exc)
         else:
             messages.success(request, f"已开启“{rnd.title}”，共 {rnd.evaluations.count()} 个中心。")
             return redirect(rnd)

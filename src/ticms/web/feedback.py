@@ -19,3 +19,12 @@ def refusal_messages(request, exc: WorkflowError | ServiceError) -> None:
             messages.error(request, str(msg))
     else:
         messages.error(request, str(exc.detail))
+
+
+def form_errors(form, exc: ServiceError, *, prefix: str = "") -> None:
+    """A service's refusal on its form: each problem next to its field (a key may name the field directly or after
+    `prefix`, e.g. the scores' "score_"); what names no field of the form goes above it."""
+    detail = exc.detail if isinstance(exc.detail, dict) else {exc.field: exc.detail}
+    for key, message in detail.items():
+        name = next((n for n in (key, f"{prefix}{key}") if n and n in form.fields), None)
+        form.add_error(name, str(message))
