@@ -19,7 +19,7 @@ from ticms.documents.uploads import upload_hint
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.params import ascii_int
-from ticms.web.feedback import form_errors, refusal_messages
+from ticms.web.feedback import form_errors, refusal_messages, tell_outcome
 from ticms.web.lists import Column, Listing
 from ticms.workflow.endpoints import action_url
 from ticms.workflow.rights import deny_unless, owner_note
@@ -181,13 +181,9 @@ def attachment_upload(request, application_id: int):
             for e in errors:
                 messages.error(request, e)
         return redirect(app)
-    try:
-        att = services.add_attachment(actor=request.user, application=app, kind=form.cleaned_data["kind"],
-                                      upload=form.cleaned_data["file"], ip=client_ip(request))
-    except ServiceError as exc:
-        refusal_messages(request, exc)
-    else:
-        messages.success(request, f"已上传附件“{att.original_name}”（SHA-256 {att.sha256[:12]}…）。")
+    tell_outcome(request, lambda: services.add_attachment(
+        actor=request.user, application=app, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"],
+        ip=client_ip(request)), lambda att: f"已上传附件“{att.original_name}”（SHA-256 {att.sha256[:12]}…）。")
     return redirect(app)
 
 

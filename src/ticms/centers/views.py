@@ -18,7 +18,7 @@ from ticms.crypto.access import record_download
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.money import to_yuan
-from ticms.web.feedback import refusal_messages
+from ticms.web.feedback import tell_outcome
 from ticms.web.lists import Column, Listing
 from ticms.workflow.core import WorkflowError
 from ticms.workflow.endpoints import action_url
@@ -172,13 +172,9 @@ def sub_institute_close(request, pk: int):
     if not form.is_valid():
         messages.error(request, "请填写撤并日期和原因。")
         return redirect(sub.center)
-    try:
-        services.close_sub_institute(actor=request.user, sub_institute=sub, closed_on=form.cleaned_data["closed_on"],
-                                     reason=form.cleaned_data["closing_reason"], ip=client_ip(request))
-    except ServiceError as exc:
-        refusal_messages(request, exc)
-    else:
-        messages.success(request, f"“{sub.name}”已撤并。")
+    tell_outcome(request, lambda: services.close_sub_institute(
+        actor=request.user, sub_institute=sub, closed_on=form.cleaned_data["closed_on"],
+        reason=form.cleaned_data["closing_reason"], ip=client_ip(request)), f"“{sub.name}”已撤并。")
     return redirect(sub.center)
 
 
@@ -262,12 +258,9 @@ def filing_resubmit(request, pk: int):
             messages.error(request, "；".join(errors))
         return redirect(filing)
     data = {k: form.cleaned_data[k] for k in operations.FILING_FIELDS}
-    try:
-        operations.resubmit_filing(actor=request.user, filing=filing, ip=client_ip(request), **data)
-    except (WorkflowError, ServiceError) as exc:
-        refusal_messages(request, exc)
-    else:
-        messages.success(request, "已修改并重新报备。")
+    tell_outcome(request, lambda: operations.resubmit_filing(actor=request.user, filing=filing, ip=client_ip(request),
+                                                             **data),
+                 "已修改并重新报备。", refused=(WorkflowError, ServiceError))
     return redirect(filing)
 
 

@@ -16,7 +16,7 @@ from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.reviews.selectors import latest_panel_for
-from ticms.web.feedback import form_errors, refusal_messages
+from ticms.web.feedback import form_errors, tell_outcome
 from ticms.web.lists import Column, Listing
 from ticms.workflow.endpoints import action_url
 from ticms.workflow.rights import deny_unless, owner_note
@@ -220,11 +220,7 @@ def rectification_report(request, pk: int):
     if not form.is_valid():
         messages.error(request, "请填写整改报告（不超过五万字）。")
         return redirect(rect.evaluation)
-    try:
-        services.write_rectification_report(actor=request.user, rectification=rect, report=form.cleaned_data["report"],
-                                            ip=client_ip(request))
-    except ServiceError as exc:
-        refusal_messages(request, exc)
-    else:
-        messages.success(request, "整改报告已保存。确认无误后，请点击“提交整改报告”。")
+    tell_outcome(request, lambda: services.write_rectification_report(
+        actor=request.user, rectification=rect, report=form.cleaned_data["report"], ip=client_ip(request)),
+        "整改报告已保存。确认无误后，请点击“提交整改报告”。")
     return redirect(rect.evaluation)

@@ -15,7 +15,7 @@ from ticms.audit.signals import client_ip
 from ticms.crypto.access import record_reveal
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
-from ticms.web.feedback import form_errors, refusal_messages
+from ticms.web.feedback import form_errors, refusal_messages, tell_outcome
 from ticms.web.lists import Column, Listing
 from ticms.workflow.endpoints import action_url
 
@@ -185,12 +185,9 @@ def panel_detail(request, pk: int):
 def assignment_replace(request, pk: int):
     require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
     assignment = get_visible_or_404(Assignment, request.user, pk=pk)
-    try:
-        new = services.replace_expert(actor=request.user, assignment=assignment, ip=client_ip(request))
-    except ServiceError as exc:
-        refusal_messages(request, exc)
-    else:
-        messages.success(request, f"已替补专家“{new.expert.name}”。")
+    tell_outcome(request, lambda: services.replace_expert(actor=request.user, assignment=assignment,
+                                                          ip=client_ip(request)),
+                 lambda new: f"已替补专家“{new.expert.name}”。")
     return redirect(assignment.panel)
 
 

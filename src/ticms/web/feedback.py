@@ -28,3 +28,16 @@ def form_errors(form, exc: ServiceError, *, prefix: str = "") -> None:
     for key, message in detail.items():
         name = next((n for n in (key, f"{prefix}{key}") if n and n in form.fields), None)
         form.add_error(name, str(message))
+
+
+def tell_outcome(request, action, success, *, refused=(ServiceError,)) -> bool:
+    """Run `action()` (a service call): its refusal as error messages (see `refusal_messages`), or else `success` —
+    a sentence, or a function of what the action returned — as a success message. True when the action went through.
+    The small POST-only pages (close, replace, upload, report) differ only in the call and the sentence."""
+    try:
+        result = action()
+    except refused as exc:
+        refusal_messages(request, exc)
+        return False
+    messages.success(request, success(result) if callable(success) else success)
+    return True
