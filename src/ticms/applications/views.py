@@ -19,7 +19,7 @@ from ticms.documents.uploads import upload_hint
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.params import ascii_int
-from ticms.web.feedback import form_errors, refusal_messages, tell_outcome
+from ticms.web.feedback import form_errors, form_post, refusal_messages, tell_outcome
 from ticms.web.lists import Column, Listing
 from ticms.workflow.endpoints import action_url
 from ticms.workflow.rights import deny_unless, owner_note
@@ -93,15 +93,11 @@ def application_new(request):
     if orgs:
         initial["lead_unit"] = orgs[0]
     form = NewApplicationForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            app = services.create_application(actor=request.user, ip=client_ip(request), **form.cleaned_data)
-        except ServiceError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(request, "已创建申请书草稿，请逐节填写。")
-            return redirect("application_edit", app.pk)
-    return render(request, "applications/application_new.html", {"form": form})
+    done = form_post(request, form, lambda data: services.create_application(actor=request.user,
+                                                                             ip=client_ip(request), **data),
+                     success="已创建申请书草稿，请逐节填写。",
+                     then=lambda app: reverse("application_edit", args=[app.pk]))
+    return done or render(request, "applications/application_new.html", {"form": form})
 
 
 def _detail_context(request, app: Application) -> dict:

@@ -1,13 +1,11 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 
 from ticms.accounts.roles import Role
 from ticms.audit.signals import client_ip
-from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
-from ticms.web.feedback import form_errors
+from ticms.web.feedback import form_post
 from ticms.web.lists import Column, Listing
 
 from . import services
@@ -44,12 +42,7 @@ def call_new(request):
     if not request.user.has_role(Role.BUREAU_OFFICER):
         raise PermissionDenied("只有市科技局工作人员可以发布建设通知。")
     form = CallForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            call = services.publish_call(actor=request.user, ip=client_ip(request), **form.cleaned_data)
-        except ServiceError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(request, f"已发布建设通知“{call.title}”。")
-            return redirect(call)
-    return render(request, "calls/call_form.html", {"form": form})
+    done = form_post(request, form, lambda data: services.publish_call(actor=request.user, ip=client_ip(request),
+                                                                       **data),
+                     success=lambda call: f"已发布建设通知“{call.title}”。", then=lambda call: call)
+    return done or render(request, "calls/call_form.html", {"form": form})

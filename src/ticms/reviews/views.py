@@ -15,7 +15,7 @@ from ticms.audit.signals import client_ip
 from ticms.crypto.access import record_reveal
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
-from ticms.web.feedback import form_errors, refusal_messages, tell_outcome
+from ticms.web.feedback import form_errors, form_post, refusal_messages, tell_outcome
 from ticms.web.lists import Column, Listing
 from ticms.workflow.endpoints import action_url
 
@@ -73,15 +73,11 @@ def expert_list(request):
 def expert_create(request):
     require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
     form = ExpertForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            expert = services.create_expert(actor=request.user, ip=client_ip(request), **form.cleaned_data)
-        except ServiceError as exc:
-            form_errors(form, exc, prefix="score_")
-        else:
-            messages.success(request, f"已将专家“{expert.name}”加入专家库。")
-            return redirect("reviews:expert_list")
-    return render(request, "reviews/expert_form.html", {"form": form, "expert": None})
+    done = form_post(request, form, lambda data: services.create_expert(actor=request.user, ip=client_ip(request),
+                                                                        **data),
+                     success=lambda expert: f"已将专家“{expert.name}”加入专家库。", then="reviews:expert_list",
+                     prefix="score_")
+    return done or render(request, "reviews/expert_form.html", {"form": form, "expert": None})
 
 
 @login_required

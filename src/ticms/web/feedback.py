@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.shortcuts import redirect
 
 from ticms.errors import ServiceError
 from ticms.workflow.core import WorkflowError
@@ -41,3 +42,19 @@ def tell_outcome(request, action, success, *, refused=(ServiceError,)) -> bool:
         return False
     messages.success(request, success(result) if callable(success) else success)
     return True
+
+
+def form_post(request, form, action, *, success, then, prefix: str = ""):
+    """A posted, valid form goes to `action(cleaned_data)` (a service call). A refusal lands on the form
+    (`form_errors`) and None is returned, as on a GET or invalid input: the caller shows the form again. Otherwise
+    `success` (a sentence, or a function of the result) becomes a success message and the answer is a redirect to
+    `then` (a URL or record, or a function of the result giving one)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = action(form.cleaned_data)
+    except ServiceError as exc:
+        form_errors(form, exc, prefix=prefix)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return redirect(then(result) if callable(then) else then)
