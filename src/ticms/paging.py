@@ -38,7 +38,7 @@ def _url(request: HttpRequest, **changes) -> str:
 def page(request: HttpRequest, response: HttpResponse, qs, *, limit: int, offset: int, total: int | None = None):
     """The rows of `qs` on this page; sets X-Total-Count and Link on `response` (ninja's temporal response)."""
     total = qs.count() if total is None else total
-    rows = list(qs[offset:offset + limit])
+    rows = list(qs[offset : offset + limit])
     links = [f'<{_url(request, limit=limit, offset=0)}>; rel="first"']
     if offset > 0:
         links.append(f'<{_url(request, limit=limit, offset=max(0, offset - limit))}>; rel="prev"')
