@@ -13,6 +13,8 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse
 from ninja import Query
 
+from ticms.exports import wants_xlsx
+
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 MAX_OFFSET = 10**9
@@ -36,7 +38,7 @@ def _url(request: HttpRequest, **changes) -> str:
 def page(request: HttpRequest, response: HttpResponse, qs, *, limit: int, offset: int, total: int | None = None):
     """The rows of `qs` on this page; sets X-Total-Count and Link on `response` (ninja's temporal response)."""
     total = qs.count() if total is None else total
-    rows = list(qs[offset:offset + limit])
+    rows = list(qs[offset : offset + limit])
     links = [f'<{_url(request, limit=limit, offset=0)}>; rel="first"']
     if offset > 0:
         links.append(f'<{_url(request, limit=limit, offset=max(0, offset - limit))}>; rel="prev"')
@@ -45,3 +47,12 @@ def page(request: HttpRequest, response: HttpResponse, qs, *, limit: int, offset
     response["X-Total-Count"] = str(total)
     response["Link"] = ", ".join(links)
     return rows
+
+
+def listed(request: HttpRequest, response: HttpResponse, qs, row, *, export, limit: int, offset: int, **filters):
+    """The body of a list API: `qs` narrowed by the filters given (an empty one is no filter), then the whole list
+    as `export`'s XLSX when the caller asks for it, or else this page of it, each record as `row(record)`."""
+    qs = qs.filter(**{field: value for field, value in filters.items() if value})
+    if wants_xlsx(request):
+        return export.response(request, qs)
+    return [row(obj) for obj in page(request, response, qs, limit=limit, offset=offset)]

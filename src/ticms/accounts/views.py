@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
 from ticms.params import ascii_int
+from ticms.web.feedback import refusal_messages, tell_outcome
 
 from . import passwords, services, sessions, twofactor
 from .forms import TOKEN_LIFETIMES, ChangePasswordForm, LoginForm, OtpForm, ProfileForm
@@ -102,7 +103,7 @@ def tokens(request):
                 user=request.user, name=request.POST.get("name", ""), expires_in_days=days, ip=client_ip(request)
             )
         except ServiceError as exc:
-            messages.error(request, str(exc.detail))
+            refusal_messages(request, exc)
     return render(
         request,
         "accounts/tokens.html",
@@ -113,9 +114,7 @@ def tokens(request):
 @login_required
 @require_POST
 def revoke_token(request, token_id: int):
-    try:
-        services.revoke_api_token(user=request.user, token_id=token_id, ip=client_ip(request))
-        messages.success(request, "令牌已吊销，使用它的程序将无法再访问。")
-    except ServiceError as exc:
-        messages.error(request, str(exc.detail))
+    tell_outcome(request, lambda: services.revoke_api_token(user=request.user, token_id=token_id,
+                                                            ip=client_ip(request)),
+                 "令牌已吊销，使用它的程序将无法再访问。")
     return redirect("api_tokens")

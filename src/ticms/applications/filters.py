@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 
 from ticms.centers.models import Category
-from ticms.web.filters import FieldFilter, ListFilterSet, county_filter, keyword_filter, year_filter
+from ticms.web.filters import FieldFilter, ListFilterSet, choice_filter, county_filter, keyword_filter, year_filter
 
 from .models import TERMINAL_STATES, Application, State, Track
 
@@ -20,10 +20,8 @@ class ApplicationFilter(ListFilterSet):
     year = year_filter("year", label="申报年度")
     county = county_filter("lead_unit__competent_unit")
     field = FieldFilter(field_name="field")
-    category = django_filters.ChoiceFilter(
-        field_name="category", label="类别", choices=Category.choices, empty_label="全部"
-    )
-    track = django_filters.ChoiceFilter(field_name="track", label="申报类型", choices=Track.choices, empty_label="全部")
+    category = choice_filter("category", Category.choices, "类别")
+    track = choice_filter("track", Track.choices, "申报类型")
     state = django_filters.ChoiceFilter(
         label="状态",
         method="filter_state",

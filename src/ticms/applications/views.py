@@ -19,7 +19,7 @@ from ticms.documents.uploads import upload_hint
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.params import ascii_int
-from ticms.web.feedback import refusal_messages
+from ticms.web.feedback import form_errors, form_post, refusal_messages, tell_outcome
 from ticms.web.lists import Column, Listing
 from ticms.workflow.endpoints import action_url
 from ticms.workflow.rights import deny_unless, owner_note
@@ -36,13 +36,6 @@ from .models import Application, State
 from .policy_adapter import evaluate
 from .rights import may_attach, may_edit
 from .workflow import APPLICATION_FLOW
-
-
-def _form_errors(form, exc: ServiceError) -> None:
-    detail = exc.detail if isinstance(exc.detail, dict) else {exc.field: exc.detail}
-    for field, message in detail.items():
-        form.add_error(field if field in form.fields else None, str(message))
-
 
 COLUMNS = [
     Column("申报编号", "number", ("number",), unique=True),
@@ -100,15 +93,11 @@ def application_new(request):
     if orgs:
         initial["lead_unit"] = orgs[0]
     form = NewApplicationForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            app = services.create_application(actor=request.user, ip=client_ip(request), **form.cleaned_data)
-        except ServiceError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, "已创建申请书草稿，请逐节填写。")
-            return redirect("application_edit", app.pk)
-    return render(request, "applications/application_new.html", {"form": form})
+    done = form_post(request, form, lambda data: services.create_application(actor=request.user,
+                                                                             ip=client_ip(request), **data),
+                     success="已创建申请书草稿，请逐节填写。",
+                     then=lambda app: reverse("application_edit", args=[app.pk]))
+    return done or render(request, "applications/application_new.html", {"form": form})
 
 
 def _detail_context(request, app: Application) -> dict:
@@ -149,7 +138,7 @@ def application_edit(request, application_id: int):
                 host_unit_id=host.pk if host else None,
             )
         except ServiceError as exc:
-            _form_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, "申请书已保存。")
             return redirect("application_edit" if "stay" in request.POST else "application_detail", app.pk)
@@ -188,13 +177,9 @@ def attachment_upload(request, application_id: int):
             for e in errors:
                 messages.error(request, e)
         return redirect(app)
-    try:
-        att = services.add_attachment(actor=request.user, application=app, kind=form.cleaned_data["kind"],
-                                      upload=form.cleaned_data["file"], ip=client_ip(request))
-    except ServiceError as exc:
-        messages.error(request, str(exc.detail))
-    else:
-        messages.success(request, f"已上传附件“{att.original_name}”（SHA-256 {att.sha256[:12]}…）。")
+    tell_outcome(request, lambda: services.add_attachment(
+        actor=request.user, application=app, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"],
+        ip=client_ip(request)), lambda att: f"已上传附件“{att.original_name}”（SHA-256 {att.sha256[:12]}…）。")
     return redirect(app)
 
 

@@ -124,21 +124,26 @@ def _notice_over_unopposed(app: Application) -> list[Reason]:
     return reasons
 
 
-def may_recognize(app: Application, ctx: Context):
+def _notice_proposed(app: Application, outcome, reason: Reason) -> list[Reason]:
+    """The notice is over without objection and proposed `outcome` (else `reason` among the reasons)."""
     reasons = _notice_over_unopposed(app)
     status = _notice_status(app)
-    if status is not None and status.proposed != Outcome.RECOGNIZE:
-        reasons.append(Reason("proposed_preparatory", "公示的拟定结果是“列为筹建”，不是“认定”。", "9(4)"))
+    if status is not None and status.proposed != outcome:
+        reasons.append(reason)
+    return reasons
+
+
+def may_recognize(app: Application, ctx: Context):
+    reasons = _notice_proposed(app, Outcome.RECOGNIZE,
+                               Reason("proposed_preparatory", "公示的拟定结果是“列为筹建”，不是“认定”。", "9(4)"))
     if app.track == Track.UPGRADE and (app.upgrade_of is None or app.upgrade_of.status != "preparatory"):
         reasons.append(Reason("not_preparatory_center", "转正申请须对应一个处于筹建状态的中心。", "11"))
     return reasons
 
 
 def may_list_preparatory(app: Application, ctx: Context):
-    reasons = _notice_over_unopposed(app)
-    status = _notice_status(app)
-    if status is not None and status.proposed != Outcome.PREPARATORY:
-        reasons.append(Reason("proposed_recognize", "公示的拟定结果是“认定”，不是“列为筹建”。", "11"))
+    reasons = _notice_proposed(app, Outcome.PREPARATORY,
+                               Reason("proposed_recognize", "公示的拟定结果是“认定”，不是“列为筹建”。", "11"))
     if app.track == Track.UPGRADE:
         reasons.append(Reason("already_preparatory", "该中心已是筹建对象，转正申请只能认定或不予认定。", "11"))
     return reasons

@@ -7,9 +7,8 @@ from django.views.decorators.http import require_POST
 
 from ticms.accounts.roles import Role
 from ticms.audit.signals import client_ip
-from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
-from ticms.web.feedback import refusal_messages
+from ticms.web.feedback import form_post, tell_outcome
 from ticms.web.lists import Column, Listing
 
 from . import services
@@ -55,13 +54,9 @@ def call_file_add(request, call_id: int):
             for error in errors:
                 messages.error(request, error)
         return redirect(call)
-    try:
-        f = services.add_call_file(actor=request.user, call=call, kind=form.cleaned_data["kind"],
-                                   upload=form.cleaned_data["file"], ip=client_ip(request))
-    except ServiceError as exc:
-        refusal_messages(request, exc)
-    else:
-        messages.success(request, f"已发布附件“{f.original_name}”。")
+    tell_outcome(request, lambda: services.add_call_file(actor=request.user, call=call, kind=form.cleaned_data["kind"],
+                                                         upload=form.cleaned_data["file"], ip=client_ip(request)),
+                 lambda f: f"已发布附件“{f.original_name}”。")
     return redirect(call)
 
 
@@ -76,13 +71,7 @@ def call_new(request):
     if not request.user.has_role(Role.BUREAU_OFFICER):
         raise PermissionDenied("只有市科技局工作人员可以发布建设通知。")
     form = CallForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            call = services.publish_call(actor=request.user, ip=client_ip(request), **form.cleaned_data)
-        except ServiceError as exc:
-            for field, message in (exc.detail.items() if isinstance(exc.detail, dict) else [(None, exc.detail)]):
-                form.add_error(field if field in form.fields else None, message)
-        else:
-            messages.success(request, f"已发布建设通知“{call.title}”。")
-            return redirect(call)
-    return render(request, "calls/call_form.html", {"form": form})
+    done = form_post(request, form, lambda data: services.publish_call(actor=request.user, ip=client_ip(request),
+                                                                       **data),
+                     success=lambda call: f"已发布建设通知“{call.title}”。", then=lambda call: call)
+    return done or render(request, "calls/call_form.html", {"form": form})

@@ -14,8 +14,7 @@ from ninja import Router, Schema, Status
 
 from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.signals import client_ip
-from ticms.exports import wants_xlsx
-from ticms.paging import limit_param, offset_param, page
+from ticms.paging import limit_param, listed, offset_param
 from ticms.params import Count, Id, Year
 from ticms.policy.citation import cite
 from ticms.workflow import rights
@@ -109,22 +108,16 @@ def list_public(request, response: HttpResponse, field: str = "", category: str 
                 status: str = "", limit: int = limit_param(), offset: int = offset_param()):
     qs = public_centers(field=field, category=category, county=county, status=status).order_by(
         "-recognized_on", "official_name", "pk")
-    if wants_xlsx(request):
-        return DIRECTORY_EXPORT.response(request, qs)
-    return [public_center_dict(c) for c in page(request, response, qs, limit=limit, offset=offset)]
+    return listed(request, response, qs, public_center_dict, export=DIRECTORY_EXPORT, limit=limit, offset=offset)
 
 
 @router.get("/centers", response=list[dict])
 def list_centers(request, response: HttpResponse, status: str = "",
                  limit: int = limit_param(), offset: int = offset_param()):
-    qs = centers_visible_to(request.auth).order_by("official_name", "pk")
-    if status:
-        qs = qs.filter(status=status)
-    if wants_xlsx(request):
-        return CENTERS_EXPORT.response(request, qs)
     # The directory entry (no person, no file) plus what this user may do with each center.
-    return [{**public_center_dict(c), "available_transitions": center_transitions(c, request.auth)}
-            for c in page(request, response, qs, limit=limit, offset=offset)]
+    return listed(request, response, centers_visible_to(request.auth).order_by("official_name", "pk"),
+                  lambda c: {**public_center_dict(c), "available_transitions": center_transitions(c, request.auth)},
+                  export=CENTERS_EXPORT, limit=limit, offset=offset, status=status)
 
 
 def _center(request, center_id: int) -> Center:
@@ -204,14 +197,8 @@ def _change_data(payload: dict[str, Any]) -> dict:
 @router.get("/change-requests", response=list[dict])
 def list_changes(request, response: HttpResponse, state: str = "", center_id: int | None = None,
                  limit: int = limit_param(), offset: int = offset_param()):
-    qs = changes_visible_to(request.auth)
-    if state:
-        qs = qs.filter(state=state)
-    if center_id:
-        qs = qs.filter(center_id=center_id)
-    if wants_xlsx(request):
-        return CHANGES_EXPORT.response(request, qs)
-    return [change_dict(cr, request.auth) for cr in page(request, response, qs, limit=limit, offset=offset)]
+    return listed(request, response, changes_visible_to(request.auth), lambda cr: change_dict(cr, request.auth),
+                  export=CHANGES_EXPORT, limit=limit, offset=offset, state=state, center_id=center_id)
 
 
 @router.post("/change-requests", response={201: dict})
@@ -260,14 +247,8 @@ class FilingPatch(Schema):
 @router.get("/filings", response=list[dict])
 def list_filings(request, response: HttpResponse, state: str = "", center_id: int | None = None,
                  limit: int = limit_param(), offset: int = offset_param()):
-    qs = filings_visible_to(request.auth)
-    if state:
-        qs = qs.filter(state=state)
-    if center_id:
-        qs = qs.filter(center_id=center_id)
-    if wants_xlsx(request):
-        return FILINGS_EXPORT.response(request, qs)
-    return [filing_dict(f, request.auth) for f in page(request, response, qs, limit=limit, offset=offset)]
+    return listed(request, response, filings_visible_to(request.auth), lambda f: filing_dict(f, request.auth),
+                  export=FILINGS_EXPORT, limit=limit, offset=offset, state=state, center_id=center_id)
 
 
 @router.post("/filings", response={201: dict})
@@ -307,12 +288,8 @@ class SupportIn(Schema):
 @router.get("/supports", response=list[dict])
 def list_supports(request, response: HttpResponse, center_id: int | None = None,
                   limit: int = limit_param(), offset: int = offset_param()):
-    qs = Support.objects.visible_to(request.auth)
-    if center_id:
-        qs = qs.filter(center_id=center_id)
-    if wants_xlsx(request):
-        return SUPPORTS_EXPORT.response(request, qs)
-    return [support_dict(s) for s in page(request, response, qs, limit=limit, offset=offset)]
+    return listed(request, response, Support.objects.visible_to(request.auth), support_dict,
+                  export=SUPPORTS_EXPORT, limit=limit, offset=offset, center_id=center_id)
 
 
 @router.post("/supports", response={201: dict})

@@ -2,19 +2,28 @@
 
 from ticms.exports import ExportList
 
+ID = ("编号", 8, "int", "pk")
+# A record of a center is listed by the center (and mostly its host unit).
+CENTER = ("中心", 40, "text", "center__official_name")
+HOST_UNIT = ("依托单位", 32, "text", "center__host_unit__name")
+# Public columns only, as the directory page shows them (no person named); the managed list starts with them.
+DIRECTORY_COLUMNS = (
+    ("正式名称", 40, "text", "official_name"),
+    ("类别", 12, "text", "category"),
+    ("领域", 16, "text", "field"),
+    ("依托单位", 32, "text", "host_unit__name"),
+    ("牵头单位", 32, "text", "lead_unit__name"),
+    ("所属县区", 12, "text", "host_unit__competent_unit__name"),
+    ("状态", 10, "text", "status"),
+    ("认定日期", 12, "date", "recognized_on"),
+)
+
 CENTERS_EXPORT = ExportList(
     name="centers",
     title="中心名录（管理）",
     columns=(
-        ("编号", 8, "int", "pk"),
-        ("正式名称", 40, "text", "official_name"),
-        ("类别", 12, "text", "category"),
-        ("领域", 16, "text", "field"),
-        ("依托单位", 32, "text", "host_unit__name"),
-        ("牵头单位", 32, "text", "lead_unit__name"),
-        ("所属县区", 12, "text", "host_unit__competent_unit__name"),
-        ("状态", 10, "text", "status"),
-        ("认定日期", 12, "date", "recognized_on"),
+        ID,
+        *DIRECTORY_COLUMNS,
         ("法人形态", 14, "text", "legal_form"),
         ("中心主任", 12, "text", "director"),
         ("固定人员（人）", 10, "int", "fixed_staff"),
@@ -23,20 +32,10 @@ CENTERS_EXPORT = ExportList(
     filter_labels=(("status", "状态"),),
 )
 
-# Public columns only, as the directory page shows them (no person named).
 DIRECTORY_EXPORT = ExportList(
     name="centers.directory",
     title="市创中心名录",
-    columns=(
-        ("正式名称", 40, "text", "official_name"),
-        ("类别", 12, "text", "category"),
-        ("领域", 16, "text", "field"),
-        ("依托单位", 32, "text", "host_unit__name"),
-        ("牵头单位", 32, "text", "lead_unit__name"),
-        ("所属县区", 12, "text", "host_unit__competent_unit__name"),
-        ("状态", 10, "text", "status"),
-        ("认定日期", 12, "date", "recognized_on"),
-    ),
+    columns=DIRECTORY_COLUMNS,
     filter_labels=(("field", "领域"), ("category", "类别"), ("county", "县区编号"), ("status", "状态")),
 )
 
@@ -44,9 +43,9 @@ CHANGES_EXPORT = ExportList(
     name="change_requests",
     title="变更申请",
     columns=(
-        ("编号", 8, "int", "pk"),
-        ("中心", 40, "text", "center__official_name"),
-        ("依托单位", 32, "text", "center__host_unit__name"),
+        ID,
+        CENTER,
+        HOST_UNIT,
         ("变更类型", 14, "text", "kind"),
         ("变更事项", 14, "text", "matter"),
         ("新名称", 32, "text", "new_name"),
@@ -62,9 +61,9 @@ FILINGS_EXPORT = ExportList(
     name="filings",
     title="备案",
     columns=(
-        ("编号", 8, "int", "pk"),
-        ("中心", 40, "text", "center__official_name"),
-        ("依托单位", 32, "text", "center__host_unit__name"),
+        ID,
+        CENTER,
+        HOST_UNIT,
         ("备案事项", 16, "text", "kind"),
         ("姓名", 12, "text", "person_name"),
         ("职称", 16, "text", "person_title"),
@@ -79,8 +78,8 @@ SUPPORTS_EXPORT = ExportList(
     name="supports",
     title="支持记录",
     columns=(
-        ("编号", 8, "int", "pk"),
-        ("中心", 40, "text", "center__official_name"),
+        ID,
+        CENTER,
         ("类型", 16, "text", "kind"),
         ("名称", 40, "text", "title"),
         ("年度", 8, "int", "year"),
@@ -95,9 +94,9 @@ OUTPUTS_EXPORT = ExportList(
     name="outputs",
     title="中心成果",
     columns=(
-        ("编号", 8, "int", "pk"),
-        ("中心", 40, "text", "center__official_name"),
-        ("依托单位", 32, "text", "center__host_unit__name"),
+        ID,
+        CENTER,
+        HOST_UNIT,
         ("类型", 16, "text", "kind"),
         ("名称", 40, "text", "title"),
         ("年度", 8, "int", "year"),

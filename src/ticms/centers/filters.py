@@ -3,9 +3,15 @@ records and outputs (django-filter on ticms.web.filters.ListFilterSet)."""
 
 from __future__ import annotations
 
-import django_filters
-
-from ticms.web.filters import FieldFilter, ListFilterSet, county_filter, keyword_filter, year_filter
+from ticms.web.filters import (
+    FieldFilter,
+    ListFilterSet,
+    choice_filter,
+    county_filter,
+    keyword_filter,
+    state_filter,
+    year_filter,
+)
 
 from .models import (
     Category,
@@ -26,12 +32,8 @@ class CenterFilter(ListFilterSet):
     q = keyword_filter("official_name", "host_unit__name", "lead_unit__name", placeholder="中心名称或单位")
     county = county_filter("host_unit__competent_unit")
     field = FieldFilter(field_name="field")
-    category = django_filters.ChoiceFilter(
-        field_name="category", label="类别", choices=Category.choices, empty_label="全部"
-    )
-    status = django_filters.ChoiceFilter(
-        field_name="status", label="状态", choices=CenterStatus.choices, empty_label="全部"
-    )
+    category = choice_filter("category", Category.choices, "类别")
+    status = choice_filter("status", CenterStatus.choices, "状态")
     year = year_filter("recognized_on__year", label="认定年度")
 
     class Meta:
@@ -42,12 +44,8 @@ class CenterFilter(ListFilterSet):
 class FilingFilter(ListFilterSet):
     q = keyword_filter(*CENTER_KEYWORD, "person_name", placeholder="中心、单位或人员")
     county = county_filter("center__host_unit__competent_unit")
-    kind = django_filters.ChoiceFilter(
-        field_name="kind", label="备案事项", choices=Filing.Kind.choices, empty_label="全部"
-    )
-    state = django_filters.ChoiceFilter(
-        field_name="state", label="状态", choices=FilingState.choices, empty_label="全部"
-    )
+    kind = choice_filter("kind", Filing.Kind.choices, "备案事项")
+    state = state_filter(FilingState.choices)
     year = year_filter("submitted_at__year", label="报备年度")
 
     class Meta:
@@ -58,12 +56,8 @@ class FilingFilter(ListFilterSet):
 class ChangeRequestFilter(ListFilterSet):
     q = keyword_filter(*CENTER_KEYWORD, "new_name", placeholder="中心、单位或新名称")
     county = county_filter("center__host_unit__competent_unit")
-    kind = django_filters.ChoiceFilter(
-        field_name="kind", label="变更类型", choices=ChangeRequest.Kind.choices, empty_label="全部"
-    )
-    state = django_filters.ChoiceFilter(
-        field_name="state", label="状态", choices=ChangeState.choices, empty_label="全部"
-    )
+    kind = choice_filter("kind", ChangeRequest.Kind.choices, "变更类型")
+    state = state_filter(ChangeState.choices)
     year = year_filter("created_at__year", label="年度")
 
     class Meta:
@@ -75,9 +69,7 @@ class SupportFilter(ListFilterSet):
     q = keyword_filter(*CENTER_KEYWORD, "title", placeholder="中心、单位或名称")
     county = county_filter("center__host_unit__competent_unit")
     field = FieldFilter(field_name="center__field")
-    kind = django_filters.ChoiceFilter(
-        field_name="kind", label="类型", choices=Support.Kind.choices, empty_label="全部"
-    )
+    kind = choice_filter("kind", Support.Kind.choices, "类型")
     year = year_filter("year")
 
     class Meta:
@@ -89,7 +81,7 @@ class OutputFilter(ListFilterSet):
     q = keyword_filter(*CENTER_KEYWORD, "title", "reference", placeholder="中心、名称或编号")
     county = county_filter("center__host_unit__competent_unit")
     field = FieldFilter(field_name="center__field")
-    kind = django_filters.ChoiceFilter(field_name="kind", label="类型", choices=Output.Kind.choices, empty_label="全部")
+    kind = choice_filter("kind", Output.Kind.choices, "类型")
     year = year_filter("year")
 
     class Meta:

@@ -1,5 +1,5 @@
 """Forms of the registry pages. They parse what was typed (万元 → yuan); the services decide what is allowed
-and their ServiceError lands on the right field through `add_service_errors`."""
+and their ServiceError lands on the right field through `ticms.web.feedback.form_errors`."""
 
 from __future__ import annotations
 
@@ -8,21 +8,12 @@ from decimal import Decimal
 from django import forms
 
 from ticms.accounts.models import Organisation
-from ticms.errors import ServiceError
 from ticms.money import to_wan, to_yuan, wan_field
 from ticms.policy import current_policy
 
 from .models import Category, ChangeRequest, Filing, LegalForm, Output, Support
 
 DATE = forms.DateInput(attrs={"type": "date"})
-
-
-def add_service_errors(form: forms.Form, exc: ServiceError) -> None:
-    if isinstance(exc.detail, dict):
-        for key, message in exc.detail.items():
-            form.add_error(key if key in form.fields else None, message)
-    else:
-        form.add_error(exc.field if exc.field in form.fields else None, str(exc.detail))
 
 
 class StyledForm(forms.Form):

@@ -15,6 +15,8 @@ from .models import Output, Support
 from .selectors import changes_visible_to, filings_visible_to
 
 CENTER = Column("中心", "center", ("center__official_name",))
+# Support records and outputs are both a center's yearly records of a kind, under a name.
+YEARLY = [CENTER, Column("类型"), Column("名称"), Column("年度", "year", ("year",))]
 
 
 def _list(request, *, qs, filterset, columns, default_sort, export, title, row_template, table_id, intro=""):
@@ -81,22 +83,18 @@ def change_list(request):
     )
 
 
+def _yearly_list(request, model, *, columns, **kwargs):
+    qs = model.objects.visible_to(request.user).select_related("center__host_unit")
+    return _list(request, qs=qs, default_sort="-year", columns=[*YEARLY, *columns], **kwargs)
+
+
 @login_required
 def support_list(request):
-    qs = Support.objects.visible_to(request.user).select_related("center__host_unit")
-    return _list(
+    return _yearly_list(
         request,
-        qs=qs,
+        Support,
         filterset=SupportFilter,
-        default_sort="-year",
-        columns=[
-            CENTER,
-            Column("类型"),
-            Column("名称"),
-            Column("年度", "year", ("year",)),
-            Column("金额", "amount", ("amount",)),
-            Column("依据"),
-        ],
+        columns=[Column("金额", "amount", ("amount",)), Column("依据")],
         export=SUPPORTS_EXPORT,
         title="支持措施",
         row_template="centers/rows/support.html",
@@ -107,20 +105,11 @@ def support_list(request):
 
 @login_required
 def output_list(request):
-    qs = Output.objects.visible_to(request.user).select_related("center__host_unit")
-    return _list(
+    return _yearly_list(
         request,
-        qs=qs,
+        Output,
         filterset=OutputFilter,
-        default_sort="-year",
-        columns=[
-            CENTER,
-            Column("类型"),
-            Column("名称"),
-            Column("年度", "year", ("year",)),
-            Column("编号"),
-            Column("转化收入", "income", ("income",)),
-        ],
+        columns=[Column("编号"), Column("转化收入", "income", ("income",))],
         export=OUTPUTS_EXPORT,
         title="中心成果",
         row_template="centers/rows/output.html",

@@ -207,7 +207,23 @@ class CenterChange(models.Model):
         ordering = ["effective_on", "pk"]
 
 
-class Output(models.Model):
+class YearlyRecord(models.Model):
+    """What a center got or produced in a year, under a name (outputs, support records): scoped by its `center`
+    (each model declares that link itself, with its related name as the migrations have it)."""
+
+    title = models.CharField("名称", max_length=300)
+    year = models.PositiveIntegerField("年度")
+    note = models.CharField("说明", max_length=500, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = CENTER_SCOPE
+
+    class Meta:
+        abstract = True
+
+
+class Output(YearlyRecord):
     """成果 (Art. 2, 14): what the center produces; IP assets say whether they carry the center's name."""
 
     class Kind(models.TextChoices):
@@ -219,17 +235,10 @@ class Output(models.Model):
 
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="outputs")
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
-    title = models.CharField("名称", max_length=300)
-    year = models.PositiveIntegerField("年度")
     reference = models.CharField("编号（专利号、标准号、统一社会信用代码等）", max_length=100, blank=True)
     carries_center_name = models.BooleanField("标注市创中心名称", null=True, blank=True)
     income = models.DecimalField("转化收入（元）", max_digits=16, decimal_places=2, null=True, blank=True)
-    note = models.CharField("说明", max_length=500, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ScopedQuerySet.as_manager()
-    scope_paths = CENTER_SCOPE
 
     class Meta:
         ordering = ["-year", "kind", "pk"]
@@ -238,7 +247,7 @@ class Output(models.Model):
         return self.title
 
 
-class Support(models.Model):
+class Support(YearlyRecord):
     """支持措施 (Art. 16, 17): support the center received, recorded by the bureau."""
 
     class Kind(models.TextChoices):
@@ -249,16 +258,9 @@ class Support(models.Model):
 
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="supports")
     kind = models.CharField("类型", max_length=30, choices=Kind.choices)
-    title = models.CharField("名称", max_length=300)
-    year = models.PositiveIntegerField("年度")
     amount = models.DecimalField("金额（元）", max_digits=16, decimal_places=2, null=True, blank=True)
-    note = models.CharField("说明", max_length=500, blank=True)
     article = models.CharField("依据条款", max_length=30, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ScopedQuerySet.as_manager()
-    scope_paths = CENTER_SCOPE
 
     class Meta:
         ordering = ["-year", "-pk"]

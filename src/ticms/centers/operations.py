@@ -45,14 +45,20 @@ def _clean_filing(kind: str, data: dict) -> dict:
     return out
 
 
-@transaction.atomic
-def submit_filing(*, actor, center: Center, kind: str, ip: str | None = None, **data) -> Filing:
-    """The host unit files the appointment of the director or of the expert committee (Art. 7(2))."""
+def _host_writes(actor, center: Center, kind: str, label: str, kinds) -> str:
+    """Only the host unit of a center not revoked files or asks, and only for a known `kind` (checked)."""
     require_host_unit(actor, center)
     require_not_revoked(center)
     p = v.Problems()
-    kind = v.choice(kind, "kind", "备案事项", Filing.Kind, p)
+    kind = v.choice(kind, "kind", label, kinds, p)
     p.raise_if_any()
+    return kind
+
+
+@transaction.atomic
+def submit_filing(*, actor, center: Center, kind: str, ip: str | None = None, **data) -> Filing:
+    """The host unit files the appointment of the director or of the expert committee (Art. 7(2))."""
+    kind = _host_writes(actor, center, kind, "备案事项", Filing.Kind)
     filing = Filing(center=center, kind=kind, submitted_by=actor, submitted_at=timezone.now(),
                     **_clean_filing(kind, data))
     check_title(filing)
@@ -132,11 +138,7 @@ def _organisation(value, label: str, p: v.Problems):
 @transaction.atomic
 def create_change_request(*, actor, center: Center, kind: str, ip: str | None = None, **data) -> ChangeRequest:
     """A draft written request by the host unit; `submit` sends it to the competent unit."""
-    require_host_unit(actor, center)
-    require_not_revoked(center)
-    p = v.Problems()
-    kind = v.choice(kind, "kind", "变更类型", ChangeRequest.Kind, p)
-    p.raise_if_any()
+    kind = _host_writes(actor, center, kind, "变更类型", ChangeRequest.Kind)
     cr = ChangeRequest.objects.create(center=center, kind=kind, created_by=actor, **_clean_change(kind, data))
     record("changerequest.create", actor=actor, role=Role.APPLICANT, obj=cr,
            data={"center": center.pk, "kind": kind, "summary": describe(cr), "to": cr.state, "article": "15"}, ip=ip)

@@ -48,13 +48,18 @@ def count(value, field: str, label: str, problems: Problems, *, maximum: int = M
     if not number.is_finite() or number != number.to_integral_value():
         problems.add(field, f"{label}须为整数，收到“{value}”。")
         return None
+    return int(number) if _within(number, field, label, problems, maximum, f"{maximum}") else None
+
+
+def _within(number: Decimal, field: str, label: str, problems: Problems, maximum, shown: str) -> bool:
+    """0 ≤ number ≤ maximum, or a problem on the field (`shown` is the maximum as the sentence writes it)."""
     if number < 0:
         problems.add(field, f"{label}不能为负数。")
-        return None
+        return False
     if number > maximum:
-        problems.add(field, f"{label}不能超过{maximum}。")
-        return None
-    return int(number)
+        problems.add(field, f"{label}不能超过{shown}。")
+        return False
+    return True
 
 
 def amount(value, field: str, label: str, problems: Problems, *, maximum: Decimal = MAX_YUAN,
@@ -72,11 +77,7 @@ def amount(value, field: str, label: str, problems: Problems, *, maximum: Decima
     if not number.is_finite():
         problems.add(field, f"{label}须为有限的数字。")
         return None
-    if number < 0:
-        problems.add(field, f"{label}不能为负数。")
-        return None
-    if number > maximum:
-        problems.add(field, f"{label}不能超过{maximum:,f}{unit}。")
+    if not _within(number, field, label, problems, maximum, f"{maximum:,f}{unit}"):
         return None
     return number.quantize(Decimal("0.01"))
 

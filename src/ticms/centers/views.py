@@ -18,7 +18,7 @@ from ticms.crypto.access import record_download
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.money import to_yuan
-from ticms.web.feedback import refusal_messages
+from ticms.web.feedback import form_errors, form_post, tell_outcome
 from ticms.web.lists import Column, Listing
 from ticms.workflow.core import WorkflowError
 from ticms.workflow.endpoints import action_url
@@ -37,7 +37,6 @@ from .forms import (
     SubInstituteForm,
     SupportForm,
     VisitForm,
-    add_service_errors,
 )
 from .models import Center, ChangeAttachment, ChangeRequest, Filing, SubInstitute
 from .rights import may_edit, may_edit_change, may_edit_filing
@@ -125,16 +124,10 @@ def _form_page(request, center, form, title: str, submit: str, **extra):
 def _service_form(request, center, form, action, *, success: str, title: str, submit: str, prepare=None):
     """The pattern of every center form: valid input goes to the service; a refusal lands on the form's fields;
     success redirects to the center. `prepare` turns cleaned data into the service's arguments (万元 → 元)."""
-    if request.method == "POST" and form.is_valid():
-        data = prepare(dict(form.cleaned_data)) if prepare else form.cleaned_data
-        try:
-            action(actor=request.user, center=center, ip=client_ip(request), **data)
-        except ServiceError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect(center)
-    return _form_page(request, center, form, title, submit)
+    done = form_post(request, form, lambda data: action(actor=request.user, center=center, ip=client_ip(request),
+                                                        **(prepare(dict(data)) if prepare else data)),
+                     success=success, then=center)
+    return done or _form_page(request, center, form, title, submit)
 
 
 def _wan_to_yuan(source: str, target: str):
@@ -172,13 +165,9 @@ def sub_institute_close(request, pk: int):
     if not form.is_valid():
         messages.error(request, "请填写撤并日期和原因。")
         return redirect(sub.center)
-    try:
-        services.close_sub_institute(actor=request.user, sub_institute=sub, closed_on=form.cleaned_data["closed_on"],
-                                     reason=form.cleaned_data["closing_reason"], ip=client_ip(request))
-    except ServiceError as exc:
-        refusal_messages(request, exc)
-    else:
-        messages.success(request, f"“{sub.name}”已撤并。")
+    tell_outcome(request, lambda: services.close_sub_institute(
+        actor=request.user, sub_institute=sub, closed_on=form.cleaned_data["closed_on"],
+        reason=form.cleaned_data["closing_reason"], ip=client_ip(request)), f"“{sub.name}”已撤并。")
     return redirect(sub.center)
 
 
@@ -225,7 +214,7 @@ def filing_new(request, pk: int):
             filing = operations.submit_filing(actor=request.user, center=center, ip=client_ip(request),
                                               **form.cleaned_data)
         except ServiceError as exc:
-            add_service_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, "已报归口管理单位和市科技局备案。")
             if filing.flagged:
@@ -262,12 +251,9 @@ def filing_resubmit(request, pk: int):
             messages.error(request, "；".join(errors))
         return redirect(filing)
     data = {k: form.cleaned_data[k] for k in operations.FILING_FIELDS}
-    try:
-        operations.resubmit_filing(actor=request.user, filing=filing, ip=client_ip(request), **data)
-    except (WorkflowError, ServiceError) as exc:
-        refusal_messages(request, exc)
-    else:
-        messages.success(request, "已修改并重新报备。")
+    tell_outcome(request, lambda: operations.resubmit_filing(actor=request.user, filing=filing, ip=client_ip(request),
+                                                             **data),
+                 "已修改并重新报备。", refused=(WorkflowError, ServiceError))
     return redirect(filing)
 
 
@@ -286,7 +272,7 @@ def change_new(request, pk: int):
                 operations.add_change_attachment(actor=request.user, change_request=cr,
                                                  upload=form.cleaned_data["file"], ip=client_ip(request))
         except ServiceError as exc:
-            add_service_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, "变更申请草稿已保存；检查无误后请点击“提交变更申请”。")
             return redirect(cr)
@@ -322,7 +308,7 @@ def change_edit(request, pk: int):
                 operations.add_change_attachment(actor=request.user, change_request=cr,
                                                  upload=form.cleaned_data["file"], ip=client_ip(request))
         except ServiceError as exc:
-            add_service_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, "变更申请已修改。")
             return redirect(cr)

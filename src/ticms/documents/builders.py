@@ -74,6 +74,17 @@ def _decided(record, state: str):
             if it.application.state == state and it.application.center_id]
 
 
+def _decided_table(items, *, with_host: bool) -> Table:
+    """The decided centers, numbered, with their lead unit (and host unit, on the recognition notice)."""
+    rows = []
+    for i, it in enumerate(items, 1):
+        row = [str(i), it.application.center.official_name, it.application.lead_unit.name]
+        if with_host:
+            row.append(it.application.center.host_unit.name)
+        rows.append(row)
+    return Table(["序号", "中心名称", "牵头单位", *(["依托单位"] if with_host else [])], rows)
+
+
 def recognition(record) -> Content:
     items = _decided(record, "recognized")
     return Content(
@@ -83,9 +94,7 @@ def recognition(record) -> Content:
             f"根据{MEASURES}第九条规定，经归口管理单位推荐、市科技局复核、专家论证和公示（"
             f"{zh_date(record.starts_on)}至{zh_date(record.ends_on)}），公示期内无异议，决定认定以下"
             f"{len(items)}家单位牵头建设的创新平台为朔州市技术创新中心，名称如下："],
-        table=Table(["序号", "中心名称", "牵头单位", "依托单位"],
-                    [[str(i), it.application.center.official_name, it.application.lead_unit.name,
-                      it.application.center.host_unit.name] for i, it in enumerate(items, 1)]),
+        table=_decided_table(items, with_host=True),
         closing=["请各依托单位按照建设方案加强建设和运行管理，健全管理制度，每三年接受一次绩效评估（第十六条）。"],
         cc="各县（市、区）人民政府",
     )
@@ -103,9 +112,7 @@ def preparatory(record) -> Content:
         paragraphs=[
             f"根据{MEASURES}第十一条规定，下列{len(items)}家单位牵头建设的创新平台暂未完全达到认定条件，但创新能力较强、"
             "产业发展急需，经专家论证和公示，决定列为朔州市技术创新中心筹建对象："],
-        table=Table(["序号", "中心名称", "牵头单位"],
-                    [[str(i), it.application.center.official_name, it.application.lead_unit.name]
-                     for i, it in enumerate(items, 1)]),
+        table=_decided_table(items, with_host=False),
         closing=["筹建期满达到认定条件的，可申请转正（第十一条）。"],
         cc="各县（市、区）人民政府",
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -16,6 +15,7 @@ from ticms.audit.signals import client_ip
 from ticms.crypto.access import record_download
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
+from ticms.web.feedback import tell_outcome
 from ticms.web.lists import Column, Listing
 
 from . import services
@@ -106,12 +106,9 @@ def document_issue(request):
         record = services.record_of(spec, int(request.POST.get("record_id") or 0), request.user)
     except (ServiceError, ValueError) as exc:
         raise Http404("记录不存在，或您无权查看。") from exc
-    try:
-        doc = services.issue_document(actor=request.user, kind=spec.code, record=record, ip=client_ip(request))
-    except ServiceError as exc:
-        messages.error(request, str(exc.detail))
-    else:
-        messages.success(request, f"已生成{spec.label}：{doc}。")
+    tell_outcome(request, lambda: services.issue_document(actor=request.user, kind=spec.code, record=record,
+                                                          ip=client_ip(request)),
+                 lambda doc: f"已生成{spec.label}：{doc}。")
     return redirect(_back(request, record.get_absolute_url()))
 
 
@@ -119,11 +116,8 @@ def document_issue(request):
 @require_POST
 def document_correct(request, pk: int):
     doc = get_object_or_404(documents_visible_to(request.user), pk=pk)
-    try:
-        new = services.correct_document(actor=request.user, document=doc, reason=request.POST.get("reason", ""),
-                                        ip=client_ip(request))
-    except ServiceError as exc:
-        messages.error(request, str(exc.detail))
-    else:
-        messages.success(request, f"已发更正版本：{new}（第{new.version}版），原版本保留。")
+    tell_outcome(request, lambda: services.correct_document(actor=request.user, document=doc,
+                                                            reason=request.POST.get("reason", ""),
+                                                            ip=client_ip(request)),
+                 lambda new: f"已发更正版本：{new}（第{new.version}版），原版本保留。")
     return redirect(_back(request, "/documents/"))

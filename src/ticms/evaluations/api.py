@@ -11,7 +11,7 @@ from ticms.accounts.scope import get_visible_or_404
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
-from ticms.paging import limit_param, offset_param, page
+from ticms.paging import limit_param, listed, offset_param
 from ticms.params import Id, Year
 from ticms.workflow import rights
 
@@ -96,10 +96,8 @@ def _evaluation(request, pk: int) -> Evaluation:
 
 @router.get("/evaluation-rounds", response=list[dict])
 def list_rounds(request, response: HttpResponse, limit: int = limit_param(), offset: int = offset_param()):
-    qs = rounds_visible_to(request.auth).order_by("-year", "-pk")
-    if wants_xlsx(request):
-        return ROUNDS_EXPORT.response(request, qs)
-    return [round_dict(r, request.auth) for r in page(request, response, qs, limit=limit, offset=offset)]
+    return listed(request, response, rounds_visible_to(request.auth).order_by("-year", "-pk"),
+                  lambda r: round_dict(r, request.auth), export=ROUNDS_EXPORT, limit=limit, offset=offset)
 
 
 @router.post("/evaluation-rounds", response={201: dict})

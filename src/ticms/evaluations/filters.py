@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import django_filters
 
-from ticms.web.filters import FieldFilter, ListFilterSet, county_filter, keyword_filter, year_filter
+from ticms.web.filters import (
+    FieldFilter,
+    ListFilterSet,
+    choice_filter,
+    county_filter,
+    keyword_filter,
+    state_filter,
+    year_filter,
+)
 
 from .models import Evaluation, EvaluationRound, EvaluationState, Grade, Outcome, RoundState
 
 
 class RoundFilter(ListFilterSet):
     year = year_filter("year", label="评估年度")
-    state = django_filters.ChoiceFilter(
-        field_name="state", label="状态", choices=RoundState.choices, empty_label="全部"
-    )
+    state = state_filter(RoundState.choices)
 
     class Meta:
         model = EvaluationRound
@@ -24,13 +30,11 @@ class ResultFilter(ListFilterSet):
     q = keyword_filter("center__official_name", "center__host_unit__name", placeholder="中心名称或依托单位")
     county = county_filter("center__host_unit__competent_unit")
     field = FieldFilter(field_name="center__field")
-    grade = django_filters.ChoiceFilter(field_name="grade", label="等级", choices=Grade.choices, empty_label="全部")
+    grade = choice_filter("grade", Grade.choices, "等级")
     outcome = django_filters.ChoiceFilter(
         label="结论", empty_label="全部", method="filter_outcome", choices=[*Outcome.choices, ("pending", "未出结论")]
     )
-    state = django_filters.ChoiceFilter(
-        field_name="state", label="状态", choices=EvaluationState.choices, empty_label="全部"
-    )
+    state = state_filter(EvaluationState.choices)
 
     class Meta:
         model = Evaluation

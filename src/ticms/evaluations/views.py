@@ -16,7 +16,7 @@ from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.reviews.selectors import latest_panel_for
-from ticms.web.feedback import refusal_messages
+from ticms.web.feedback import form_post, tell_outcome
 from ticms.web.lists import Column, Listing
 from ticms.workflow.endpoints import action_url
 from ticms.workflow.rights import deny_unless, owner_note
@@ -87,16 +87,10 @@ def round_create(request):
     except (TypeError, ValueError):
         chosen_year = year
     due = due_centers(chosen_year) if 2000 <= chosen_year <= 2100 else []
-    if request.method == "POST" and form.is_valid():
-        ids = request.POST.getlist("center_ids") or None
-        try:
-            rnd = services.open_round(actor=request.user, ip=client_ip(request), center_ids=ids, **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.detail))
-        else:
-            messages.success(request, f"已开启“{rnd.title}”，共 {rnd.evaluations.count()} 个中心。")
-            return redirect(rnd)
-    return render(request, "evaluations/round_form.html", {"form": form, "due": due, "due_year": chosen_year})
+    done = form_post(request, form, lambda data: services.open_round(
+        actor=request.user, ip=client_ip(request), center_ids=request.POST.getlist("center_ids") or None, **data),
+        success=lambda rnd: f"已开启“{rnd.title}”，共 {rnd.evaluations.count()} 个中心。", then=lambda rnd: rnd)
+    return done or render(request, "evaluations/round_form.html", {"form": form, "due": due, "due_year": chosen_year})
 
 
 @login_required
@@ -220,11 +214,7 @@ def rectification_report(request, pk: int):
     if not form.is_valid():
         messages.error(request, "请填写整改报告（不超过五万字）。")
         return redirect(rect.evaluation)
-    try:
-        services.write_rectification_report(actor=request.user, rectification=rect, report=form.cleaned_data["report"],
-                                            ip=client_ip(request))
-    except ServiceError as exc:
-        refusal_messages(request, exc)
-    else:
-        messages.success(request, "整改报告已保存。确认无误后，请点击“提交整改报告”。")
+    tell_outcome(request, lambda: services.write_rectification_report(
+        actor=request.user, rectification=rect, report=form.cleaned_data["report"], ip=client_ip(request)),
+        "整改报告已保存。确认无误后，请点击“提交整改报告”。")
     return redirect(rect.evaluation)

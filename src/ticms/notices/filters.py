@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import django_filters
-
-from ticms.web.filters import ListFilterSet, date_range_filter, keyword_filter, year_filter
+from ticms.web.filters import ListFilterSet, date_range_filter, keyword_filter, state_filter, year_filter
 
 from .models import NoticeState, Objection, ObjectionState, PublicNotice
 
@@ -12,9 +10,7 @@ from .models import NoticeState, Objection, ObjectionState, PublicNotice
 class NoticeFilter(ListFilterSet):
     q = keyword_filter("title", placeholder="公示标题")
     year = year_filter("starts_on__year", label="公示年度")
-    state = django_filters.ChoiceFilter(
-        field_name="state", label="状态", choices=NoticeState.choices, empty_label="全部"
-    )
+    state = state_filter(NoticeState.choices)
 
     class Meta:
         model = PublicNotice
@@ -36,9 +32,7 @@ class ObjectionFilter(ListFilterSet):
         "item__notice__title",
         placeholder="受理编号、异议人或对象",
     )
-    state = django_filters.ChoiceFilter(
-        field_name="state", label="状态", choices=ObjectionState.choices, empty_label="全部"
-    )
+    state = state_filter(ObjectionState.choices)
     submitted = date_range_filter("submitted_at__date", "提交日期")
 
     class Meta:

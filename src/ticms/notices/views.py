@@ -15,6 +15,7 @@ from ticms.audit.signals import client_ip
 from ticms.crypto.access import record_reveal
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
+from ticms.web.feedback import form_errors, refusal_messages
 from ticms.web.lists import Column, Listing
 from ticms.workflow.core import WorkflowError
 from ticms.workflow.endpoints import action_url
@@ -93,7 +94,7 @@ def notice_create(request):
                 contact_address=d["contact_address"], text=d["text"], starts_on=d["starts_on"], ip=client_ip(request),
             )
         except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.detail))
+            form_errors(form, exc)
         else:
             messages.success(request, "公示草稿已保存。核对后点击“发布公示”。")
             return redirect(notice)
@@ -109,7 +110,7 @@ def item_mark(request, pk: int):
         services.mark_item(actor=request.user, item=item, proposed=request.POST.get("proposed", ""),
                            ip=client_ip(request))
     except ServiceError as exc:
-        messages.error(request, str(exc.detail))
+        refusal_messages(request, exc)
     return redirect(item.notice)
 
 
@@ -123,7 +124,7 @@ def objection_create(request, pk: int, item_id: int):
             try:
                 objection = services.raise_objection(item=item, ip=client_ip(request), **form.service_data())
             except ServiceError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc.detail))
+                form_errors(form, exc)
                 status = exc.status if exc.status in (409, 429) else 422
             else:
                 return render(request, "notices/objection_received.html",

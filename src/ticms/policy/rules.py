@@ -95,6 +95,15 @@ def _result(code: str, status: Status, evidence: str, threshold=None, value=None
     return RuleResult(code, spec.title, spec.article, status, evidence, threshold, value)
 
 
+def _declared(code: str, value: bool | None, *, unknown: str, yes: str, no: str) -> RuleResult:
+    """A yes/no fact the applicant states (and the officer checks): not stated yet is for review."""
+    if value is None:
+        return _result(code, NEEDS_REVIEW, unknown)
+    if value:
+        return _result(code, MET, yes, True, True)
+    return _result(code, NOT_MET, no, True, False)
+
+
 # --- formatting ---------------------------------------------------------------------------------------
 def _decimal(value) -> Decimal | None:
     if value is None or value == "" or isinstance(value, bool):
@@ -143,12 +152,9 @@ def registered_in_city(facts: EligibilityFacts, policy: Policy, on: datetime.dat
 
 @rule("independent_legal_person", "牵头单位具有独立法人资格", "8(1)")
 def independent_legal_person(facts: EligibilityFacts, policy: Policy, on: datetime.date) -> RuleResult:
-    value = facts.is_independent_legal_person
-    if value is None:
-        return _result("independent_legal_person", NEEDS_REVIEW, "尚未说明是否具有独立法人资格。")
-    if value:
-        return _result("independent_legal_person", MET, "申报单位声明具有独立法人资格。", True, True)
-    return _result("independent_legal_person", NOT_MET, "申报单位不具有独立法人资格。", True, False)
+    return _declared("independent_legal_person", facts.is_independent_legal_person,
+                     unknown="尚未说明是否具有独立法人资格。", yes="申报单位声明具有独立法人资格。",
+                     no="申报单位不具有独立法人资格。")
 
 
 # --- Art. 8(2) ------------------------------------------------------------------------------------------
@@ -290,12 +296,9 @@ def industrial_policy(facts: EligibilityFacts, policy: Policy, on: datetime.date
 
 @rule("integrity", "无重大安全、质量、环境问题或违法失信情况", "8(4)")
 def integrity(facts: EligibilityFacts, policy: Policy, on: datetime.date) -> RuleResult:
-    clean = facts.integrity_record_clean
-    if clean is None:
-        return _result("integrity", NEEDS_REVIEW, "尚未签署诚信承诺或核查信用记录。")
-    if clean:
-        return _result("integrity", MET, "已承诺并核查：近三年无重大安全、质量、环境事故或违法失信记录。", True, True)
-    return _result("integrity", NOT_MET, "存在重大安全、质量、环境问题或违法失信记录。", True, False)
+    return _declared("integrity", facts.integrity_record_clean, unknown="尚未签署诚信承诺或核查信用记录。",
+                     yes="已承诺并核查：近三年无重大安全、质量、环境事故或违法失信记录。",
+                     no="存在重大安全、质量、环境问题或违法失信记录。")
 
 
 # --- all of them ----------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters
 
-from ticms.web.filters import FieldFilter, ListFilterSet, keyword_filter, year_filter
+from ticms.web.filters import FieldFilter, ListFilterSet, choice_filter, keyword_filter, year_filter
 
 from .models import Expert, Panel, Purpose
 
@@ -30,9 +30,7 @@ class ExpertFilter(ListFilterSet):
 
 class PanelFilter(ListFilterSet):
     q = keyword_filter("subject_title", placeholder="评审对象")
-    purpose = django_filters.ChoiceFilter(
-        field_name="purpose", label="用途", choices=Purpose.choices, empty_label="全部"
-    )
+    purpose = choice_filter("purpose", Purpose.choices, "用途")
     field = FieldFilter(field_name="field")
     year = year_filter("drawn_at__year", label="抽取年度")
 

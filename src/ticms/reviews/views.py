@@ -15,6 +15,7 @@ from ticms.audit.signals import client_ip
 from ticms.crypto.access import record_reveal
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
+from ticms.web.feedback import form_errors, form_post, refusal_messages, tell_outcome
 from ticms.web.lists import Column, Listing
 from ticms.workflow.endpoints import action_url
 
@@ -37,16 +38,6 @@ from .selectors import (
 )
 from .subjects import check_drawable, describe, resolve
 from .workflow import ASSIGNMENT_FLOW
-
-
-def _form_error(form, exc: ServiceError) -> None:
-    if isinstance(exc.detail, dict):
-        for key, msg in exc.detail.items():
-            name = f"score_{key}" if f"score_{key}" in form.fields else None
-            form.add_error(name, msg)
-    else:
-        form.add_error(exc.field if exc.field in form.fields else None, str(exc.detail))
-
 
 # --- the expert pool (专家库) --------------------------------------------------------------------
 EXPERT_COLUMNS = [
@@ -82,15 +73,11 @@ def expert_list(request):
 def expert_create(request):
     require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
     form = ExpertForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            expert = services.create_expert(actor=request.user, ip=client_ip(request), **form.cleaned_data)
-        except ServiceError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, f"已将专家“{expert.name}”加入专家库。")
-            return redirect("reviews:expert_list")
-    return render(request, "reviews/expert_form.html", {"form": form, "expert": None})
+    done = form_post(request, form, lambda data: services.create_expert(actor=request.user, ip=client_ip(request),
+                                                                        **data),
+                     success=lambda expert: f"已将专家“{expert.name}”加入专家库。", then="reviews:expert_list",
+                     prefix="score_")
+    return done or render(request, "reviews/expert_form.html", {"form": form, "expert": None})
 
 
 @login_required
@@ -115,7 +102,7 @@ def expert_edit(request, pk: int):
             services.update_expert(actor=request.user, expert=expert, declared_ties=ties, ip=client_ip(request),
                                    **data)
         except ServiceError as exc:
-            _form_error(form, exc)
+            form_errors(form, exc, prefix="score_")
         else:
             messages.success(request, f"已保存专家“{expert.name}”的信息。")
             return redirect("reviews:expert_list")
@@ -141,14 +128,14 @@ def panel_create(request, subject_type: str, subject_id: int):
     try:
         subject = resolve(subject_type, subject_id)
     except ServiceError as exc:
-        messages.error(request, str(exc.detail))
+        refusal_messages(request, exc)
         return redirect("reviews:panel_list")
     info = describe(subject)
     purpose = "recognition" if subject_type == "application" else "evaluation"
     try:
         check_drawable(subject)
     except ServiceError as exc:
-        messages.error(request, str(exc.detail))
+        refusal_messages(request, exc)
         return redirect(info.url or "reviews:panel_list")
     form = PanelForm(request.POST or None, initial={"field": info.field, "size": 5})
     if request.method == "POST" and form.is_valid():
@@ -162,7 +149,7 @@ def panel_create(request, subject_type: str, subject_id: int):
                 redraw_reason=d["redraw_reason"], ip=client_ip(request),
             )
         except ServiceError as exc:
-            _form_error(form, exc)
+            form_errors(form, exc, prefix="score_")
         else:
             messages.success(request, f"已随机抽取 {panel.size} 名专家组成专家组（第 {panel.draw_number} 次抽取）。")
             return redirect(panel)
@@ -194,12 +181,9 @@ def panel_detail(request, pk: int):
 def assignment_replace(request, pk: int):
     require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
     assignment = get_visible_or_404(Assignment, request.user, pk=pk)
-    try:
-        new = services.replace_expert(actor=request.user, assignment=assignment, ip=client_ip(request))
-    except ServiceError as exc:
-        messages.error(request, str(exc.detail))
-    else:
-        messages.success(request, f"已替补专家“{new.expert.name}”。")
+    tell_outcome(request, lambda: services.replace_expert(actor=request.user, assignment=assignment,
+                                                          ip=client_ip(request)),
+                 lambda new: f"已替补专家“{new.expert.name}”。")
     return redirect(assignment.panel)
 
 
@@ -247,9 +231,9 @@ def assignment_opinion(request, pk: int):
                                     recommendation=form.cleaned_data["recommendation"], ip=client_ip(request))
         except ServiceError as exc:
             if exc.status == 409:
-                messages.error(request, str(exc.detail))
+                refusal_messages(request, exc)
                 return redirect("reviews:assignment_detail", pk=pk)
-            _form_error(form, exc)
+            form_errors(form, exc, prefix="score_")
         else:
             messages.success(request, "评审意见已提交。提交后不能修改。")
             return redirect("reviews:assignment_detail", pk=pk)

@@ -81,6 +81,11 @@ def choice_filter(path: str, choices, label: str, *, multiple: bool = False):
     return django_filters.ChoiceFilter(field_name=path, label=label, choices=choices, empty_label="全部")
 
 
+def state_filter(choices, path: str = "state", label: str = "状态") -> django_filters.ChoiceFilter:
+    """The workflow state of a list's records ("全部" first)."""
+    return choice_filter(path, choices, label)
+
+
 class FieldFilter(django_filters.ChoiceFilter):
     """重点产业集群: the clusters of the policy in force (read when the form is built, not at import)."""
 

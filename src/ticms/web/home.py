@@ -23,6 +23,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
+from ticms.web.providers import Providers
+
 
 class HomeSection(NamedTuple):
     title: str
@@ -31,18 +33,9 @@ class HomeSection(NamedTuple):
 
 
 Provider = Callable[[object], "HomeSection | tuple | None"]
-_providers: list[Provider] = []
-
-
-def register(provider: Provider) -> Provider:
-    if provider not in _providers:
-        _providers.append(provider)
-    return provider
-
-
-def unregister(provider: Provider) -> None:
-    if provider in _providers:
-        _providers.remove(provider)
+_providers = Providers()
+register = _providers.register
+unregister = _providers.unregister
 
 
 def sections_for(request) -> list[HomeSection]:

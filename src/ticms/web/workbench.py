@@ -26,6 +26,8 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ticms.web.providers import Providers
+
 MAX_ITEMS = 20
 
 
@@ -52,19 +54,9 @@ class TodoSection:
 
 
 Provider = Callable[[object], list[TodoSection]]
-_providers: list[Provider] = []
-
-
-def register(provider: Provider) -> Provider:
-    """Add a provider (idempotent, so a ready() that runs twice does not show a section twice)."""
-    if provider not in _providers:
-        _providers.append(provider)
-    return provider
-
-
-def unregister(provider: Provider) -> None:
-    if provider in _providers:
-        _providers.remove(provider)
+_providers = Providers()
+register = _providers.register
+unregister = _providers.unregister
 
 
 def providers() -> list[Provider]:
