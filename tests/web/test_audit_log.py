@@ -71,13 +71,13 @@ def test_audit_csv_export_is_written_by_the_worker_with_the_filtered_events(clie
     page = response.content.decode()
     assert "已提交导出" in page and "排队中" in page and "操作：application.submit" in page
     export = AuditExport.objects.get()
-    assert export.state == "pending" and not export.file  # the web request wrote nothing
+    assert export.status == "pending" and not export.file  # the web request wrote nothing
     assert Event.objects.filter(action="audit.export", data__export=export.pk).exists()
 
     call_command("worker", "--batch", verbosity=0)  # the database queue, as `ticms worker` works it
 
     export.refresh_from_db()
-    assert export.state == "done" and export.rows == 1
+    assert export.status == "done" and export.rows == 1
     page = client.get(reverse("audit_exports")).content.decode()
     assert "已完成" in page and export.sm3 in page
     response = client.get(reverse("audit_export_download", args=[export.pk]))

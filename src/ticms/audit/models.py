@@ -79,7 +79,7 @@ class Checkpoint(models.Model):
         verbose_name_plural = "审计链检查点"
 
 
-class ExportState(models.TextChoices):
+class ExportStatus(models.TextChoices):
     PENDING = "pending", "排队中"
     RUNNING = "running", "正在生成"
     DONE = "done", "已完成"
@@ -93,7 +93,7 @@ class AuditExport(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(default=timezone.now)
     params = models.JSONField("筛选条件", default=dict, blank=True)
-    state = models.CharField("状态", max_length=10, choices=ExportState.choices, default=ExportState.PENDING)
+    status = models.CharField("状态", max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING)
     rows = models.PositiveIntegerField("行数", default=0)
     size = models.PositiveBigIntegerField("大小（字节）", default=0)
     sm3 = models.CharField("SM3 摘要", max_length=64, blank=True)

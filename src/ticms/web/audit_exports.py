@@ -1,5 +1,5 @@
 """The audit log as CSV, written by the task queue (`ticms worker`), never by a web worker: the audit admin asks
-for it, the page lists it with its state, and the finished file is downloaded with its SM3 shown. Asking for and
+for it, the page lists it with its status, and the finished file is downloaded with its SM3 shown. Asking for and
 downloading an export are audited events themselves."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django_tasks import task
 
 from ticms.accounts.roles import Role
 from ticms.audit import services as audit
-from ticms.audit.models import AuditExport, ExportState
+from ticms.audit.models import AuditExport, ExportStatus
 
 from .audit_filter import EventFilter, filtered_events
 
@@ -67,9 +67,10 @@ def write_export(export_id: int) -> AuditExport:
     """Write the CSV (UTF-8 with a BOM, for spreadsheet programs) from a streamed query; mark the export done or
     failed. Runs in the worker."""
     export = AuditExport.objects.get(pk=export_id)
-    if export.state == ExportState.DONE:
+    if export.status == ExportStatus.DONE:
         return export
-    AuditExport.objects.filter(pk=export.pk).update(state=ExportState.RUNNING)
+    export.status = ExportStatus.RUNNING
+    export.save(update_fields=["status"])
     _form, qs = filtered_events(export.params)
     try:
         # A temporary file, not memory: a million events make some hundreds of MB.
@@ -90,12 +91,12 @@ def write_export(export_id: int) -> AuditExport:
             stamp = timezone.localtime(export.requested_at).strftime("%Y%m%d-%H%M%S")
             export.file.save(f"audit-{stamp}-{export.pk}.csv", File(buffer), save=False)
     except Exception as exc:  # the page says it failed and why; the worker logs the traceback
-        AuditExport.objects.filter(pk=export.pk).update(state=ExportState.FAILED, error=str(exc)[:2000],
-                                                         finished_at=timezone.now())
+        export.status, export.error, export.finished_at = ExportStatus.FAILED, str(exc)[:2000], timezone.now()
+        export.save(update_fields=["status", "error", "finished_at"])
         raise
     export.rows, export.size, export.sm3 = rows, size, digest
-    export.state, export.finished_at = ExportState.DONE, timezone.now()
-    export.save(update_fields=["file", "rows", "size", "sm3", "state", "finished_at"])
+    export.status, export.finished_at = ExportStatus.DONE, timezone.now()
+    export.save(update_fields=["file", "rows", "size", "sm3", "status", "finished_at"])
     return export
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from ticms.accounts.roles import Role
 from ticms.audit import services as audit
-from ticms.audit.models import AuditExport, Event, ExportState
+from ticms.audit.models import AuditExport, Event, ExportStatus
 from ticms.audit.signals import client_ip
 from ticms.exports import ExportList, wants_xlsx
 from ticms.params import ascii_int
@@ -173,7 +173,7 @@ def audit_exports(request):
 @login_required
 def audit_export_download(request, pk: int):
     _require_audit_admin(request)
-    export = get_object_or_404(AuditExport, pk=pk, requested_by=request.user, state=ExportState.DONE)
+    export = get_object_or_404(AuditExport, pk=pk, requested_by=request.user, status=ExportStatus.DONE)
     audit.record("audit.export_download", actor=request.user, role=Role.AUDIT_ADMIN, ip=client_ip(request),
                  data={"export": export.pk, "sm3": export.sm3, "rows": export.rows})
     return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1],

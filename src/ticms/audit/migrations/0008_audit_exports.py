@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('requested_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('params', models.JSONField(blank=True, default=dict, verbose_name='筛选条件')),
-                ('state', models.CharField(choices=[('pending', '排队中'), ('running', '正在生成'), ('done', '已完成'), ('failed', '失败')], default='pending', max_length=10, verbose_name='状态')),
+                ('status', models.CharField(choices=[('pending', '排队中'), ('running', '正在生成'), ('done', '已完成'), ('failed', '失败')], default='pending', max_length=10, verbose_name='状态')),
                 ('rows', models.PositiveIntegerField(default=0, verbose_name='行数')),
                 ('size', models.PositiveBigIntegerField(default=0, verbose_name='大小（字节）')),
                 ('sm3', models.CharField(blank=True, max_length=64, verbose_name='SM3 摘要')),
