@@ -36,7 +36,7 @@ def test_every_uploaded_file_model_is_a_stored_file():
         if m._meta.app_label.startswith(("applications", "centers", "evaluations", "notices", "reviews", "calls"))
         and any(f.name == "file" for f in m._meta.fields)
     ]
-    assert sorted(m.__name__ for m in uploads) == ["Attachment", "ChangeAttachment", "EvaluationAttachment"]
+    assert sorted(m.__name__ for m in uploads) == ["Attachment", "CallFile", "ChangeAttachment", "EvaluationAttachment"]
     assert all(issubclass(m, StoredFile) for m in uploads)
 
 
