@@ -92,7 +92,7 @@ def test_record_page_breadcrumbs_run_home_group_list_record(client, applicant, o
     app = new_application(applicant, organisation)
     client.force_login(applicant)
     html = client.get(f"/applications/{app.pk}/").content.decode()
-    assert breadcrumbs(html) == ["首页", "申报管理", "申请书", f"申请书 #{app.pk}"]
+    assert breadcrumbs(html) == ["首页", "申报管理", "申请书", f"申请书 {app.number} {app.display_name}"]
     assert f'<a href="{reverse("application_list")}">申请书</a>' in html
 
 
