@@ -80,11 +80,14 @@ def sections_of(application: Application) -> list[dict]:
             value = getattr(application, f.name)
             if f.kind == Kind.ORGANISATIONS:
                 value = value.all()
+            # an organisation's credit code is an identifier, not words: the page marks it translate="no"
+            code = getattr(value, "credit_code", "") if f.kind == Kind.ORGANISATION and value else ""
             rows.append(
                 {
                     "name": f.name,
                     "label": f.label_for(application.year),
-                    "text": display(f, value),
+                    "text": value.name if code else display(f, value),
+                    "code": code,
                     "long": f.kind == Kind.LONG_TEXT,
                 }
             )
