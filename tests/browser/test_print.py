@@ -19,7 +19,7 @@ HIDDEN_IN_PRINT = ".ticms-header, .ticms-nav, .ticms-footer, nav, .btn, button, 
 
 def _application(bureau):
     app = application()
-    return f"/applications/{app.pk}/", f"申请书 #{app.pk}"
+    return f"/applications/{app.pk}/", f"申请书 {app.number} · {app.display_name}"
 
 
 def _center(bureau):
