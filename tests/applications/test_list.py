@@ -88,8 +88,9 @@ def test_an_invalid_filter_is_reported_in_chinese_and_the_others_still_apply(cli
     response = client.get(f"/applications/?year=abc&county={county.pk}&state=bogus")
     html = response.content.decode()
     assert response.status_code == 200
-    assert 'id="error-year"' in html and "请输入数字。" in html  # ticms.web.form_messages, not Django's wording
-    assert 'id="error-state"' in html and "所选项无效，请重新选择。" in html
+    assert 'id="id_year_error"' in html and "请输入数字" in html
+    assert 'aria-describedby="id_year_error"' in html  # the box names the message a screen reader reads with it
+    assert 'id="id_state_error"' in html and "所选项无效" in html
     assert total(html) == 3  # the county filter still applies
 
 

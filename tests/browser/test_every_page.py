@@ -40,6 +40,7 @@ NOT_PAGES = {
     "issue",  # documents:issue, a form's action (POST only)
     "call_file_add",  # a form's action (POST only)
     "call_file",  # a download
+    "application_batch",  # the application list's batch form's action (POST only)
 }
 # Pages every role sees alike (the public site, 个人中心, 消息): checked for the first roles listed under them, and
 # counted as reached (not visited again) for the others, to keep the file within its time.
@@ -113,12 +114,25 @@ ROLES = {  # role → the demo account (`ticms demo`) and the pages it must reac
             "evaluations:round_create",
             "evaluations:round_detail",
             "documents:register",
+            "centers:filing_list",
+            "centers:change_list",
+            "centers:support_list",
+            "centers:output_list",
+            "imports:index",
+            "imports:upload",
         },
     ),
     "expert": ("expert", {"workbench", "reviews:my_assignments", "reviews:assignment_detail"}),
     "system_admin": (
         "sysadmin",
-        {"workbench", "calendar_admin", "admin:index", "notifications:jobs", "notifications:deliveries"},
+        {
+            "workbench",
+            "calendar_admin",
+            "admin:index",
+            "notifications:jobs",
+            "notifications:deliveries",
+            "imports:index",
+        },
     ),
     "security_admin": ("secadmin", {"workbench", "security_roles", "security_online", "security_lockouts"}),
     "audit_admin": ("auditadmin", {"workbench", "audit_log", "audit_exports"}),

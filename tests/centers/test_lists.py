@@ -106,7 +106,7 @@ def test_an_invalid_year_is_shown_beside_its_field_and_the_state_filter_still_ap
     Filing.objects.filter(pk=Filing.objects.first().pk).update(state="acknowledged")
     client.force_login(bureau_officer)
     html = client.get("/centers/filings/?year=1800&state=acknowledged").content.decode()
-    assert 'id="error-year"' in html and "2000" in html
+    assert 'id="id_year_error"' in html and "2000" in html
     assert total(html) == 1
 
 

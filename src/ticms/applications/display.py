@@ -80,11 +80,16 @@ def sections_of(application: Application) -> list[dict]:
             value = getattr(application, f.name)
             if f.kind == Kind.ORGANISATIONS:
                 value = value.all()
+            # an organisation's credit code is an identifier, not words: the page shows name and code apart to mark
+            # the code translate="no" (an issued document prints `text`)
+            code = getattr(value, "credit_code", "") if f.kind == Kind.ORGANISATION and value else ""
             rows.append(
                 {
                     "name": f.name,
                     "label": f.label_for(application.year),
                     "text": display(f, value),
+                    "code": code,
+                    "unit": value.name if code else "",
                     "long": f.kind == Kind.LONG_TEXT,
                 }
             )

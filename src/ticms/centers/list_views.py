@@ -9,6 +9,7 @@ from django.shortcuts import render
 from ticms.exports import wants_xlsx
 from ticms.web.lists import Column, Listing
 
+from .changes import proposed_value
 from .exports import CHANGES_EXPORT, FILINGS_EXPORT, OUTPUTS_EXPORT, SUPPORTS_EXPORT
 from .filters import ChangeRequestFilter, FilingFilter, OutputFilter, SupportFilter
 from .models import Output, Support
@@ -19,10 +20,12 @@ CENTER = Column("中心", "center", ("center__official_name",))
 YEARLY = [CENTER, Column("类型"), Column("名称"), Column("年度", "year", ("year",))]
 
 
-def _list(request, *, qs, filterset, columns, default_sort, export, title, row_template, table_id, intro=""):
+def _list(request, *, qs, filterset, columns, default_sort, export, title, row_template, table_id, intro="", each=None):
     listing = Listing(request, qs, columns=columns, filterset=filterset, default_sort=default_sort)
     if wants_xlsx(request):
         return export.response(request, listing.qs)
+    for row in listing.page_obj if each else ():  # a Page keeps the rows it listed once, so these stay set
+        each(row)
     return render(
         request,
         "web/list_page.html",
@@ -79,6 +82,7 @@ def change_list(request):
         title="变更申请",
         row_template="centers/rows/change.html",
         table_id="change-list",
+        each=_with_proposed_value,
         intro="变更名称、依托单位或其他重大事项，经归口管理单位同意后报市科技局批准（第七条第（四）项、第十五条）。",
     )
 
@@ -86,6 +90,10 @@ def change_list(request):
 def _yearly_list(request, model, *, columns, **kwargs):
     qs = model.objects.visible_to(request.user).select_related("center__host_unit")
     return _list(request, qs=qs, default_sort="-year", columns=[*YEARLY, *columns], **kwargs)
+
+
+def _with_proposed_value(row):
+    row.proposed = proposed_value(row)  # a category or legal form as people read it, not its code
 
 
 @login_required

@@ -96,8 +96,8 @@ class FieldFilter(django_filters.ChoiceFilter):
 
 
 def date_range_filter(path: str, label: str) -> django_filters.DateFromToRangeFilter:
-    return django_filters.DateFromToRangeFilter(
-        field_name=path,
-        label=label,
-        widget=django_filters.widgets.RangeWidget(attrs={"type": "date", "class": "form-control form-control-sm"}),
-    )
+    widget = django_filters.widgets.RangeWidget(attrs={"type": "date", "class": "form-control form-control-sm"})
+    # the field's one <label> cannot name two inputs: each box says which end of the range it holds
+    for box, end in zip(widget.widgets, ("起", "止"), strict=True):
+        box.attrs["aria-label"] = f"{label}（{end}）"
+    return django_filters.DateFromToRangeFilter(field_name=path, label=label, widget=widget)
