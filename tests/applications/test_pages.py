@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -36,6 +38,10 @@ def test_edit_page_keeps_typed_values_when_a_section_is_invalid(client, applican
     assert "不能为负数" in html and 'value="王五"' in html and 'value="350"' in html
     app.refresh_from_db()
     assert app.director == "" and app.fixed_staff is None
+    # The box names its message, and the message carries that id: a screen reader reads them together.
+    box = re.search(r'<input[^>]*name="fixed_staff"[^>]*>', html).group(0)
+    assert "id_fixed_staff_error" in box
+    assert 'id="id_fixed_staff_error"' in html
 
 
 def test_edit_page_stores_amounts_entered_in_wan_yuan_as_yuan(client, applicant, organisation):
