@@ -152,9 +152,10 @@ DEPTH = 3
 
 
 def url_name(path: str) -> str | None:
-    """The URL name a path resolves to (with its namespace), or None for a path no page answers."""
+    """The URL name a path resolves to (with its namespace), or None for a path no page answers. Links are read
+    as bare paths; a start may carry a query (the search results)."""
     try:
-        match = resolve(path)
+        match = resolve(path.split("?", 1)[0])
     except Resolver404:
         return None
     if match.namespace == "admin":
