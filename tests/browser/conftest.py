@@ -86,8 +86,10 @@ def sign_in(page, live_server, user, password: str = PASSWORD):
         page.locator("#id_token, .alert-danger").first.wait_for()  # the second step, or a refused password
     if device is not None and "/login/otp/" in page.url:
         page.fill("#id_token", _fresh_code(device))
-        page.click("main form button[type=submit]")
-        page.wait_for_load_state()
+        # Wait for the answer to the code itself: wait_for_load_state() alone may see the old page still loaded,
+        # and the test's next page would then meet the second step again.
+        with page.expect_navigation():
+            page.click("main form button[type=submit]")
     return page
 
 
