@@ -44,7 +44,8 @@ class StoredFile(models.Model):
         return self.original_name
 
     def storage_dir(self) -> str:
-        """The folder under MEDIA_ROOT for this record's files (its owner's id in it)."""
+        """The folder under MEDIA_ROOT for this record's files (its owner's id in it); every concrete model names
+        its own (tests/test_storedfiles.py checks each upload model is a StoredFile)."""
         raise NotImplementedError
 
 

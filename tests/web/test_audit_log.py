@@ -177,3 +177,14 @@ def test_audit_log_speaks_chinese_and_keeps_the_codes_behind_the_verification_di
     assert "<dt>依据</dt><dd>第九条第（一）项</dd>" in page
     assert "{" not in shown and "auth.sign_in" not in shown and "applications.application" not in shown
     assert "auth.sign_in" in rows and "&#x27;via&#x27;" in rows  # the raw record, for verifying the chain
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_export_records_page_queries_do_not_grow_with_exports(client, audit_admin, size,
+                                                            django_assert_max_num_queries):
+    AuditExport.objects.bulk_create([AuditExport(requested_by=audit_admin, params={"action": "x"})
+                                     for _ in range(size)])
+    client.force_login(audit_admin)
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("audit_exports")).content.decode()
+    assert page.count("排队中") == size

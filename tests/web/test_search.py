@@ -46,3 +46,16 @@ def test_search_box_is_on_the_portal_and_an_empty_query_explains_itself(client, 
 def test_a_long_query_is_cut_not_refused(client, records):
     response = client.get("/search/", {"q": "储" * 500})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_search_queries_do_not_grow_with_matches(client, bureau_officer, organisation, size,
+                                                 django_assert_max_num_queries):
+    today = timezone.localdate()
+    for i in range(size):
+        calls.publish_call(actor=bureau_officer, title=f"储能通知{i}", year=2026, opens=today,
+                           closes=today + datetime.timedelta(days=20), fields=[], text="正文")
+        make_center(organisation, field="储能", bureau=bureau_officer)
+    with django_assert_max_num_queries(8):  # session, then one query per kind: ten rows shown, the rest linked
+        page = client.get("/search/", {"q": "储能"}).content.decode()
+    assert "在建设通知中查看全部结果" in page if size > 10 else "储能通知0" in page

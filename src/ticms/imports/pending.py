@@ -22,7 +22,8 @@ def _key(kind: str) -> str:
 
 
 def _sweep() -> None:
-    """Files of dry runs nobody applied, once they can no longer be applied."""
+    """Files of dry runs nobody applied, once they can no longer be applied. A storage that cannot list its files
+    or tell their age (Django raises NotImplementedError for those) is left to its own expiry rules."""
     try:
         _dirs, files = default_storage.listdir("imports/pending")
     except (FileNotFoundError, NotImplementedError):
