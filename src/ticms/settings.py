@@ -242,8 +242,26 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", PROJECT_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 MEDIA_URL = "/media/"  # never served directly: attachments go through a scoped view
+# Uploads: under MEDIA_ROOT, or in an S3-compatible object store (MinIO, a cloud's OSS/COS) that several app
+# servers share (docs/operations.md). Keys left empty fall back to boto3's own (AWS_ACCESS_KEY_ID, …).
+if os.environ.get("TICMS_S3_BUCKET"):
+    _UPLOADS = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": os.environ["TICMS_S3_BUCKET"],
+        "endpoint_url": os.environ.get("TICMS_S3_ENDPOINT") or None,
+        "region_name": os.environ.get("TICMS_S3_REGION") or None,
+        "access_key": os.environ.get("TICMS_S3_ACCESS_KEY") or None,
+        "secret_key": os.environ.get("TICMS_S3_SECRET_KEY") or None,
+        "location": os.environ.get("TICMS_S3_PREFIX", ""),
+        # Objects are never public: every download goes through a view that checks scope.
+        "default_acl": None, "querystring_auth": True,
+        # As the filesystem does: a name already taken gets another, never overwrites.
+        "file_overwrite": False,
+        "addressing_style": os.environ.get("TICMS_S3_ADDRESSING", "path"),
+    }}
+else:
+    _UPLOADS = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _UPLOADS,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
         if not DEBUG

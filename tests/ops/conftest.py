@@ -29,7 +29,9 @@ class Install:
         self.db = None
         if PG:
             base = dj_database_url.parse(os.environ["DATABASE_URL"])
-            self.db = f"{os.environ.get('TEST_DATABASE_NAME', 'ticms_test')}_ops{next(_numbers)}"
+            # The xdist worker in the name: two workers' first installations must not drop each other's database.
+            worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+            self.db = f"{os.environ.get('TEST_DATABASE_NAME', 'ticms_test')}_ops{worker}{next(_numbers)}"
             self.server = {k: base[k] for k in ("HOST", "PORT", "USER", "PASSWORD")}
             self._drop_all()
             with self._admin() as conn:

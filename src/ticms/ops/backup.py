@@ -2,7 +2,7 @@
 
 A backup is a directory (mode 0700, files 0600: it holds every record and attachment) with
 - `db.sqlite3.sm4` (SQLite's online backup API) or `db.dump.sm4` (`pg_dump -Fc`), taken while the system serves;
-- `media.tar.gz.sm4`, the uploaded files;
+- `media.tar.gz.sm4`, the uploaded files (from MEDIA_ROOT, or read from the object store: `ops.object_store`);
   both sealed with SM4-GCM (`ticms.crypto.files`) under `TICMS_BACKUP_KEY`, or the data key when that is unset:
   a copy of the backup reveals no phone number, attachment or opinion to whoever holds it without the key;
 - `manifest.json` (not sealed: it holds digests and counts only): the key id, the SHA-256 of each sealed file,
@@ -29,6 +29,8 @@ from django.utils import timezone
 
 from ticms.crypto.files import seal_file
 from ticms.crypto.keys import backup_key
+
+from . import object_store
 
 # 3: files sealed with SM4. A restore still reads format 2 (plain files) of backups taken before.
 MANIFEST_FORMAT = 3
@@ -117,6 +119,8 @@ class _HashingReader:
 
 
 def _archive_media(dest: Path) -> dict[str, str]:
+    if not object_store.uses_filesystem():
+        return object_store.archive(dest)
     media = Path(settings.MEDIA_ROOT)
     digests = {}
     with tarfile.open(dest, "w:gz") as tar:

@@ -32,6 +32,7 @@ from ticms.crypto.files import open_file
 from ticms.crypto.keys import backup_key
 from ticms.crypto.sm4 import DecryptionError
 
+from . import object_store
 from .backup import (
     DB_FILE,
     MANIFEST_FORMATS,
@@ -268,6 +269,8 @@ def _switch_database(staged: str, stamp: str) -> str:
 def restore(source_dir: Path) -> RestoreResult:
     staged = stage(source_dir)
     stamp = staged.holder.name.rsplit("-", 1)[1]
+    if not object_store.uses_filesystem():
+        return _restore_into_object_store(staged, stamp)
     live_media = Path(settings.MEDIA_ROOT)
     previous_media = live_media.parent / f"{live_media.name}.pre-restore-{stamp}"
     had_media = live_media.exists()
@@ -286,3 +289,23 @@ def restore(source_dir: Path) -> RestoreResult:
     shutil.rmtree(staged.holder, ignore_errors=True)
     return RestoreResult(audit_events=staged.audit_events, previous_database=previous_db,
                          previous_media=str(previous_media) if had_media else "")
+
+
+def _restore_into_object_store(staged: Staged, stamp: str) -> RestoreResult:
+    """Files first (replaced objects kept aside), then the database, as on a filesystem (`ops.object_store`)."""
+    digests = {p.relative_to(staged.media).as_posix(): sha256_file(p) for p in staged.media.rglob("*")
+               if p.is_file()}
+    try:
+        kept = object_store.put_back(staged.media, digests, stamp)
+    except BaseException:
+        discard(staged)
+        raise
+    try:
+        previous_db = _switch_database(staged.database, stamp)
+    except BaseException:
+        object_store.undo(kept, stamp)
+        discard(staged)
+        raise
+    shutil.rmtree(staged.holder, ignore_errors=True)
+    where = f"the object store under {object_store.KEEP_PREFIX.format(stamp=stamp)}" if kept else ""
+    return RestoreResult(audit_events=staged.audit_events, previous_database=previous_db, previous_media=where)
