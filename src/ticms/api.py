@@ -12,6 +12,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ticms.accounts.api import router as accounts_router
 from ticms.accounts.auth import api_auth
 from ticms.applications.api import router as applications_router
+from ticms.audit.api import router as audit_router
 from ticms.calls.api import router as calls_router
 from ticms.centers.api import router as centers_router
 from ticms.documents.api import router as documents_router
@@ -105,5 +106,5 @@ def _server_error(request, exc):
 # Each app's router declares its own paths (/calls, /applications, …) so this list is the whole map.
 api.add_router("/", build_router())
 for _router in (accounts_router, calls_router, applications_router, reviews_router, notices_router,
-                centers_router, evaluations_router, documents_router, imports_router):
+                centers_router, evaluations_router, documents_router, imports_router, audit_router):
     api.add_router("/", _router)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import json
 
 from django import forms
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from ticms.audit.models import Event
@@ -58,3 +60,21 @@ def filtered_events(params) -> tuple[EventFilter, object]:
     form = EventFilter(params or None)
     qs = Event.objects.select_related("actor").order_by("-seq")
     return form, (form.filter(qs) if form.is_bound else qs)
+
+
+def estimated_total(qs, filtered: bool) -> int | None:
+    """About how many events match, without counting a million rows: PostgreSQL's planner statistics
+    (pg_class.reltuples for the whole log, the plan's row estimate under filters); on SQLite the highest sequence
+    number of the unfiltered log (events are never deleted). None when there is no cheap estimate."""
+    if connection.vendor == "postgresql":
+        if filtered:
+            plan = json.loads(qs.order_by().explain(format="json"))
+            return int(plan[0]["Plan"]["Plan Rows"])
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [Event._meta.db_table])
+            row = cursor.fetchone()
+        if row and row[0] >= 0:
+            return int(row[0])
+    if filtered:
+        return None
+    return Event.objects.aggregate(n=Max("seq"))["n"] or 0

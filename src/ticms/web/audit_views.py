@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import connection
-from django.db.models import Max
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -20,7 +16,7 @@ from ticms.audit.signals import client_ip
 from ticms.exports import ExportList, wants_xlsx
 from ticms.params import ascii_int
 from ticms.web import audit_exports as audit_exports_service
-from ticms.web.audit_filter import filtered_events
+from ticms.web.audit_filter import estimated_total, filtered_events
 from ticms.web.audit_labels import event_action, event_details, event_object
 from ticms.web.lists import PAGE_SIZES
 
@@ -90,24 +86,6 @@ def _keyset_page(request, qs, size: int = PAGE_SIZE) -> tuple[list[Event], bool,
     return rows[:size], newer, older
 
 
-def _estimated_total(qs, filtered: bool) -> int | None:
-    """About how many events match, without counting a million rows: PostgreSQL's planner statistics
-    (pg_class.reltuples for the whole log, the plan's row estimate under filters); on SQLite the highest sequence
-    number of the unfiltered log (events are never deleted). None when there is no cheap estimate."""
-    if connection.vendor == "postgresql":
-        if filtered:
-            plan = json.loads(qs.order_by().explain(format="json"))
-            return int(plan[0]["Plan"]["Plan Rows"])
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [Event._meta.db_table])
-            row = cursor.fetchone()
-        if row and row[0] >= 0:
-            return int(row[0])
-    if filtered:
-        return None
-    return Event.objects.aggregate(n=Max("seq"))["n"] or 0
-
-
 @login_required
 def audit_log(request):
     _require_audit_admin(request)
@@ -124,7 +102,7 @@ def audit_log(request):
     return render(request, "web/audit_log.html", {
         "form": form, "events": events, "has_newer": newer, "has_older": older,
         "newer_than": events[0].seq if events else None, "older_than": events[-1].seq if events else None,
-        "estimated_total": _estimated_total(qs, filtered), "filtered": filtered,
+        "estimated_total": estimated_total(qs, filtered), "filtered": filtered,
         "per": size, "page_sizes": PAGE_SIZES, "export_filter_keys": audit_exports_service.FILTER_KEYS,
         "keep": [(k, v) for k, values in request.GET.lists() if k not in ("per", "before", "after", "format")
                  for v in values],
