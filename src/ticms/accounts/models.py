@@ -10,17 +10,18 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from ticms.crypto.fields import EncryptedCharField, EncryptedEmailField
+from ticms.vocabulary import Vocabulary
 
 from . import credit_code
 from .roles import ROLE_NEEDS_COMPETENT_UNIT, ROLE_NEEDS_ORGANISATION, Role
+
+vocabulary = Vocabulary(__name__)
 
 
 class CompetentUnit(models.Model):
     """归口管理单位 (Art. 6): a county/district S&T department or another competent body."""
 
-    class Kind(models.TextChoices):
-        COUNTY = "county", "县（市、区）科技管理部门"
-        OTHER = "other", "其他主管单位"
+    Kind = vocabulary.choices("CompetentUnit.Kind")
 
     name = models.CharField("名称", max_length=100, unique=True)
     division_code = models.CharField("行政区划代码", max_length=6, blank=True)
@@ -45,12 +46,7 @@ def validate_credit_code(value: str) -> None:
 class Organisation(models.Model):
     """An applicant, host, lead or partner unit, identified by its unified social credit code."""
 
-    class Kind(models.TextChoices):
-        ENTERPRISE = "enterprise", "企业"
-        UNIVERSITY = "university", "高等学校"
-        INSTITUTE = "institute", "科研院所"
-        NEW_RD = "new_rd", "新型研发机构"
-        OTHER = "other", "其他"
+    Kind = vocabulary.choices("Organisation.Kind")
 
     name = models.CharField("名称", max_length=200)
     credit_code = models.CharField(
@@ -237,12 +233,7 @@ class PasswordHistory(models.Model):
 class UserSession(models.Model):
     """One sign-in: which session it is, from where, and how it ended (for the online-users page)."""
 
-    class EndReason(models.TextChoices):
-        SIGNED_OUT = "signed_out", "已退出"
-        REPLACED = "replaced", "在其他地方登录"
-        FORCED = "forced", "被安全管理员强制下线"
-        CREDENTIALS = "credentials", "密码已修改或账号已停用"
-        IDLE = "idle", "长时间未操作"
+    EndReason = vocabulary.choices("UserSession.EndReason")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_ins")
     session_key = models.CharField(max_length=40, unique=True)

@@ -2,6 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from ticms.vocabulary import Vocabulary
+
+vocabulary = Vocabulary(__name__)
+
 
 class AppendOnlyError(Exception):
     pass
@@ -79,11 +83,7 @@ class Checkpoint(models.Model):
         verbose_name_plural = "审计链检查点"
 
 
-class ExportStatus(models.TextChoices):
-    PENDING = "pending", "排队中"
-    RUNNING = "running", "正在生成"
-    DONE = "done", "已完成"
-    FAILED = "failed", "失败"
+ExportStatus = vocabulary.choices("ExportStatus")
 
 
 class AuditExport(models.Model):

@@ -12,6 +12,9 @@ from django.utils import timezone
 
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
 from ticms.storedfiles import StoredFile
+from ticms.vocabulary import Vocabulary
+
+vocabulary = Vocabulary(__name__)
 
 
 def today() -> datetime.date:
@@ -65,10 +68,7 @@ class Call(models.Model):
         return self.is_open_on(today())
 
 
-class CallFileKind(models.TextChoices):
-    GUIDE = "guide", "申报指南"
-    TEMPLATE = "template", "申报书模板"
-    OTHER = "other", "其他材料"
+CallFileKind = vocabulary.choices("CallFileKind")
 
 
 class CallFile(StoredFile):

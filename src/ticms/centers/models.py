@@ -8,27 +8,13 @@ from django.utils import timezone
 from ticms.accounts.models import Organisation
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
 from ticms.storedfiles import StoredFile
+from ticms.vocabulary import Vocabulary
 from ticms.workflow.fields import StateField, StateModel
 
-
-class Category(models.TextChoices):
-    COMPREHENSIVE = "comprehensive", "综合类"
-    DOMAIN = "domain", "领域类"
-
-
-class CenterStatus(models.TextChoices):
-    PREPARATORY = "preparatory", "筹建"
-    ACTIVE = "active", "运行中"
-    RECTIFYING = "rectifying", "整改中"
-    REVOKED = "revoked", "已撤销"
-
-
-class LegalForm(models.TextChoices):
-    """Art. 12: an independent legal entity (firm, social-service body), or an internal unit moving towards one."""
-
-    FIRM = "firm", "独立法人（企业）"
-    SOCIAL_SERVICE = "social_service", "独立法人（社会服务机构）"
-    INTERNAL_UNIT = "internal_unit", "内设机构（向独立法人过渡）"
+vocabulary = Vocabulary(__name__)
+Category = vocabulary.choices("Category")
+CenterStatus = vocabulary.choices("CenterStatus")
+LegalForm = vocabulary.choices("LegalForm")
 
 
 # What a citizen may see of a center (DESIGN §2 `public`): institution-level facts, never people or files.
@@ -183,13 +169,7 @@ class SubInstitute(models.Model):
 class CenterChange(models.Model):
     """The history of a center's name, host unit and other major matters (Art. 15), old and new side by side."""
 
-    class Kind(models.TextChoices):
-        RENAME = "rename", "名称"
-        HOST_UNIT = "host_unit", "依托单位"
-        CATEGORY = "category", "类别"
-        FIELD = "field", "领域"
-        LEGAL_FORM = "legal_form", "法人形态"
-        LEAD_UNIT = "lead_unit", "牵头单位"
+    Kind = vocabulary.choices("CenterChange.Kind")
 
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="changes")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -226,12 +206,7 @@ class YearlyRecord(models.Model):
 class Output(YearlyRecord):
     """成果 (Art. 2, 14): what the center produces; IP assets say whether they carry the center's name."""
 
-    class Kind(models.TextChoices):
-        IP_ASSET = "ip_asset", "自主知识产权"
-        TRANSFER = "transfer", "技术转移转化"
-        INCUBATED_SME = "incubated_sme", "孵化科技型中小企业"
-        KEY_TECHNOLOGY = "key_technology", "关键核心技术"
-        STANDARD = "standard", "标准"
+    Kind = vocabulary.choices("Output.Kind")
 
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="outputs")
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
@@ -250,11 +225,7 @@ class Output(YearlyRecord):
 class Support(YearlyRecord):
     """支持措施 (Art. 16, 17): support the center received, recorded by the bureau."""
 
-    class Kind(models.TextChoices):
-        COMMISSIONED_PROJECT = "commissioned_project", "定向委托市级科技计划项目"
-        INNOVATION_CONSORTIUM = "innovation_consortium", "组建创新联合体"
-        PROVINCIAL_PLATFORM = "provincial_platform", "申报省级创新平台基地"
-        PROVINCIAL_RECOMMENDATION = "provincial_recommendation", "推荐申报省级技术创新中心"
+    Kind = vocabulary.choices("Support.Kind")
 
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="supports")
     kind = models.CharField("类型", max_length=30, choices=Kind.choices)
@@ -286,18 +257,13 @@ class SupervisionVisit(models.Model):
         ordering = ["-visited_on", "-pk"]
 
 
-class FilingState(models.TextChoices):
-    SUBMITTED = "submitted", "已报备"
-    ACKNOWLEDGED = "acknowledged", "已确认备案"
-    RETURNED = "returned", "已退回"
+FilingState = vocabulary.choices("FilingState")
 
 
 class Filing(StateModel, models.Model):
     """备案 (Art. 7(2)): the host unit's appointment of the director or the expert committee."""
 
-    class Kind(models.TextChoices):
-        DIRECTOR = "director", "中心主任任命"
-        COMMITTEE = "committee", "专家委员会主任及委员聘任"
+    Kind = vocabulary.choices("Filing.Kind")
 
     center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="filings")
     kind = models.CharField("备案事项", max_length=20, choices=Kind.choices)
@@ -330,28 +296,14 @@ class Filing(StateModel, models.Model):
         return self.kind == self.Kind.DIRECTOR and self.title_check in ("not_met", "needs_review")
 
 
-class ChangeState(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    SUBMITTED = "submitted", "已提交"
-    COUNTY_AGREED = "county_agreed", "归口管理单位已同意"
-    APPROVED = "approved", "已批准"
-    RETURNED = "returned", "已退回修改"
-    REJECTED = "rejected", "未予同意"
+ChangeState = vocabulary.choices("ChangeState")
 
 
 class ChangeRequest(StateModel, models.Model):
     """变更申请 (Art. 7(4), 15): name, host unit or another major matter; approval applies it."""
 
-    class Kind(models.TextChoices):
-        RENAME = "rename", "变更名称"
-        HOST_UNIT = "host_unit", "变更依托单位"
-        OTHER = "other", "变更其他重大事项"
-
-    class Matter(models.TextChoices):
-        CATEGORY = "category", "类别"
-        FIELD = "field", "领域"
-        LEGAL_FORM = "legal_form", "法人形态"
-        LEAD_UNIT = "lead_unit", "牵头单位"
+    Kind = vocabulary.choices("ChangeRequest.Kind")
+    Matter = vocabulary.choices("ChangeRequest.Matter")
 
     center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="change_requests")
     kind = models.CharField("变更类型", max_length=20, choices=Kind.choices)

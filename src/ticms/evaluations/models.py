@@ -10,41 +10,15 @@ from django.urls import reverse
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
 from ticms.centers.models import Center
 from ticms.storedfiles import StoredFile
+from ticms.vocabulary import Vocabulary
 from ticms.workflow.fields import StateField, StateModel
 
-
-class RoundState(models.TextChoices):
-    OPEN = "open", "进行中"
-    CLOSED = "closed", "已结束"
-
-
-class EvaluationState(models.TextChoices):
-    MATERIALS_PENDING = "materials_pending", "待提交材料"
-    SUBMITTED = "submitted", "待归口单位审核"
-    RETURNED = "returned", "已退回修改"
-    COUNTY_CHECKED = "county_checked", "归口单位已审核"
-    EXPERT_SCORING = "expert_scoring", "专家评分中"
-    CONCLUDED = "concluded", "已出结论"
-
-
-class Outcome(models.TextChoices):
-    RETAIN = "retain", "保留"
-    RECTIFY = "rectify", "整改"
-    REVOKE = "revoke", "撤销"
-
-
-class Grade(models.TextChoices):
-    EXCELLENT = "excellent", "优秀"
-    GOOD = "good", "良好"
-    PASS = "pass", "合格"
-    FAIL = "fail", "不合格"
-
-
-class RectificationState(models.TextChoices):
-    PENDING_REPORT = "pending_report", "待提交整改报告"
-    REPORT_SUBMITTED = "report_submitted", "待复查"
-    PASSED = "passed", "复查通过（保留）"
-    FAILED = "failed", "复查未通过（撤销）"
+vocabulary = Vocabulary(__name__)
+RoundState = vocabulary.choices("RoundState")
+EvaluationState = vocabulary.choices("EvaluationState")
+Outcome = vocabulary.choices("Outcome")
+Grade = vocabulary.choices("Grade")
+RectificationState = vocabulary.choices("RectificationState")
 
 
 class RoundQuerySet(ScopedQuerySet):

@@ -10,19 +10,14 @@ from django.utils import timezone
 
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
 from ticms.crypto.fields import EncryptedCharField
+from ticms.vocabulary import Vocabulary
 from ticms.workflow.fields import StateField, StateModel
 
 from .period import period_zh
 
-
-class NoticeState(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    PUBLISHED = "published", "已发布"
-
-
-class Proposed(models.TextChoices):
-    RECOGNIZE = "recognize", "拟认定"
-    PREPARATORY = "preparatory", "拟列为筹建"
+vocabulary = Vocabulary(__name__)
+NoticeState = vocabulary.choices("NoticeState")
+Proposed = vocabulary.choices("Proposed")
 
 
 class PublicNotice(StateModel, models.Model):
@@ -86,10 +81,7 @@ class NoticeItem(models.Model):
         return f"{self.center_name}（{self.get_proposed_display()}）"
 
 
-class ObjectionState(models.TextChoices):
-    OPEN = "open", "待处理"
-    SUSTAINED = "sustained", "异议成立"
-    DISMISSED = "dismissed", "异议不成立"
+ObjectionState = vocabulary.choices("ObjectionState")
 
 
 class Objection(StateModel, models.Model):

@@ -12,7 +12,10 @@ from django.utils import timezone
 from ticms.accounts.models import Organisation
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
 from ticms.crypto.fields import EncryptedCharField, EncryptedEmailField
+from ticms.vocabulary import Vocabulary
 from ticms.workflow.fields import StateField, StateModel
+
+vocabulary = Vocabulary(__name__)
 
 
 class Expert(models.Model):
@@ -59,9 +62,7 @@ class Expert(models.Model):
         return self.organisation.name if self.organisation_id else self.organisation_text
 
 
-class Purpose(models.TextChoices):
-    RECOGNITION = "recognition", "认定论证"
-    EVALUATION = "evaluation", "绩效评估"
+Purpose = vocabulary.choices("Purpose")
 
 
 class Panel(models.Model):
@@ -124,9 +125,7 @@ class Panel(models.Model):
 class PanelDraw(models.Model):
     """One random draw: the initial one or a replacement. Enough to recompute it: Random(seed).sample(...)."""
 
-    class Kind(models.TextChoices):
-        INITIAL = "initial", "首次抽取"
-        REPLACEMENT = "replacement", "回避替补"
+    Kind = vocabulary.choices("PanelDraw.Kind")
 
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="draws")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -140,10 +139,7 @@ class PanelDraw(models.Model):
         ordering = ["at", "pk"]
 
 
-class Declaration(models.TextChoices):
-    PENDING = "pending", "待声明"
-    NO_CONFLICT = "no_conflict", "无利益冲突"
-    RECUSED = "recused", "已回避"
+Declaration = vocabulary.choices("Declaration")
 
 
 class Assignment(StateModel, models.Model):
