@@ -29,8 +29,7 @@ class CompetentUnit(models.Model):
 
     class Meta:
         ordering = ["division_code", "name"]
-        verbose_name = "归口管理单位"
-        verbose_name_plural = "归口管理单位"
+        verbose_name = verbose_name_plural = "归口管理单位"
 
     def __str__(self) -> str:
         return self.name
@@ -65,8 +64,7 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "单位"
-        verbose_name_plural = "单位"
+        verbose_name = verbose_name_plural = "单位"
 
     def __str__(self) -> str:
         return self.name
@@ -161,8 +159,7 @@ class Membership(models.Model):
     )
 
     class Meta:
-        verbose_name = "角色成员"
-        verbose_name_plural = "角色成员"
+        verbose_name = verbose_name_plural = "角色成员"
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "role", "organisation", "competent_unit"], name="membership_unique"
@@ -200,8 +197,7 @@ class ApiToken(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "API 令牌"
-        verbose_name_plural = "API 令牌"
+        verbose_name = verbose_name_plural = "API 令牌"
 
     def __str__(self) -> str:
         return f"{self.name} ({self.hint}…)"

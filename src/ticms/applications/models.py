@@ -14,6 +14,7 @@ from ticms.accounts.models import Organisation
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
 from ticms.centers.models import Category  # one list of categories (Art. 3) for applications and centers
 from ticms.money import MAX_YUAN
+from ticms.pages import HasPage
 from ticms.storedfiles import StoredFile
 from ticms.vocabulary import Vocabulary
 from ticms.workflow.fields import StateField, StateModel
@@ -35,7 +36,9 @@ Track = vocabulary.choices("Track")
 Outcome = vocabulary.choices("Outcome")
 
 
-class Application(StateModel, models.Model):
+class Application(HasPage, StateModel, models.Model):
+    page_route = "application_detail"
+
     call = models.ForeignKey("calls.Call", verbose_name="建设通知", null=True, blank=True, on_delete=models.PROTECT,
                              related_name="applications")
     track = models.CharField("申报类型", max_length=20, choices=Track.choices, default=Track.NEW)
@@ -105,8 +108,7 @@ class Application(StateModel, models.Model):
 
     class Meta:
         ordering = ["-pk"]
-        verbose_name = "申请书"
-        verbose_name_plural = "申请书"
+        verbose_name = verbose_name_plural = "申请书"
         constraints = [
             models.CheckConstraint(
                 condition=Q(floor_area_m2__isnull=True) | Q(floor_area_m2__gte=0), name="application_area_nonneg"),
@@ -135,9 +137,6 @@ class Application(StateModel, models.Model):
                 self.number = ApplicationSequence.take(self.year)
                 return super().save(*args, **kwargs)
         return super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return reverse("application_detail", args=[self.pk])
 
     @property
     def display_name(self) -> str:
@@ -211,8 +210,7 @@ class Attachment(StoredFile):
     )
 
     class Meta(StoredFile.Meta):
-        verbose_name = "附件"
-        verbose_name_plural = "附件"
+        verbose_name = verbose_name_plural = "附件"
 
     def storage_dir(self) -> str:
         return f"applications/{self.application_id}"

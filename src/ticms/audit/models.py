@@ -45,8 +45,7 @@ class Event(models.Model):
             models.Index(fields=["object_type", "object_id", "seq"], name="audit_object_idx"),
             models.Index(fields=["seq"], condition=models.Q(hash__isnull=True), name="audit_unsealed_idx"),
         ]
-        verbose_name = "审计事件"
-        verbose_name_plural = "审计事件"
+        verbose_name = verbose_name_plural = "审计事件"
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
@@ -79,8 +78,7 @@ class Checkpoint(models.Model):
 
     class Meta:
         ordering = ["-chain_no"]
-        verbose_name = "审计链检查点"
-        verbose_name_plural = "审计链检查点"
+        verbose_name = verbose_name_plural = "审计链检查点"
 
 
 ExportStatus = vocabulary.choices("ExportStatus")
@@ -103,8 +101,7 @@ class AuditExport(models.Model):
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
-        verbose_name = "审计日志导出"
-        verbose_name_plural = "审计日志导出"
+        verbose_name = verbose_name_plural = "审计日志导出"
 
     def __str__(self) -> str:
         return f"审计日志导出 {self.pk}"

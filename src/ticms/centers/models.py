@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from ticms.accounts.models import Organisation
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
+from ticms.pages import HasPage
 from ticms.storedfiles import StoredFile
 from ticms.vocabulary import Vocabulary
 from ticms.workflow.fields import StateField, StateModel
@@ -30,8 +31,10 @@ class CenterQuerySet(ScopedQuerySet):
         return self.select_related("host_unit__competent_unit", "lead_unit").only(*PUBLIC_COLUMNS)
 
 
-class Center(StateModel, models.Model):
+class Center(HasPage, StateModel, models.Model):
     """市技术创新中心: created by recognition (Art. 9(4)) or preparatory listing (Art. 11)."""
+
+    page_route = "centers:center_manage"
 
     official_name = models.CharField("正式名称", max_length=200, unique=True)
     category = models.CharField("类别", max_length=20, choices=Category.choices)
@@ -76,14 +79,10 @@ class Center(StateModel, models.Model):
         # The public directory's order, and the bureau's list by name.
         indexes = [models.Index(fields=["-recognized_on", "official_name"], name="center_directory_idx"),
                    models.Index(fields=["official_name"], name="center_name_idx")]
-        verbose_name = "创新中心"
-        verbose_name_plural = "创新中心"
+        verbose_name = verbose_name_plural = "创新中心"
 
     def __str__(self) -> str:
         return self.official_name
-
-    def get_absolute_url(self) -> str:
-        return reverse("centers:center_manage", args=[self.pk])
 
     def get_public_url(self) -> str:
         return reverse("centers:public_detail", args=[self.pk])
@@ -140,13 +139,21 @@ class EngineeringCenter(models.Model):
         return self.name
 
 
-CENTER_SCOPE = ScopePaths(
-    organisation=("center__host_unit", "center__lead_unit"),
-    competent_unit=("center__host_unit__competent_unit",),
-)
+class CenterRecord(models.Model):
+    """A record of one center, seen by whoever may see its center. Each model declares its `center` link itself,
+    with its related name and deletion rule as the migrations have it."""
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = ScopePaths(
+        organisation=("center__host_unit", "center__lead_unit"),
+        competent_unit=("center__host_unit__competent_unit",),
+    )
+
+    class Meta:
+        abstract = True
 
 
-class SubInstitute(models.Model):
+class SubInstitute(CenterRecord):
     """专业化创新研发机构 of a comprehensive center (Art. 3(1)): added and closed as the layout is adjusted."""
 
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="sub_institutes")
@@ -156,9 +163,6 @@ class SubInstitute(models.Model):
     closed_on = models.DateField("撤并日期", null=True, blank=True)
     closing_reason = models.CharField("撤并原因", max_length=300, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
-    scope_paths = CENTER_SCOPE
-
     class Meta:
         ordering = ["opened_on", "pk"]
 
@@ -166,7 +170,7 @@ class SubInstitute(models.Model):
         return self.name
 
 
-class CenterChange(models.Model):
+class CenterChange(CenterRecord):
     """The history of a center's name, host unit and other major matters (Art. 15), old and new side by side."""
 
     Kind = vocabulary.choices("CenterChange.Kind")
@@ -180,24 +184,17 @@ class CenterChange(models.Model):
                                        related_name="applied_changes")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
-    objects = ScopedQuerySet.as_manager()
-    scope_paths = CENTER_SCOPE
-
     class Meta:
         ordering = ["effective_on", "pk"]
 
 
-class YearlyRecord(models.Model):
-    """What a center got or produced in a year, under a name (outputs, support records): scoped by its `center`
-    (each model declares that link itself, with its related name as the migrations have it)."""
+class YearlyRecord(CenterRecord):
+    """What a center got or produced in a year, under a name (outputs, support records)."""
 
     title = models.CharField("名称", max_length=300)
     year = models.PositiveIntegerField("年度")
     note = models.CharField("说明", max_length=500, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ScopedQuerySet.as_manager()
-    scope_paths = CENTER_SCOPE
 
     class Meta:
         abstract = True
@@ -240,7 +237,7 @@ class Support(YearlyRecord):
         return self.title
 
 
-class SupervisionVisit(models.Model):
+class SupervisionVisit(CenterRecord):
     """检查: the competent unit's supervision of a center (Art. 6(3))."""
 
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="visits")
@@ -250,9 +247,6 @@ class SupervisionVisit(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedQuerySet.as_manager()
-    scope_paths = CENTER_SCOPE
-
     class Meta:
         ordering = ["-visited_on", "-pk"]
 
@@ -260,8 +254,10 @@ class SupervisionVisit(models.Model):
 FilingState = vocabulary.choices("FilingState")
 
 
-class Filing(StateModel, models.Model):
+class Filing(HasPage, StateModel, CenterRecord):
     """备案 (Art. 7(2)): the host unit's appointment of the director or the expert committee."""
+
+    page_route = "centers:filing_detail"
 
     Kind = vocabulary.choices("Filing.Kind")
 
@@ -279,17 +275,11 @@ class Filing(StateModel, models.Model):
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField()
 
-    objects = ScopedQuerySet.as_manager()
-    scope_paths = CENTER_SCOPE
-
     class Meta:
         ordering = ["-submitted_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.center.official_name} · {self.get_kind_display()}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("centers:filing_detail", args=[self.pk])
 
     @property
     def flagged(self) -> bool:
@@ -299,8 +289,10 @@ class Filing(StateModel, models.Model):
 ChangeState = vocabulary.choices("ChangeState")
 
 
-class ChangeRequest(StateModel, models.Model):
+class ChangeRequest(HasPage, StateModel, CenterRecord):
     """变更申请 (Art. 7(4), 15): name, host unit or another major matter; approval applies it."""
+
+    page_route = "centers:change_detail"
 
     Kind = vocabulary.choices("ChangeRequest.Kind")
     Matter = vocabulary.choices("ChangeRequest.Matter")
@@ -320,17 +312,11 @@ class ChangeRequest(StateModel, models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
-    scope_paths = CENTER_SCOPE
-
     class Meta:
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.center.official_name} · {self.get_kind_display()}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("centers:change_detail", args=[self.pk])
 
 
 class ChangeAttachment(StoredFile):
@@ -345,8 +331,7 @@ class ChangeAttachment(StoredFile):
     )
 
     class Meta(StoredFile.Meta):
-        verbose_name = "变更申请附件"
-        verbose_name_plural = "变更申请附件"
+        verbose_name = verbose_name_plural = "变更申请附件"
 
     def storage_dir(self) -> str:
         return f"centers/changes/{self.change_request_id}"

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
 from ticms.centers.models import Center
+from ticms.pages import HasPage
 from ticms.storedfiles import StoredFile
 from ticms.vocabulary import Vocabulary
 from ticms.workflow.fields import StateField, StateModel
@@ -25,8 +26,10 @@ class RoundQuerySet(ScopedQuerySet):
     pass
 
 
-class EvaluationRound(StateModel, models.Model):
+class EvaluationRound(HasPage, StateModel, models.Model):
     """评估批次: the evaluations of one year, against the indicator system frozen when the round opened."""
+
+    page_route = "evaluations:round_detail"
 
     year = models.PositiveIntegerField("评估年度", unique=True)
     title = models.CharField("批次名称", max_length=200)
@@ -45,18 +48,16 @@ class EvaluationRound(StateModel, models.Model):
 
     class Meta:
         ordering = ["-year"]
-        verbose_name = "评估批次"
-        verbose_name_plural = "评估批次"
+        verbose_name = verbose_name_plural = "评估批次"
 
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("evaluations:round_detail", args=[self.pk])
 
-
-class Evaluation(StateModel, models.Model):
+class Evaluation(HasPage, StateModel, models.Model):
     """One center's performance evaluation in a round (Art. 16)."""
+
+    page_route = "evaluations:evaluation_detail"
 
     round = models.ForeignKey(EvaluationRound, verbose_name="评估批次", on_delete=models.PROTECT,
                               related_name="evaluations")
@@ -96,14 +97,10 @@ class Evaluation(StateModel, models.Model):
     class Meta:
         ordering = ["round", "due_on", "pk"]
         constraints = [models.UniqueConstraint(fields=["round", "center"], name="evaluation_once_per_round")]
-        verbose_name = "绩效评估"
-        verbose_name_plural = "绩效评估"
+        verbose_name = verbose_name_plural = "绩效评估"
 
     def __str__(self) -> str:
         return f"{self.center} · {self.round.year}年绩效评估"
-
-    def get_absolute_url(self) -> str:
-        return reverse("evaluations:evaluation_detail", args=[self.pk])
 
     def review_subject(self) -> dict:
         center = self.center
@@ -137,8 +134,7 @@ class Rectification(StateModel, models.Model):
 
     class Meta:
         ordering = ["deadline", "pk"]
-        verbose_name = "整改"
-        verbose_name_plural = "整改"
+        verbose_name = verbose_name_plural = "整改"
 
     def __str__(self) -> str:
         return f"{self.evaluation.center} 整改"
@@ -160,8 +156,7 @@ class EvaluationAttachment(StoredFile):
     )
 
     class Meta(StoredFile.Meta):
-        verbose_name = "评估附件"
-        verbose_name_plural = "评估附件"
+        verbose_name = verbose_name_plural = "评估附件"
 
     def storage_dir(self) -> str:
         return f"evaluations/{self.evaluation_id}"
