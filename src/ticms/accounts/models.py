@@ -10,17 +10,18 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from ticms.crypto.fields import EncryptedCharField, EncryptedEmailField
+from ticms.vocabulary import Vocabulary
 
 from . import credit_code
 from .roles import ROLE_NEEDS_COMPETENT_UNIT, ROLE_NEEDS_ORGANISATION, Role
+
+vocabulary = Vocabulary(__name__)
 
 
 class CompetentUnit(models.Model):
     """归口管理单位 (Art. 6): a county/district S&T department or another competent body."""
 
-    class Kind(models.TextChoices):
-        COUNTY = "county", "县（市、区）科技管理部门"
-        OTHER = "other", "其他主管单位"
+    Kind = vocabulary.choices("CompetentUnit.Kind")
 
     name = models.CharField("名称", max_length=100, unique=True)
     division_code = models.CharField("行政区划代码", max_length=6, blank=True)
@@ -28,8 +29,7 @@ class CompetentUnit(models.Model):
 
     class Meta:
         ordering = ["division_code", "name"]
-        verbose_name = "归口管理单位"
-        verbose_name_plural = "归口管理单位"
+        verbose_name = verbose_name_plural = "归口管理单位"
 
     def __str__(self) -> str:
         return self.name
@@ -45,12 +45,7 @@ def validate_credit_code(value: str) -> None:
 class Organisation(models.Model):
     """An applicant, host, lead or partner unit, identified by its unified social credit code."""
 
-    class Kind(models.TextChoices):
-        ENTERPRISE = "enterprise", "企业"
-        UNIVERSITY = "university", "高等学校"
-        INSTITUTE = "institute", "科研院所"
-        NEW_RD = "new_rd", "新型研发机构"
-        OTHER = "other", "其他"
+    Kind = vocabulary.choices("Organisation.Kind")
 
     name = models.CharField("名称", max_length=200)
     credit_code = models.CharField(
@@ -69,8 +64,7 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "单位"
-        verbose_name_plural = "单位"
+        verbose_name = verbose_name_plural = "单位"
 
     def __str__(self) -> str:
         return self.name
@@ -165,8 +159,7 @@ class Membership(models.Model):
     )
 
     class Meta:
-        verbose_name = "角色成员"
-        verbose_name_plural = "角色成员"
+        verbose_name = verbose_name_plural = "角色成员"
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "role", "organisation", "competent_unit"], name="membership_unique"
@@ -204,8 +197,7 @@ class ApiToken(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "API 令牌"
-        verbose_name_plural = "API 令牌"
+        verbose_name = verbose_name_plural = "API 令牌"
 
     def __str__(self) -> str:
         return f"{self.name} ({self.hint}…)"
@@ -237,12 +229,7 @@ class PasswordHistory(models.Model):
 class UserSession(models.Model):
     """One sign-in: which session it is, from where, and how it ended (for the online-users page)."""
 
-    class EndReason(models.TextChoices):
-        SIGNED_OUT = "signed_out", "已退出"
-        REPLACED = "replaced", "在其他地方登录"
-        FORCED = "forced", "被安全管理员强制下线"
-        CREDENTIALS = "credentials", "密码已修改或账号已停用"
-        IDLE = "idle", "长时间未操作"
+    EndReason = vocabulary.choices("UserSession.EndReason")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_ins")
     session_key = models.CharField(max_length=40, unique=True)

@@ -1,19 +1,12 @@
 """The roles of DESIGN §2. A user may hold several; every action names the role it acts in."""
 
 from django.core.exceptions import PermissionDenied
-from django.db import models
 
 from ticms.policy.citation import cite
+from ticms.vocabulary import Vocabulary
 
-
-class Role(models.TextChoices):
-    APPLICANT = "applicant", "申请单位（依托单位）"
-    COUNTY_OFFICER = "county_officer", "归口管理单位工作人员"
-    BUREAU_OFFICER = "bureau_officer", "市科技局工作人员"
-    EXPERT = "expert", "专家"
-    SYSTEM_ADMIN = "system_admin", "系统管理员"
-    SECURITY_ADMIN = "security_admin", "安全管理员"
-    AUDIT_ADMIN = "audit_admin", "审计管理员"
+vocabulary = Vocabulary(__name__)
+Role = vocabulary.choices("Role")
 
 
 # 三员: each is held by a different person, and none holds another (DESIGN §2; GB/T 22239-2019 8.1.4.2).

@@ -14,27 +14,17 @@ from ticms.accounts.models import Organisation
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
 from ticms.centers.models import Category  # one list of categories (Art. 3) for applications and centers
 from ticms.money import MAX_YUAN
+from ticms.pages import HasPage
 from ticms.storedfiles import StoredFile
+from ticms.vocabulary import Vocabulary
 from ticms.workflow.fields import StateField, StateModel
 
 from .numbering import format_number
 
 MONEY = {"max_digits": 16, "decimal_places": 2, "null": True, "blank": True}
 
-
-class State(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    SUBMITTED = "submitted", "已提交，待归口管理单位审核"
-    RETURNED = "returned", "已退回修改"
-    RECOMMENDED = "recommended", "归口管理单位已推荐"
-    EXPERT_REVIEW = "expert_review", "专家论证"
-    PLAN_REVISION = "plan_revision", "完善建设方案"
-    PLAN_SUBMITTED = "plan_submitted", "建设方案已提交"
-    PUBLICIZED = "publicized", "公示中"
-    RECOGNIZED = "recognized", "已认定"
-    PREPARATORY = "preparatory", "列为筹建"
-    REJECTED = "rejected", "未通过"
-    WITHDRAWN = "withdrawn", "已撤回"
+vocabulary = Vocabulary(__name__)
+State = vocabulary.choices("State")
 
 
 # States in which the applicant may still change the form (explicit, not guessed from names).
@@ -42,19 +32,13 @@ EDITABLE_STATES = (State.DRAFT, State.RETURNED)
 TERMINAL_STATES = (State.RECOGNIZED, State.PREPARATORY, State.REJECTED, State.WITHDRAWN)
 
 
-class Track(models.TextChoices):
-    NEW = "new", "新建"
-    CONVERSION = "conversion", "市工程技术研究中心转建（第十条）"
-    UPGRADE = "upgrade", "筹建中心转正（第十一条）"
+Track = vocabulary.choices("Track")
+Outcome = vocabulary.choices("Outcome")
 
 
-class Outcome(models.TextChoices):
-    RECOGNIZE = "recognize", "认定"
-    PREPARATORY = "preparatory", "列为筹建"
-    REJECT = "reject", "不予认定"
+class Application(HasPage, StateModel, models.Model):
+    page_route = "application_detail"
 
-
-class Application(StateModel, models.Model):
     call = models.ForeignKey("calls.Call", verbose_name="建设通知", null=True, blank=True, on_delete=models.PROTECT,
                              related_name="applications")
     track = models.CharField("申报类型", max_length=20, choices=Track.choices, default=Track.NEW)
@@ -124,8 +108,7 @@ class Application(StateModel, models.Model):
 
     class Meta:
         ordering = ["-pk"]
-        verbose_name = "申请书"
-        verbose_name_plural = "申请书"
+        verbose_name = verbose_name_plural = "申请书"
         constraints = [
             models.CheckConstraint(
                 condition=Q(floor_area_m2__isnull=True) | Q(floor_area_m2__gte=0), name="application_area_nonneg"),
@@ -154,9 +137,6 @@ class Application(StateModel, models.Model):
                 self.number = ApplicationSequence.take(self.year)
                 return super().save(*args, **kwargs)
         return super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return reverse("application_detail", args=[self.pk])
 
     @property
     def display_name(self) -> str:
@@ -200,17 +180,7 @@ class ApplicationSequence(models.Model):
         return format_number(year, last)
 
 
-class AttachmentKind(models.TextChoices):
-    BUSINESS_LICENCE = "business_licence", "营业执照（法人证书）"
-    TITLE_CERTIFICATE = "title_certificate", "负责人职称证书"
-    EQUIPMENT_LIST = "equipment_list", "科研仪器设备清单"
-    RD_AUDIT = "rd_audit", "近三年研发投入审计（专项）报告"
-    CONSTRUCTION_PLAN = "construction_plan", "建设方案"
-    IP_CERTIFICATE = "ip_certificate", "知识产权证明"
-    REVISED_PLAN = "revised_plan", "完善后的建设方案"
-    # The system's 申报书 (documents kind application_form), printed, signed, stamped and scanned (Art. 9(2)).
-    SIGNED_FORM = "signed_form", "盖章申报书（扫描件）"
-    OTHER = "other", "其他"
+AttachmentKind = vocabulary.choices("AttachmentKind")
 
 
 # Attachments the application needs before it can be submitted (Art. 9(2): 申请书及相关附件).
@@ -240,8 +210,7 @@ class Attachment(StoredFile):
     )
 
     class Meta(StoredFile.Meta):
-        verbose_name = "附件"
-        verbose_name_plural = "附件"
+        verbose_name = verbose_name_plural = "附件"
 
     def storage_dir(self) -> str:
         return f"applications/{self.application_id}"

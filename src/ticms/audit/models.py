@@ -2,6 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from ticms.vocabulary import Vocabulary
+
+vocabulary = Vocabulary(__name__)
+
 
 class AppendOnlyError(Exception):
     pass
@@ -41,8 +45,7 @@ class Event(models.Model):
             models.Index(fields=["object_type", "object_id", "seq"], name="audit_object_idx"),
             models.Index(fields=["seq"], condition=models.Q(hash__isnull=True), name="audit_unsealed_idx"),
         ]
-        verbose_name = "审计事件"
-        verbose_name_plural = "审计事件"
+        verbose_name = verbose_name_plural = "审计事件"
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
@@ -75,15 +78,10 @@ class Checkpoint(models.Model):
 
     class Meta:
         ordering = ["-chain_no"]
-        verbose_name = "审计链检查点"
-        verbose_name_plural = "审计链检查点"
+        verbose_name = verbose_name_plural = "审计链检查点"
 
 
-class ExportStatus(models.TextChoices):
-    PENDING = "pending", "排队中"
-    RUNNING = "running", "正在生成"
-    DONE = "done", "已完成"
-    FAILED = "failed", "失败"
+ExportStatus = vocabulary.choices("ExportStatus")
 
 
 class AuditExport(models.Model):
@@ -103,8 +101,7 @@ class AuditExport(models.Model):
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
-        verbose_name = "审计日志导出"
-        verbose_name_plural = "审计日志导出"
+        verbose_name = verbose_name_plural = "审计日志导出"
 
     def __str__(self) -> str:
         return f"审计日志导出 {self.pk}"

@@ -7,11 +7,14 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
+from ticms.pages import HasPage
 from ticms.storedfiles import StoredFile
+from ticms.vocabulary import Vocabulary
+
+vocabulary = Vocabulary(__name__)
 
 
 def today() -> datetime.date:
@@ -26,7 +29,9 @@ class CallQuerySet(ScopedQuerySet):
         return self.open_on(today())
 
 
-class Call(models.Model):
+class Call(HasPage, models.Model):
+    page_route = "call_detail"
+
     title = models.CharField("标题", max_length=200)
     year = models.PositiveIntegerField("年度")
     # Names of the industry clusters (policy fields) this call invites; empty means every field.
@@ -44,8 +49,7 @@ class Call(models.Model):
 
     class Meta:
         ordering = ["-opens", "-pk"]
-        verbose_name = "建设通知"
-        verbose_name_plural = "建设通知"
+        verbose_name = verbose_name_plural = "建设通知"
         constraints = [
             models.CheckConstraint(condition=Q(closes__gte=F("opens")), name="call_closes_after_opens"),
             models.CheckConstraint(condition=Q(year__gte=2000) & Q(year__lte=2100), name="call_year_range"),
@@ -53,9 +57,6 @@ class Call(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("call_detail", args=[self.pk])
 
     def is_open_on(self, day: datetime.date) -> bool:
         return self.opens <= day <= self.closes
@@ -65,14 +66,13 @@ class Call(models.Model):
         return self.is_open_on(today())
 
 
-class CallFileKind(models.TextChoices):
-    GUIDE = "guide", "申报指南"
-    TEMPLATE = "template", "申报书模板"
-    OTHER = "other", "其他材料"
+CallFileKind = vocabulary.choices("CallFileKind")
 
 
-class CallFile(StoredFile):
+class CallFile(HasPage, StoredFile):
     """A file published with a call (申报指南, templates): public like the call itself."""
+
+    page_route = "call_file"
 
     call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="files")
     kind = models.CharField("类型", max_length=20, choices=CallFileKind.choices, default=CallFileKind.GUIDE)
@@ -81,11 +81,7 @@ class CallFile(StoredFile):
     scope_paths = ScopePaths(public=Q(pk__isnull=False))
 
     class Meta(StoredFile.Meta):
-        verbose_name = "建设通知附件"
-        verbose_name_plural = "建设通知附件"
+        verbose_name = verbose_name_plural = "建设通知附件"
 
     def storage_dir(self) -> str:
         return f"calls/{self.call_id}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("call_file", args=[self.pk])

@@ -7,28 +7,15 @@ from django.utils import timezone
 
 from ticms.accounts.models import Organisation
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
+from ticms.pages import HasPage
 from ticms.storedfiles import StoredFile
+from ticms.vocabulary import Vocabulary
 from ticms.workflow.fields import StateField, StateModel
 
-
-class Category(models.TextChoices):
-    COMPREHENSIVE = "comprehensive", "综合类"
-    DOMAIN = "domain", "领域类"
-
-
-class CenterStatus(models.TextChoices):
-    PREPARATORY = "preparatory", "筹建"
-    ACTIVE = "active", "运行中"
-    RECTIFYING = "rectifying", "整改中"
-    REVOKED = "revoked", "已撤销"
-
-
-class LegalForm(models.TextChoices):
-    """Art. 12: an independent legal entity (firm, social-service body), or an internal unit moving towards one."""
-
-    FIRM = "firm", "独立法人（企业）"
-    SOCIAL_SERVICE = "social_service", "独立法人（社会服务机构）"
-    INTERNAL_UNIT = "internal_unit", "内设机构（向独立法人过渡）"
+vocabulary = Vocabulary(__name__)
+Category = vocabulary.choices("Category")
+CenterStatus = vocabulary.choices("CenterStatus")
+LegalForm = vocabulary.choices("LegalForm")
 
 
 # What a citizen may see of a center (DESIGN §2 `public`): institution-level facts, never people or files.
@@ -44,8 +31,10 @@ class CenterQuerySet(ScopedQuerySet):
         return self.select_related("host_unit__competent_unit", "lead_unit").only(*PUBLIC_COLUMNS)
 
 
-class Center(StateModel, models.Model):
+class Center(HasPage, StateModel, models.Model):
     """市技术创新中心: created by recognition (Art. 9(4)) or preparatory listing (Art. 11)."""
+
+    page_route = "centers:center_manage"
 
     official_name = models.CharField("正式名称", max_length=200, unique=True)
     category = models.CharField("类别", max_length=20, choices=Category.choices)
@@ -90,14 +79,10 @@ class Center(StateModel, models.Model):
         # The public directory's order, and the bureau's list by name.
         indexes = [models.Index(fields=["-recognized_on", "official_name"], name="center_directory_idx"),
                    models.Index(fields=["official_name"], name="center_name_idx")]
-        verbose_name = "创新中心"
-        verbose_name_plural = "创新中心"
+        verbose_name = verbose_name_plural = "创新中心"
 
     def __str__(self) -> str:
         return self.official_name
-
-    def get_absolute_url(self) -> str:
-        return reverse("centers:center_manage", args=[self.pk])
 
     def get_public_url(self) -> str:
         return reverse("centers:public_detail", args=[self.pk])
@@ -154,13 +139,21 @@ class EngineeringCenter(models.Model):
         return self.name
 
 
-CENTER_SCOPE = ScopePaths(
-    organisation=("center__host_unit", "center__lead_unit"),
-    competent_unit=("center__host_unit__competent_unit",),
-)
+class CenterRecord(models.Model):
+    """A record of one center, seen by whoever may see its center. Each model declares its `center` link itself,
+    with its related name and deletion rule as the migrations have it."""
+
+    objects = ScopedQuerySet.as_manager()
+    scope_paths = ScopePaths(
+        organisation=("center__host_unit", "center__lead_unit"),
+        competent_unit=("center__host_unit__competent_unit",),
+    )
+
+    class Meta:
+        abstract = True
 
 
-class SubInstitute(models.Model):
+class SubInstitute(CenterRecord):
     """专业化创新研发机构 of a comprehensive center (Art. 3(1)): added and closed as the layout is adjusted."""
 
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="sub_institutes")
@@ -170,9 +163,6 @@ class SubInstitute(models.Model):
     closed_on = models.DateField("撤并日期", null=True, blank=True)
     closing_reason = models.CharField("撤并原因", max_length=300, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
-    scope_paths = CENTER_SCOPE
-
     class Meta:
         ordering = ["opened_on", "pk"]
 
@@ -180,16 +170,10 @@ class SubInstitute(models.Model):
         return self.name
 
 
-class CenterChange(models.Model):
+class CenterChange(CenterRecord):
     """The history of a center's name, host unit and other major matters (Art. 15), old and new side by side."""
 
-    class Kind(models.TextChoices):
-        RENAME = "rename", "名称"
-        HOST_UNIT = "host_unit", "依托单位"
-        CATEGORY = "category", "类别"
-        FIELD = "field", "领域"
-        LEGAL_FORM = "legal_form", "法人形态"
-        LEAD_UNIT = "lead_unit", "牵头单位"
+    Kind = vocabulary.choices("CenterChange.Kind")
 
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="changes")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -200,24 +184,17 @@ class CenterChange(models.Model):
                                        related_name="applied_changes")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
-    objects = ScopedQuerySet.as_manager()
-    scope_paths = CENTER_SCOPE
-
     class Meta:
         ordering = ["effective_on", "pk"]
 
 
-class YearlyRecord(models.Model):
-    """What a center got or produced in a year, under a name (outputs, support records): scoped by its `center`
-    (each model declares that link itself, with its related name as the migrations have it)."""
+class YearlyRecord(CenterRecord):
+    """What a center got or produced in a year, under a name (outputs, support records)."""
 
     title = models.CharField("名称", max_length=300)
     year = models.PositiveIntegerField("年度")
     note = models.CharField("说明", max_length=500, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ScopedQuerySet.as_manager()
-    scope_paths = CENTER_SCOPE
 
     class Meta:
         abstract = True
@@ -226,12 +203,7 @@ class YearlyRecord(models.Model):
 class Output(YearlyRecord):
     """成果 (Art. 2, 14): what the center produces; IP assets say whether they carry the center's name."""
 
-    class Kind(models.TextChoices):
-        IP_ASSET = "ip_asset", "自主知识产权"
-        TRANSFER = "transfer", "技术转移转化"
-        INCUBATED_SME = "incubated_sme", "孵化科技型中小企业"
-        KEY_TECHNOLOGY = "key_technology", "关键核心技术"
-        STANDARD = "standard", "标准"
+    Kind = vocabulary.choices("Output.Kind")
 
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="outputs")
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
@@ -250,11 +222,7 @@ class Output(YearlyRecord):
 class Support(YearlyRecord):
     """支持措施 (Art. 16, 17): support the center received, recorded by the bureau."""
 
-    class Kind(models.TextChoices):
-        COMMISSIONED_PROJECT = "commissioned_project", "定向委托市级科技计划项目"
-        INNOVATION_CONSORTIUM = "innovation_consortium", "组建创新联合体"
-        PROVINCIAL_PLATFORM = "provincial_platform", "申报省级创新平台基地"
-        PROVINCIAL_RECOMMENDATION = "provincial_recommendation", "推荐申报省级技术创新中心"
+    Kind = vocabulary.choices("Support.Kind")
 
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="supports")
     kind = models.CharField("类型", max_length=30, choices=Kind.choices)
@@ -269,7 +237,7 @@ class Support(YearlyRecord):
         return self.title
 
 
-class SupervisionVisit(models.Model):
+class SupervisionVisit(CenterRecord):
     """检查: the competent unit's supervision of a center (Art. 6(3))."""
 
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="visits")
@@ -279,25 +247,19 @@ class SupervisionVisit(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedQuerySet.as_manager()
-    scope_paths = CENTER_SCOPE
-
     class Meta:
         ordering = ["-visited_on", "-pk"]
 
 
-class FilingState(models.TextChoices):
-    SUBMITTED = "submitted", "已报备"
-    ACKNOWLEDGED = "acknowledged", "已确认备案"
-    RETURNED = "returned", "已退回"
+FilingState = vocabulary.choices("FilingState")
 
 
-class Filing(StateModel, models.Model):
+class Filing(HasPage, StateModel, CenterRecord):
     """备案 (Art. 7(2)): the host unit's appointment of the director or the expert committee."""
 
-    class Kind(models.TextChoices):
-        DIRECTOR = "director", "中心主任任命"
-        COMMITTEE = "committee", "专家委员会主任及委员聘任"
+    page_route = "centers:filing_detail"
+
+    Kind = vocabulary.choices("Filing.Kind")
 
     center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="filings")
     kind = models.CharField("备案事项", max_length=20, choices=Kind.choices)
@@ -313,45 +275,27 @@ class Filing(StateModel, models.Model):
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField()
 
-    objects = ScopedQuerySet.as_manager()
-    scope_paths = CENTER_SCOPE
-
     class Meta:
         ordering = ["-submitted_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.center.official_name} · {self.get_kind_display()}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("centers:filing_detail", args=[self.pk])
-
     @property
     def flagged(self) -> bool:
         return self.kind == self.Kind.DIRECTOR and self.title_check in ("not_met", "needs_review")
 
 
-class ChangeState(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    SUBMITTED = "submitted", "已提交"
-    COUNTY_AGREED = "county_agreed", "归口管理单位已同意"
-    APPROVED = "approved", "已批准"
-    RETURNED = "returned", "已退回修改"
-    REJECTED = "rejected", "未予同意"
+ChangeState = vocabulary.choices("ChangeState")
 
 
-class ChangeRequest(StateModel, models.Model):
+class ChangeRequest(HasPage, StateModel, CenterRecord):
     """变更申请 (Art. 7(4), 15): name, host unit or another major matter; approval applies it."""
 
-    class Kind(models.TextChoices):
-        RENAME = "rename", "变更名称"
-        HOST_UNIT = "host_unit", "变更依托单位"
-        OTHER = "other", "变更其他重大事项"
+    page_route = "centers:change_detail"
 
-    class Matter(models.TextChoices):
-        CATEGORY = "category", "类别"
-        FIELD = "field", "领域"
-        LEGAL_FORM = "legal_form", "法人形态"
-        LEAD_UNIT = "lead_unit", "牵头单位"
+    Kind = vocabulary.choices("ChangeRequest.Kind")
+    Matter = vocabulary.choices("ChangeRequest.Matter")
 
     center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="change_requests")
     kind = models.CharField("变更类型", max_length=20, choices=Kind.choices)
@@ -368,17 +312,11 @@ class ChangeRequest(StateModel, models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
-    scope_paths = CENTER_SCOPE
-
     class Meta:
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.center.official_name} · {self.get_kind_display()}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("centers:change_detail", args=[self.pk])
 
 
 class ChangeAttachment(StoredFile):
@@ -393,8 +331,7 @@ class ChangeAttachment(StoredFile):
     )
 
     class Meta(StoredFile.Meta):
-        verbose_name = "变更申请附件"
-        verbose_name_plural = "变更申请附件"
+        verbose_name = verbose_name_plural = "变更申请附件"
 
     def storage_dir(self) -> str:
         return f"centers/changes/{self.change_request_id}"

@@ -34,16 +34,25 @@ class Problems:
             raise ServiceError("validation_error", dict(self.errors), field=field)
 
 
-def count(value, field: str, label: str, problems: Problems, *, maximum: int = MAX_STAFF) -> int | None:
+def _number(value, field: str, label: str, problems: Problems, what: str, *, separators: bool) -> Decimal | None:
+    """The number typed, or None: left empty (no problem), or not a number (a problem: `label` must be `what`).
+    `separators`: thousands separators ("1,200,000.00") are dropped first, as amounts are often pasted with them."""
     if value is None or value == "":
         return None
-    if isinstance(value, bool):
-        problems.add(field, f"{label}须为整数。")
+    if isinstance(value, bool):  # JSON true is 1 to Python, but nobody typed a number
+        problems.add(field, f"{label}须为{what}。")
         return None
+    text = str(value).replace(",", "") if separators else str(value)
     try:
-        number = Decimal(str(value).strip())
+        return Decimal(text.strip())
     except (InvalidOperation, ValueError):
-        problems.add(field, f"{label}须为整数，收到“{value}”。")
+        problems.add(field, f"{label}须为{what}，收到“{value}”。")
+        return None
+
+
+def count(value, field: str, label: str, problems: Problems, *, maximum: int = MAX_STAFF) -> int | None:
+    number = _number(value, field, label, problems, "整数", separators=False)
+    if number is None:
         return None
     if not number.is_finite() or number != number.to_integral_value():
         problems.add(field, f"{label}须为整数，收到“{value}”。")
@@ -64,15 +73,8 @@ def _within(number: Decimal, field: str, label: str, problems: Problems, maximum
 
 def amount(value, field: str, label: str, problems: Problems, *, maximum: Decimal = MAX_YUAN,
            unit: str = "元") -> Decimal | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        problems.add(field, f"{label}须为数字。")
-        return None
-    try:
-        number = Decimal(str(value).replace(",", "").strip())
-    except (InvalidOperation, ValueError):
-        problems.add(field, f"{label}须为数字，收到“{value}”。")
+    number = _number(value, field, label, problems, "数字", separators=True)
+    if number is None:
         return None
     if not number.is_finite():
         problems.add(field, f"{label}须为有限的数字。")

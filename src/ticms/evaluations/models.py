@@ -9,50 +9,27 @@ from django.urls import reverse
 
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
 from ticms.centers.models import Center
+from ticms.pages import HasPage
 from ticms.storedfiles import StoredFile
+from ticms.vocabulary import Vocabulary
 from ticms.workflow.fields import StateField, StateModel
 
-
-class RoundState(models.TextChoices):
-    OPEN = "open", "进行中"
-    CLOSED = "closed", "已结束"
-
-
-class EvaluationState(models.TextChoices):
-    MATERIALS_PENDING = "materials_pending", "待提交材料"
-    SUBMITTED = "submitted", "待归口单位审核"
-    RETURNED = "returned", "已退回修改"
-    COUNTY_CHECKED = "county_checked", "归口单位已审核"
-    EXPERT_SCORING = "expert_scoring", "专家评分中"
-    CONCLUDED = "concluded", "已出结论"
-
-
-class Outcome(models.TextChoices):
-    RETAIN = "retain", "保留"
-    RECTIFY = "rectify", "整改"
-    REVOKE = "revoke", "撤销"
-
-
-class Grade(models.TextChoices):
-    EXCELLENT = "excellent", "优秀"
-    GOOD = "good", "良好"
-    PASS = "pass", "合格"
-    FAIL = "fail", "不合格"
-
-
-class RectificationState(models.TextChoices):
-    PENDING_REPORT = "pending_report", "待提交整改报告"
-    REPORT_SUBMITTED = "report_submitted", "待复查"
-    PASSED = "passed", "复查通过（保留）"
-    FAILED = "failed", "复查未通过（撤销）"
+vocabulary = Vocabulary(__name__)
+RoundState = vocabulary.choices("RoundState")
+EvaluationState = vocabulary.choices("EvaluationState")
+Outcome = vocabulary.choices("Outcome")
+Grade = vocabulary.choices("Grade")
+RectificationState = vocabulary.choices("RectificationState")
 
 
 class RoundQuerySet(ScopedQuerySet):
     pass
 
 
-class EvaluationRound(StateModel, models.Model):
+class EvaluationRound(HasPage, StateModel, models.Model):
     """评估批次: the evaluations of one year, against the indicator system frozen when the round opened."""
+
+    page_route = "evaluations:round_detail"
 
     year = models.PositiveIntegerField("评估年度", unique=True)
     title = models.CharField("批次名称", max_length=200)
@@ -71,18 +48,16 @@ class EvaluationRound(StateModel, models.Model):
 
     class Meta:
         ordering = ["-year"]
-        verbose_name = "评估批次"
-        verbose_name_plural = "评估批次"
+        verbose_name = verbose_name_plural = "评估批次"
 
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("evaluations:round_detail", args=[self.pk])
 
-
-class Evaluation(StateModel, models.Model):
+class Evaluation(HasPage, StateModel, models.Model):
     """One center's performance evaluation in a round (Art. 16)."""
+
+    page_route = "evaluations:evaluation_detail"
 
     round = models.ForeignKey(EvaluationRound, verbose_name="评估批次", on_delete=models.PROTECT,
                               related_name="evaluations")
@@ -122,14 +97,10 @@ class Evaluation(StateModel, models.Model):
     class Meta:
         ordering = ["round", "due_on", "pk"]
         constraints = [models.UniqueConstraint(fields=["round", "center"], name="evaluation_once_per_round")]
-        verbose_name = "绩效评估"
-        verbose_name_plural = "绩效评估"
+        verbose_name = verbose_name_plural = "绩效评估"
 
     def __str__(self) -> str:
         return f"{self.center} · {self.round.year}年绩效评估"
-
-    def get_absolute_url(self) -> str:
-        return reverse("evaluations:evaluation_detail", args=[self.pk])
 
     def review_subject(self) -> dict:
         center = self.center
@@ -163,8 +134,7 @@ class Rectification(StateModel, models.Model):
 
     class Meta:
         ordering = ["deadline", "pk"]
-        verbose_name = "整改"
-        verbose_name_plural = "整改"
+        verbose_name = verbose_name_plural = "整改"
 
     def __str__(self) -> str:
         return f"{self.evaluation.center} 整改"
@@ -186,8 +156,7 @@ class EvaluationAttachment(StoredFile):
     )
 
     class Meta(StoredFile.Meta):
-        verbose_name = "评估附件"
-        verbose_name_plural = "评估附件"
+        verbose_name = verbose_name_plural = "评估附件"
 
     def storage_dir(self) -> str:
         return f"evaluations/{self.evaluation_id}"

@@ -5,27 +5,24 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
 from ticms.crypto.fields import EncryptedCharField
+from ticms.pages import HasPage
+from ticms.vocabulary import Vocabulary
 from ticms.workflow.fields import StateField, StateModel
 
 from .period import period_zh
 
-
-class NoticeState(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    PUBLISHED = "published", "已发布"
-
-
-class Proposed(models.TextChoices):
-    RECOGNIZE = "recognize", "拟认定"
-    PREPARATORY = "preparatory", "拟列为筹建"
+vocabulary = Vocabulary(__name__)
+NoticeState = vocabulary.choices("NoticeState")
+Proposed = vocabulary.choices("Proposed")
 
 
-class PublicNotice(StateModel, models.Model):
+class PublicNotice(HasPage, StateModel, models.Model):
+    page_route = "notices:notice_detail"
+
     title = models.CharField("标题", max_length=200)
     text = models.TextField("公示说明", blank=True)
     starts_on = models.DateField("公示开始日期", default=timezone.localdate)
@@ -45,14 +42,10 @@ class PublicNotice(StateModel, models.Model):
 
     class Meta:
         ordering = ["-starts_on", "-pk"]
-        verbose_name = "公示"
-        verbose_name_plural = "公示"
+        verbose_name = verbose_name_plural = "公示"
 
     def __str__(self) -> str:
         return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("notices:notice_detail", args=[self.pk])
 
     @property
     def period_zh(self) -> str:
@@ -79,20 +72,18 @@ class NoticeItem(models.Model):
     class Meta:
         ordering = ["pk"]
         constraints = [models.UniqueConstraint(fields=["notice", "application"], name="notice_item_once")]
-        verbose_name = "公示条目"
-        verbose_name_plural = "公示条目"
+        verbose_name = verbose_name_plural = "公示条目"
 
     def __str__(self) -> str:
         return f"{self.center_name}（{self.get_proposed_display()}）"
 
 
-class ObjectionState(models.TextChoices):
-    OPEN = "open", "待处理"
-    SUSTAINED = "sustained", "异议成立"
-    DISMISSED = "dismissed", "异议不成立"
+ObjectionState = vocabulary.choices("ObjectionState")
 
 
-class Objection(StateModel, models.Model):
+class Objection(HasPage, StateModel, models.Model):
+    page_route = "notices:objection_detail"
+
     item = models.ForeignKey(NoticeItem, on_delete=models.PROTECT, related_name="objections")
     reference = models.CharField("受理编号", max_length=30, unique=True, null=True, blank=True)
     name = models.CharField("姓名", max_length=50)
@@ -116,14 +107,10 @@ class Objection(StateModel, models.Model):
     class Meta:
         ordering = ["-submitted_at", "-pk"]
         indexes = [models.Index(fields=["ip", "submitted_at"])]
-        verbose_name = "异议"
-        verbose_name_plural = "异议"
+        verbose_name = verbose_name_plural = "异议"
 
     def __str__(self) -> str:
         return self.reference or f"异议 {self.pk}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("notices:objection_detail", args=[self.pk])
 
 
 class ObjectionClient(models.Model):
@@ -135,8 +122,7 @@ class ObjectionClient(models.Model):
     last_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name = "异议提交地址"
-        verbose_name_plural = "异议提交地址"
+        verbose_name = verbose_name_plural = "异议提交地址"
 
     def __str__(self) -> str:
         return self.ip

@@ -6,11 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from ticms.vocabulary import Vocabulary
 
-class Channel(models.TextChoices):
-    INBOX = "inbox", "站内消息"
-    EMAIL = "email", "电子邮件"
-    SMS = "sms", "短信"
+vocabulary = Vocabulary(__name__)
+Channel = vocabulary.choices("Channel")
 
 
 class Message(models.Model):
@@ -41,12 +40,7 @@ class Message(models.Model):
         return self.title
 
 
-class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", "待发送"
-    SENT = "sent", "已发送"
-    FAILED = "failed", "发送失败，待重试"
-    GAVE_UP = "gave_up", "多次失败，已停止"
-    SKIPPED = "skipped", "无地址，未发送"
+DeliveryStatus = vocabulary.choices("DeliveryStatus")
 
 
 class Delivery(models.Model):

@@ -49,7 +49,7 @@ def register_section_validator(section: str, validate: Callable[[Any], object]) 
 
 
 # --- loading ----------------------------------------------------------------------------------------
-class _UniqueKeyLoader(yaml.SafeLoader):
+class UniqueKeyLoader(yaml.SafeLoader):
     """SafeLoader that refuses a key given twice in one mapping: plain YAML keeps the last one silently, so an edit
     to the first copy of a section (say, evaluation weights) would change nothing."""
 
@@ -73,7 +73,7 @@ def load_policy(path: str | Path) -> Policy:
     except OSError as exc:
         raise PolicyError(path, "(file)", f"cannot be read: {exc.strerror or exc}") from None
     try:
-        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         raise PolicyError(path, "(file)", f"is not valid YAML: {exc}") from None
     return parse_policy(data, path)

@@ -21,8 +21,7 @@ class CalendarYear(models.Model):
 
     class Meta:
         ordering = ["year"]
-        verbose_name = "日历年度"
-        verbose_name_plural = "日历年度"
+        verbose_name = verbose_name_plural = "日历年度"
 
     def __str__(self) -> str:
         return str(self.year)
@@ -37,8 +36,7 @@ class CalendarDay(models.Model):
 
     class Meta:
         ordering = ["date"]
-        verbose_name = "日历日"
-        verbose_name_plural = "日历日"
+        verbose_name = verbose_name_plural = "日历日"
 
     def __str__(self) -> str:
         return f"{self.date.isoformat()} {'班' if self.is_working_day else '休'}"

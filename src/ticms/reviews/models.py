@@ -6,17 +6,22 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 from ticms.accounts.models import Organisation
 from ticms.accounts.scope import ScopedQuerySet, ScopePaths
 from ticms.crypto.fields import EncryptedCharField, EncryptedEmailField
+from ticms.pages import HasPage
+from ticms.vocabulary import Vocabulary
 from ticms.workflow.fields import StateField, StateModel
 
+vocabulary = Vocabulary(__name__)
 
-class Expert(models.Model):
+
+class Expert(HasPage, models.Model):
     """An expert of the bureau's pool. `fields` holds industry-cluster names of the policy (Art. 3(2))."""
+
+    page_route = "reviews:expert_edit"
 
     name = models.CharField("姓名", max_length=50)
     title = models.CharField("职称", max_length=50, blank=True)
@@ -51,24 +56,21 @@ class Expert(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("reviews:expert_edit", args=[self.pk])
-
     @property
     def unit_name(self) -> str:
         return self.organisation.name if self.organisation_id else self.organisation_text
 
 
-class Purpose(models.TextChoices):
-    RECOGNITION = "recognition", "认定论证"
-    EVALUATION = "evaluation", "绩效评估"
+Purpose = vocabulary.choices("Purpose")
 
 
-class Panel(models.Model):
+class Panel(HasPage, models.Model):
     """专家组 for one subject. The draw (seed, candidates in order, result) is kept in `PanelDraw` rows.
 
     One active panel per subject and purpose: a redraw closes the previous one (`closed_at`) and is numbered
     (`draw_number`) with its reason, so every redraw stays visible on the file."""
+
+    page_route = "reviews:panel_detail"
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField()
@@ -107,14 +109,10 @@ class Panel(models.Model):
         constraints = [models.UniqueConstraint(fields=["content_type", "object_id", "purpose"],
                                                condition=models.Q(closed_at__isnull=True),
                                                name="one_active_panel_per_subject")]
-        verbose_name = "专家组"
-        verbose_name_plural = "专家组"
+        verbose_name = verbose_name_plural = "专家组"
 
     def __str__(self) -> str:
         return f"{self.subject_title or self.pk} 专家组"
-
-    def get_absolute_url(self) -> str:
-        return reverse("reviews:panel_detail", args=[self.pk])
 
     @property
     def active(self) -> bool:
@@ -124,9 +122,7 @@ class Panel(models.Model):
 class PanelDraw(models.Model):
     """One random draw: the initial one or a replacement. Enough to recompute it: Random(seed).sample(...)."""
 
-    class Kind(models.TextChoices):
-        INITIAL = "initial", "首次抽取"
-        REPLACEMENT = "replacement", "回避替补"
+    Kind = vocabulary.choices("PanelDraw.Kind")
 
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="draws")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -140,13 +136,12 @@ class PanelDraw(models.Model):
         ordering = ["at", "pk"]
 
 
-class Declaration(models.TextChoices):
-    PENDING = "pending", "待声明"
-    NO_CONFLICT = "no_conflict", "无利益冲突"
-    RECUSED = "recused", "已回避"
+Declaration = vocabulary.choices("Declaration")
 
 
-class Assignment(StateModel, models.Model):
+class Assignment(HasPage, StateModel, models.Model):
+    page_route = "reviews:assignment_detail"
+
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="assignments")
     expert = models.ForeignKey(Expert, on_delete=models.PROTECT, related_name="assignments")
     declaration = StateField(
@@ -167,14 +162,10 @@ class Assignment(StateModel, models.Model):
     class Meta:
         ordering = ["pk"]
         constraints = [models.UniqueConstraint(fields=["panel", "expert"], name="assignment_once_per_panel")]
-        verbose_name = "专家任务"
-        verbose_name_plural = "专家任务"
+        verbose_name = verbose_name_plural = "专家任务"
 
     def __str__(self) -> str:
         return f"{self.expert} · {self.panel}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("reviews:assignment_detail", args=[self.pk])
 
 
 class Opinion(models.Model):
@@ -191,8 +182,7 @@ class Opinion(models.Model):
     scope_paths = ScopePaths(expert="assignment__expert__user")
 
     class Meta:
-        verbose_name = "专家意见"
-        verbose_name_plural = "专家意见"
+        verbose_name = verbose_name_plural = "专家意见"
 
     def __str__(self) -> str:
         return f"{self.assignment.expert} 的意见"
