@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
+from ticms.web.routes import page
 
 from . import services
 from .models import CompetentUnit, Membership, Organisation, User
@@ -34,6 +35,7 @@ class GrantForm(forms.Form):
         return user
 
 
+@page("security/roles/", name="security_roles")
 @login_required
 def roles(request):
     require_role(request.user, Role.SECURITY_ADMIN, doing="管理角色和账号安全")
@@ -62,6 +64,7 @@ def roles(request):
     return render(request, "accounts/roles.html", {"form": form, "page_obj": page, "q": q})
 
 
+@page("security/roles/<int:membership_id>/revoke/", name="security_role_revoke")
 @login_required
 @require_POST
 def revoke(request, membership_id: int):

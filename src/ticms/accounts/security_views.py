@@ -15,12 +15,14 @@ from django.views.decorators.http import require_POST
 from ticms.audit.services import record
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
+from ticms.web.routes import page
 
 from . import services, sessions
 from .models import User, UserSession
 from .roles import Role, require_role
 
 
+@page("security/online/", name="security_online")
 @login_required
 def online(request):
     require_role(request.user, Role.SECURITY_ADMIN, doing="管理角色和账号安全")
@@ -28,6 +30,7 @@ def online(request):
     return render(request, "accounts/online.html", {"page_obj": page, "sessions": page.object_list})
 
 
+@page("security/online/<int:session_id>/end/", name="security_force_sign_out")
 @login_required
 @require_POST
 def force_sign_out(request, session_id: int):
@@ -46,6 +49,7 @@ def _lockouts():
     return AccessAttempt.objects.filter(attempt_time__gte=since).order_by("-attempt_time")
 
 
+@page("security/lockouts/", name="security_lockouts")
 @login_required
 def lockouts(request):
     require_role(request.user, Role.SECURITY_ADMIN, doing="管理角色和账号安全")
@@ -54,6 +58,7 @@ def lockouts(request):
                                                       "limit": settings.AXES_FAILURE_LIMIT})
 
 
+@page("security/lockouts/<int:attempt_id>/unlock/", name="security_unlock")
 @login_required
 @require_POST
 def unlock(request, attempt_id: int):
@@ -69,6 +74,7 @@ def unlock(request, attempt_id: int):
     return redirect("security_lockouts")
 
 
+@page("security/users/<int:user_id>/reset-password/", name="security_reset_password")
 @login_required
 @require_POST
 def reset_password(request, user_id: int):

@@ -12,11 +12,13 @@ from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
 from ticms.params import ascii_int
 from ticms.web.feedback import refusal_messages, tell_outcome
+from ticms.web.routes import page
 
 from . import passwords, services, sessions, twofactor
 from .forms import TOKEN_LIFETIMES, ChangePasswordForm, LoginForm, OtpForm, ProfileForm
 
 
+@page("login/", name="login")
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
@@ -29,6 +31,7 @@ def _next(request, default="workbench"):
     return default
 
 
+@page("login/otp/")
 @login_required
 def otp_verify(request):
     """Second step of signing in for the roles that need it."""
@@ -42,6 +45,12 @@ def otp_verify(request):
     return render(request, "accounts/otp_verify.html", {"form": form, "next": _next(request, "")})
 
 
+@page("logout/", name="logout")
+class LogoutView(auth_views.LogoutView):
+    """Django's own sign-out (POST only), declared here so every page of the app is routed where it is defined."""
+
+
+@page("account/", name="account_home")
 @login_required
 def home(request):
     form = ProfileForm(request.POST or None, instance=request.user)
@@ -57,6 +66,7 @@ def home(request):
     })
 
 
+@page("account/password/", name="account_password")
 @login_required
 def change_password(request):
     form = ChangePasswordForm(request.user, request.POST or None)
@@ -70,6 +80,7 @@ def change_password(request):
     return render(request, "accounts/password.html", {"form": form, "reason": passwords.change_required(request.user)})
 
 
+@page("account/2fa/", name="account_2fa")
 @login_required
 def two_factor(request):
     """Enrol a TOTP app (scan the QR code, type a code), or renew the recovery codes."""
@@ -92,6 +103,7 @@ def two_factor(request):
     })
 
 
+@page("account/tokens/", name="api_tokens")
 @login_required
 def tokens(request):
     created = None
@@ -111,6 +123,7 @@ def tokens(request):
     )
 
 
+@page("account/tokens/<int:token_id>/revoke/", name="api_token_revoke")
 @login_required
 @require_POST
 def revoke_token(request, token_id: int):

@@ -21,6 +21,7 @@ from ticms.exports import wants_xlsx
 from ticms.params import ascii_int
 from ticms.web.feedback import form_errors, form_post, refusal_messages, tell_outcome
 from ticms.web.lists import Column, Listing
+from ticms.web.routes import page
 from ticms.workflow.endpoints import action_url
 from ticms.workflow.rights import deny_unless, owner_note
 
@@ -48,6 +49,7 @@ COLUMNS = [
 ]
 
 
+@page("applications/")
 @login_required
 def application_list(request):
     listing = Listing(request, selectors.applications_visible_to(request.user), columns=COLUMNS,
@@ -61,6 +63,7 @@ def application_list(request):
     })
 
 
+@page("applications/batch/")
 @login_required
 @require_POST
 def application_batch(request):
@@ -81,6 +84,7 @@ def application_batch(request):
     })
 
 
+@page("applications/new/")
 @login_required
 def application_new(request):
     if not request.user.has_role(Role.APPLICANT):
@@ -118,12 +122,14 @@ def _detail_context(request, app: Application) -> dict:
     }
 
 
+@page("applications/<int:application_id>/")
 @login_required
 def application_detail(request, application_id: int):
     app = selectors.application_for(request.user, application_id)
     return render(request, "applications/application_detail.html", _detail_context(request, app))
 
 
+@page("applications/<int:application_id>/edit/")
 @login_required
 def application_edit(request, application_id: int):
     app = selectors.application_for(request.user, application_id)
@@ -158,6 +164,7 @@ def _results_from_form(form, app: Application):
     return evaluate(facts_of(values, lead_unit=app.lead_unit, year=app.year))
 
 
+@page("applications/<int:application_id>/eligibility/")
 @login_required
 @require_POST
 def application_eligibility(request, application_id: int):
@@ -167,6 +174,7 @@ def application_eligibility(request, application_id: int):
     return render(request, "applications/includes/eligibility.html", {"eligibility": _results_from_form(form, app)})
 
 
+@page("applications/<int:application_id>/attachments/")
 @login_required
 @require_POST
 def attachment_upload(request, application_id: int):
@@ -183,6 +191,7 @@ def attachment_upload(request, application_id: int):
     return redirect(app)
 
 
+@page("applications/<int:application_id>/attachments/<int:attachment_id>/")
 @login_required
 def attachment_download(request, application_id: int, attachment_id: int):
     att = selectors.attachment_for(request.user, application_id, attachment_id)
@@ -192,6 +201,7 @@ def attachment_download(request, application_id: int, attachment_id: int):
                         content_type=att.content_type)
 
 
+@page("eligibility/", name="eligibility_self_check")
 def self_check(request):
     """Anyone may check an organisation's facts against Art. 8 before applying; nothing is stored."""
     form = SelfCheckForm(request.GET or None, year=_year(request))

@@ -10,6 +10,7 @@ from ticms.audit.signals import client_ip
 from ticms.exports import wants_xlsx
 from ticms.web.feedback import form_post, tell_outcome
 from ticms.web.lists import Column, Listing
+from ticms.web.routes import page
 
 from . import services
 from .exports import CALLS_EXPORT
@@ -25,6 +26,7 @@ COLUMNS = [
 ]
 
 
+@page("calls/")
 def call_list(request):
     listing = Listing(request, Call.objects.visible_to(request.user), columns=COLUMNS, filterset=CallFilter,
                       default_sort="-opens")
@@ -34,6 +36,19 @@ def call_list(request):
                                                     "calls": listing.page_obj.object_list, "today": today()})
 
 
+@page("calls/new/")
+@login_required
+def call_new(request):
+    if not request.user.has_role(Role.BUREAU_OFFICER):
+        raise PermissionDenied("只有市科技局工作人员可以发布建设通知。")
+    form = CallForm(request.POST or None)
+    done = form_post(request, form, lambda data: services.publish_call(actor=request.user, ip=client_ip(request),
+                                                                       **data),
+                     success=lambda call: f"已发布建设通知“{call.title}”。", then=lambda call: call)
+    return done or render(request, "calls/call_form.html", {"form": form})
+
+
+@page("calls/<int:call_id>/")
 def call_detail(request, call_id: int):
     call = get_object_or_404(Call.objects.visible_to(request.user), pk=call_id)
     can_apply = request.user.is_authenticated and request.user.has_role(Role.APPLICANT) and call.is_open
@@ -44,6 +59,7 @@ def call_detail(request, call_id: int):
     })
 
 
+@page("calls/<int:call_id>/files/")
 @login_required
 @require_POST
 def call_file_add(request, call_id: int):
@@ -60,18 +76,8 @@ def call_file_add(request, call_id: int):
     return redirect(call)
 
 
+@page("calls/files/<int:pk>/")
 def call_file(request, pk: int):
     """A call's file is public, like the call: anyone may download it (no audit of anonymous readers)."""
     f = get_object_or_404(CallFile.objects.visible_to(request.user), pk=pk)
     return FileResponse(f.file.open("rb"), as_attachment=True, filename=f.original_name, content_type=f.content_type)
-
-
-@login_required
-def call_new(request):
-    if not request.user.has_role(Role.BUREAU_OFFICER):
-        raise PermissionDenied("只有市科技局工作人员可以发布建设通知。")
-    form = CallForm(request.POST or None)
-    done = form_post(request, form, lambda data: services.publish_call(actor=request.user, ip=client_ip(request),
-                                                                       **data),
-                     success=lambda call: f"已发布建设通知“{call.title}”。", then=lambda call: call)
-    return done or render(request, "calls/call_form.html", {"form": form})

@@ -8,12 +8,13 @@ from django.shortcuts import render
 
 from ticms.exports import wants_xlsx
 from ticms.web.lists import Column, Listing
+from ticms.web.routes import page
 
 from .changes import proposed_value
-from .exports import CHANGES_EXPORT, FILINGS_EXPORT, OUTPUTS_EXPORT, SUPPORTS_EXPORT
-from .filters import ChangeRequestFilter, FilingFilter, OutputFilter, SupportFilter
+from .exports import CENTERS_EXPORT, CHANGES_EXPORT, FILINGS_EXPORT, OUTPUTS_EXPORT, SUPPORTS_EXPORT
+from .filters import CenterFilter, ChangeRequestFilter, FilingFilter, OutputFilter, SupportFilter
 from .models import Output, Support
-from .selectors import changes_visible_to, filings_visible_to
+from .selectors import centers_visible_to, changes_visible_to, filings_visible_to, with_attention
 
 CENTER = Column("中心", "center", ("center__official_name",))
 # Support records and outputs are both a center's yearly records of a kind, under a name.
@@ -40,6 +41,29 @@ def _list(request, *, qs, filterset, columns, default_sort, export, title, row_t
     )
 
 
+CENTER_COLUMNS = [
+    Column("名称", "name", ("official_name",), unique=True),
+    Column("依托单位"),
+    Column("归口管理单位"),
+    Column("状态"),
+    Column("认定日期", "recognized", ("recognized_on", "-official_name"), unique=True),
+    Column("需要关注"),
+]
+
+
+@page("centers/manage/")
+@login_required
+def center_list(request):
+    listing = Listing(request, centers_visible_to(request.user), columns=CENTER_COLUMNS, filterset=CenterFilter,
+                      default_sort="name", per_page=50)
+    if wants_xlsx(request):
+        return CENTERS_EXPORT.response(request, listing.qs)
+    listing.qs = with_attention(listing.qs)
+    return render(request, "centers/center_list.html", {"listing": listing, "page_obj": listing.page_obj,
+                                                        "centers": listing.page_obj.object_list})
+
+
+@page("centers/filings/")
 @login_required
 def filing_list(request):
     return _list(
@@ -63,6 +87,7 @@ def filing_list(request):
     )
 
 
+@page("centers/changes/")
 @login_required
 def change_list(request):
     return _list(
@@ -96,6 +121,7 @@ def _with_proposed_value(row):
     row.proposed = proposed_value(row)  # a category or legal form as people read it, not its code
 
 
+@page("centers/supports/")
 @login_required
 def support_list(request):
     return _yearly_list(
@@ -111,6 +137,7 @@ def support_list(request):
     )
 
 
+@page("centers/outputs/")
 @login_required
 def output_list(request):
     return _yearly_list(

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 
 from ticms.exports import wants_xlsx
 from ticms.web.lists import Column, Listing
+from ticms.web.routes import page
 
 from .exports import DIRECTORY_EXPORT
 from .filters import CenterFilter
@@ -33,6 +34,7 @@ DIRECTORY_COLUMNS = [
 ]
 
 
+@page("centers/")
 def directory(request):
     listing = Listing(request, public_centers(), columns=DIRECTORY_COLUMNS, filterset=CenterFilter,
                       default_sort="-recognized", per_page=PAGE_SIZE)
@@ -42,6 +44,7 @@ def directory(request):
                                                       "centers": listing.page_obj.object_list})
 
 
+@page("centers/<int:pk>/")
 def public_detail(request, pk: int):
     center = get_object_or_404(Center.objects.public(), pk=pk)
     changes = CenterChange.objects.filter(center=center, kind__in=[CenterChange.Kind.RENAME,

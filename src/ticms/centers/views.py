@@ -16,18 +16,15 @@ from ticms.audit.services import timeline
 from ticms.audit.signals import client_ip
 from ticms.crypto.access import record_download
 from ticms.errors import ServiceError
-from ticms.exports import wants_xlsx
 from ticms.money import to_yuan
 from ticms.web.feedback import form_errors, form_post, tell_outcome
-from ticms.web.lists import Column, Listing
+from ticms.web.routes import page
 from ticms.workflow.core import WorkflowError
 from ticms.workflow.endpoints import action_url
 from ticms.workflow.rights import deny_unless
 
 from . import operations, services
 from .changes import describe
-from .exports import CENTERS_EXPORT
-from .filters import CenterFilter
 from .forms import (
     ChangeRequestForm,
     CloseSubInstituteForm,
@@ -40,7 +37,7 @@ from .forms import (
 )
 from .models import Center, ChangeAttachment, ChangeRequest, Filing, SubInstitute
 from .rights import may_edit, may_edit_change, may_edit_filing
-from .selectors import centers_visible_to, changes_visible_to, filings_visible_to, with_attention
+from .selectors import centers_visible_to, changes_visible_to, filings_visible_to
 from .workflow import CENTER_FLOW, CHANGE_FLOW, FILING_FLOW
 
 
@@ -52,27 +49,7 @@ def _require_host(request, center) -> None:
     deny_unless(may_edit(request.user, center))
 
 
-CENTER_COLUMNS = [
-    Column("名称", "name", ("official_name",), unique=True),
-    Column("依托单位"),
-    Column("归口管理单位"),
-    Column("状态"),
-    Column("认定日期", "recognized", ("recognized_on", "-official_name"), unique=True),
-    Column("需要关注"),
-]
-
-
-@login_required
-def center_list(request):
-    listing = Listing(request, centers_visible_to(request.user), columns=CENTER_COLUMNS, filterset=CenterFilter,
-                      default_sort="name", per_page=50)
-    if wants_xlsx(request):
-        return CENTERS_EXPORT.response(request, listing.qs)
-    listing.qs = with_attention(listing.qs)
-    return render(request, "centers/center_list.html", {"listing": listing, "page_obj": listing.page_obj,
-                                                        "centers": listing.page_obj.object_list})
-
-
+@page("centers/<int:pk>/manage/")
 @login_required
 def center_manage(request, pk: int):
     center = _center(request, pk)
@@ -138,6 +115,7 @@ def _wan_to_yuan(source: str, target: str):
     return prepare
 
 
+@page("centers/<int:pk>/profile/")
 @login_required
 def profile_edit(request, pk: int):
     center = _center(request, pk)
@@ -147,6 +125,7 @@ def profile_edit(request, pk: int):
                          title="维护中心信息", submit="保存", prepare=lambda _data: {"changes": form.changes()})
 
 
+@page("centers/<int:pk>/sub-institutes/new/")
 @login_required
 def sub_institute_new(request, pk: int):
     center = _center(request, pk)
@@ -156,6 +135,7 @@ def sub_institute_new(request, pk: int):
                          title="新增专业化创新研发机构（第三条第（一）项）", submit="登记")
 
 
+@page("centers/sub-institutes/<int:pk>/close/")
 @login_required
 @require_POST
 def sub_institute_close(request, pk: int):
@@ -171,6 +151,7 @@ def sub_institute_close(request, pk: int):
     return redirect(sub.center)
 
 
+@page("centers/<int:pk>/outputs/new/")
 @login_required
 def output_new(request, pk: int):
     center = _center(request, pk)
@@ -181,6 +162,7 @@ def output_new(request, pk: int):
                          prepare=_wan_to_yuan("income_wan", "income"))
 
 
+@page("centers/<int:pk>/supports/new/")
 @login_required
 def support_new(request, pk: int):
     center = _center(request, pk)
@@ -192,6 +174,7 @@ def support_new(request, pk: int):
                          prepare=_wan_to_yuan("amount_wan", "amount"))
 
 
+@page("centers/<int:pk>/visits/new/")
 @login_required
 def visit_new(request, pk: int):
     center = _center(request, pk)
@@ -204,6 +187,7 @@ def visit_new(request, pk: int):
 
 
 # --- filings ----------------------------------------------------------------------------------------------
+@page("centers/<int:pk>/filings/new/")
 @login_required
 def filing_new(request, pk: int):
     center = _center(request, pk)
@@ -227,6 +211,7 @@ def _filing(request, pk: int) -> Filing:
     return get_visible_or_404(filings_visible_to(request.user), request.user, pk=pk)
 
 
+@page("centers/filings/<int:pk>/")
 @login_required
 def filing_detail(request, pk: int):
     filing = _filing(request, pk)
@@ -240,6 +225,7 @@ def filing_detail(request, pk: int):
     return render(request, "centers/filing_detail.html", ctx)
 
 
+@page("centers/filings/<int:pk>/resubmit/")
 @login_required
 @require_POST
 def filing_resubmit(request, pk: int):
@@ -258,6 +244,7 @@ def filing_resubmit(request, pk: int):
 
 
 # --- change requests --------------------------------------------------------------------------------------
+@page("centers/<int:pk>/changes/new/")
 @login_required
 def change_new(request, pk: int):
     center = _center(request, pk)
@@ -283,6 +270,7 @@ def _change(request, pk: int) -> ChangeRequest:
     return get_visible_or_404(changes_visible_to(request.user), request.user, pk=pk)
 
 
+@page("centers/changes/<int:pk>/")
 @login_required
 def change_detail(request, pk: int):
     cr = _change(request, pk)
@@ -294,6 +282,7 @@ def change_detail(request, pk: int):
     return render(request, "centers/change_detail.html", ctx)
 
 
+@page("centers/changes/<int:pk>/edit/")
 @login_required
 def change_edit(request, pk: int):
     cr = _change(request, pk)
@@ -315,6 +304,7 @@ def change_edit(request, pk: int):
     return _form_page(request, cr.center, form, f"修改变更申请：{cr.get_kind_display()}", "保存", multipart=True)
 
 
+@page("centers/change-attachments/<int:pk>/")
 @login_required
 def change_attachment(request, pk: int):
     att = get_visible_or_404(ChangeAttachment.objects.all(), request.user, pk=pk)

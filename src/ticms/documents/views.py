@@ -17,6 +17,7 @@ from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.web.feedback import tell_outcome
 from ticms.web.lists import Column, Listing
+from ticms.web.routes import page
 
 from . import services
 from .exports import DOCUMENTS_EXPORT, with_kind_label
@@ -51,10 +52,6 @@ def serve(doc, fmt: str, request, via: str) -> HttpResponse:
     return file_response(data, download_name(doc), fmt, getattr(doc, f"{fmt}_sm3"))
 
 
-def document_download(request, pk: int, fmt: str):
-    return serve(get_object_or_404(documents_visible_to(request.user), pk=pk), fmt, request, via="page")
-
-
 REGISTER_COLUMNS = [
     Column("文号", "number", ("number",)),
     Column("版本"),
@@ -67,6 +64,7 @@ REGISTER_COLUMNS = [
 ]
 
 
+@page("documents/", name="register")
 @login_required
 def document_register(request):
     if not request.user.has_role(Role.BUREAU_OFFICER):
@@ -83,6 +81,22 @@ def _back(request, fallback: str) -> str:
     return target if url_has_allowed_host_and_scheme(target, {request.get_host()}) else fallback
 
 
+@page("documents/issue/", name="issue")
+@login_required
+@require_POST
+def document_issue(request):
+    try:
+        spec = services.kind_of(request.POST.get("kind", ""))
+        record = services.record_of(spec, int(request.POST.get("record_id") or 0), request.user)
+    except (ServiceError, ValueError) as exc:
+        raise Http404("记录不存在，或您无权查看。") from exc
+    tell_outcome(request, lambda: services.issue_document(actor=request.user, kind=spec.code, record=record,
+                                                          ip=client_ip(request)),
+                 lambda doc: f"已生成{spec.label}：{doc}。")
+    return redirect(_back(request, record.get_absolute_url()))
+
+
+@page("documents/preview/<str:kind>/<int:record_id>/<str:fmt>/", name="preview")
 @login_required
 def document_preview(request, kind: str, record_id: int, fmt: str):
     try:
@@ -98,20 +112,7 @@ def document_preview(request, kind: str, record_id: int, fmt: str):
     return file_response(getattr(rendered, fmt), f"样稿-{rendered.title}", fmt)
 
 
-@login_required
-@require_POST
-def document_issue(request):
-    try:
-        spec = services.kind_of(request.POST.get("kind", ""))
-        record = services.record_of(spec, int(request.POST.get("record_id") or 0), request.user)
-    except (ServiceError, ValueError) as exc:
-        raise Http404("记录不存在，或您无权查看。") from exc
-    tell_outcome(request, lambda: services.issue_document(actor=request.user, kind=spec.code, record=record,
-                                                          ip=client_ip(request)),
-                 lambda doc: f"已生成{spec.label}：{doc}。")
-    return redirect(_back(request, record.get_absolute_url()))
-
-
+@page("documents/<int:pk>/correct/", name="correct")
 @login_required
 @require_POST
 def document_correct(request, pk: int):
@@ -121,3 +122,8 @@ def document_correct(request, pk: int):
                                                             ip=client_ip(request)),
                  lambda new: f"已发更正版本：{new}（第{new.version}版），原版本保留。")
     return redirect(_back(request, "/documents/"))
+
+
+@page("documents/<int:pk>/<str:fmt>/", name="download")
+def document_download(request, pk: int, fmt: str):
+    return serve(get_object_or_404(documents_visible_to(request.user), pk=pk), fmt, request, via="page")

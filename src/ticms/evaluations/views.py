@@ -18,6 +18,7 @@ from ticms.exports import wants_xlsx
 from ticms.reviews.selectors import latest_panel_for
 from ticms.web.feedback import form_post, tell_outcome
 from ticms.web.lists import Column, Listing
+from ticms.web.routes import page
 from ticms.workflow.endpoints import action_url
 from ticms.workflow.rights import deny_unless, owner_note
 
@@ -57,6 +58,7 @@ RESULT_COLUMNS = [
 ]
 
 
+@page("evaluations/")
 @login_required
 def round_list(request):
     # The rounds page on `rpage`: `page` pages the centers due below.
@@ -76,6 +78,7 @@ def round_list(request):
     return render(request, "evaluations/round_list.html", ctx)
 
 
+@page("evaluations/rounds/new/")
 @login_required
 def round_create(request):
     require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
@@ -93,6 +96,7 @@ def round_create(request):
     return done or render(request, "evaluations/round_form.html", {"form": form, "due": due, "due_year": chosen_year})
 
 
+@page("evaluations/rounds/<int:pk>/")
 @login_required
 def round_detail(request, pk: int):
     rnd = get_visible_or_404(rounds_visible_to(request.user), request.user, pk=pk)
@@ -106,6 +110,7 @@ def round_detail(request, pk: int):
     })
 
 
+@page("evaluations/rounds/<int:pk>/results/", name="round_results")
 @login_required
 def round_results_view(request, pk: int):
     rnd = get_visible_or_404(rounds_visible_to(request.user), request.user, pk=pk)
@@ -139,6 +144,7 @@ def _score_rows(system, summary: dict) -> list:
     return rows
 
 
+@page("evaluations/<int:pk>/")
 @login_required
 def evaluation_detail(request, pk: int):
     ev = get_visible_or_404(evaluations_visible_to(request.user), request.user, pk=pk)
@@ -174,6 +180,7 @@ def evaluation_detail(request, pk: int):
     })
 
 
+@page("evaluations/<int:pk>/materials/")
 @login_required
 def materials_edit(request, pk: int):
     ev = get_visible_or_404(evaluations_visible_to(request.user), request.user, pk=pk)
@@ -206,6 +213,7 @@ def materials_edit(request, pk: int):
                                                                "fields": DATA_FIELDS})
 
 
+@page("evaluations/rectifications/<int:pk>/report/")
 @login_required
 @require_POST
 def rectification_report(request, pk: int):

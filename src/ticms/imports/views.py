@@ -16,6 +16,7 @@ from ticms.accounts.roles import require_role
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
 from ticms.exports import XLSX
+from ticms.web.routes import page
 
 from . import pending, services, template
 from .kinds import specs
@@ -36,6 +37,7 @@ def _spec(request, kind: str):
     return spec
 
 
+@page("imports/")
 @login_required
 def index(request):
     mine = [s for s in specs().values() if request.user.has_role(s.role)]
@@ -44,21 +46,13 @@ def index(request):
     return render(request, "imports/index.html", {"specs": mine})
 
 
-@login_required
-def template_download(request, kind: str):
-    spec = _spec(request, kind)
-    response = HttpResponse(template.build(spec), content_type=XLSX)
-    name = f"{spec.title}导入模板.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
-
-
 def _page(request, spec, *, report=None, token="", error="", status=200):
     return render(
         request, "imports/import.html", {"spec": spec, "report": report, "token": token, "error": error}, status=status
     )
 
 
+@page("imports/<slug:kind>/")
 @login_required
 def upload(request, kind: str):
     spec = _spec(request, kind)
@@ -75,6 +69,7 @@ def upload(request, kind: str):
     return _page(request, spec, report=report, token=token, status=200 if report.ok else 422)
 
 
+@page("imports/<slug:kind>/apply")
 @login_required
 @require_POST
 def apply(request, kind: str):
@@ -98,3 +93,13 @@ def apply(request, kind: str):
         )
     messages.success(request, f"已从“{report.file_name}”导入{spec.title}{report.rows}条。")
     return redirect(RETURN_TO.get(kind, "imports:index"))
+
+
+@page("imports/<slug:kind>/template.xlsx", name="template")
+@login_required
+def template_download(request, kind: str):
+    spec = _spec(request, kind)
+    response = HttpResponse(template.build(spec), content_type=XLSX)
+    name = f"{spec.title}导入模板.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response

@@ -17,6 +17,7 @@ from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.web.feedback import form_errors, refusal_messages
 from ticms.web.lists import Column, Listing
+from ticms.web.routes import page
 from ticms.workflow.core import WorkflowError
 from ticms.workflow.endpoints import action_url
 
@@ -50,6 +51,7 @@ OBJECTION_COLUMNS = [
 ]
 
 
+@page("notices/")
 def notice_list(request):
     listing = Listing(request, notices_visible_to(request.user), columns=NOTICE_COLUMNS, filterset=NoticeFilter,
                       default_sort="-starts", per_page=25)
@@ -60,23 +62,7 @@ def notice_list(request):
                                                         "is_bureau": is_bureau})
 
 
-def notice_detail(request, pk: int):
-    notice = get_visible_or_404(PublicNotice, request.user, pk=pk)
-    items = list(notice.items.all())
-    is_bureau = request.user.is_authenticated and request.user.has_role(Role.BUREAU_OFFICER)
-    context = {"notice": notice, "items": items, "is_bureau": is_bureau,
-               "can_edit": may_edit(request.user, notice)[0],
-               "open_for_objections": notice.state == NoticeState.PUBLISHED and not notice.ended}
-    if is_bureau:
-        context.update({
-            "transitions": NOTICE_FLOW.available(request.user, notice),
-            "action_url": action_url(notice),
-            "events": timeline(notice),
-            "objections": list(objections_visible_to(request.user).filter(item__notice=notice)),
-        })
-    return render(request, "notices/notice_detail.html", context)
-
-
+@page("notices/new/")
 @login_required
 def notice_create(request):
     require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
@@ -101,6 +87,25 @@ def notice_create(request):
     return render(request, "notices/notice_form.html", {"form": form})
 
 
+@page("notices/<int:pk>/")
+def notice_detail(request, pk: int):
+    notice = get_visible_or_404(PublicNotice, request.user, pk=pk)
+    items = list(notice.items.all())
+    is_bureau = request.user.is_authenticated and request.user.has_role(Role.BUREAU_OFFICER)
+    context = {"notice": notice, "items": items, "is_bureau": is_bureau,
+               "can_edit": may_edit(request.user, notice)[0],
+               "open_for_objections": notice.state == NoticeState.PUBLISHED and not notice.ended}
+    if is_bureau:
+        context.update({
+            "transitions": NOTICE_FLOW.available(request.user, notice),
+            "action_url": action_url(notice),
+            "events": timeline(notice),
+            "objections": list(objections_visible_to(request.user).filter(item__notice=notice)),
+        })
+    return render(request, "notices/notice_detail.html", context)
+
+
+@page("notices/items/<int:pk>/mark/")
 @login_required
 @require_POST
 def item_mark(request, pk: int):
@@ -114,6 +119,7 @@ def item_mark(request, pk: int):
     return redirect(item.notice)
 
 
+@page("notices/<int:pk>/items/<int:item_id>/objection/")
 def objection_create(request, pk: int, item_id: int):
     notice = get_visible_or_404(PublicNotice, None, pk=pk)  # published notices only, whoever asks
     item = get_object_or_404(NoticeItem, pk=item_id, notice=notice)
@@ -135,6 +141,7 @@ def objection_create(request, pk: int, item_id: int):
                   {"notice": notice, "item": item, "form": form, "ended": notice.ended}, status=status)
 
 
+@page("notices/objections/")
 @login_required
 def objection_list(request):
     require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
@@ -145,6 +152,7 @@ def objection_list(request):
     return render(request, "notices/objection_list.html", {"listing": listing, "page_obj": listing.page_obj})
 
 
+@page("notices/objections/<int:pk>/")
 @login_required
 def objection_detail(request, pk: int):
     require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")

@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from ticms.accounts.roles import Role
+from ticms.web.routes import page
 
 from . import jobs, services
 from .models import Channel, Delivery, DeliveryStatus, Message, Preference
@@ -21,6 +22,7 @@ from .rules import all_kinds
 PAGE_SIZE = 30
 
 
+@page("messages/")
 @login_required
 def inbox(request):
     qs = Message.objects.filter(recipient=request.user).only(
@@ -33,44 +35,7 @@ def inbox(request):
                   {"page": page, "unread_only": unread_only, "unread": services.unread_count(request.user)})
 
 
-def _own(request, pk: int) -> Message:
-    return get_object_or_404(Message, pk=pk, recipient=request.user)
-
-
-@login_required
-def message_detail(request, pk: int):
-    message = services.mark_read(user=request.user, message=_own(request, pk))
-    return render(request, "notifications/message.html", {"message": message})
-
-
-@login_required
-def message_open(request, pk: int):
-    """Follow a message's link: marks it read and goes to the record."""
-    message = services.mark_read(user=request.user, message=_own(request, pk))
-    if message.url and url_has_allowed_host_and_scheme(message.url, allowed_hosts=None):
-        return redirect(message.url)
-    return redirect("notifications:message", pk=message.pk)
-
-
-@login_required
-@require_POST
-def mark_read(request, pk: int):
-    services.mark_read(user=request.user, message=_own(request, pk))
-    return redirect(request.POST.get("next") if url_has_allowed_host_and_scheme(
-        request.POST.get("next"), allowed_hosts=None) else "notifications:inbox")
-
-
-@login_required
-@require_POST
-def mark_all_read(request):
-    count = services.mark_all_read(user=request.user)
-    messages.success(request, f"已将 {count} 条消息标为已读。")
-    return redirect("notifications:inbox")
-
-
-OUTSIDE = [(Channel.EMAIL, "电子邮件"), (Channel.SMS, "短信")]
-
-
+@page("messages/settings/")
 @login_required
 def preferences(request):
     if request.method == "POST":
@@ -89,11 +54,54 @@ def preferences(request):
         "rows": rows, "has_email": bool(request.user.email), "has_phone": bool(request.user.phone)})
 
 
+@page("messages/read-all/")
+@login_required
+@require_POST
+def mark_all_read(request):
+    count = services.mark_all_read(user=request.user)
+    messages.success(request, f"已将 {count} 条消息标为已读。")
+    return redirect("notifications:inbox")
+
+
+def _own(request, pk: int) -> Message:
+    return get_object_or_404(Message, pk=pk, recipient=request.user)
+
+
+@page("messages/<int:pk>/", name="message")
+@login_required
+def message_detail(request, pk: int):
+    message = services.mark_read(user=request.user, message=_own(request, pk))
+    return render(request, "notifications/message.html", {"message": message})
+
+
+@page("messages/<int:pk>/open/", name="open")
+@login_required
+def message_open(request, pk: int):
+    """Follow a message's link: marks it read and goes to the record."""
+    message = services.mark_read(user=request.user, message=_own(request, pk))
+    if message.url and url_has_allowed_host_and_scheme(message.url, allowed_hosts=None):
+        return redirect(message.url)
+    return redirect("notifications:message", pk=message.pk)
+
+
+@page("messages/<int:pk>/read/")
+@login_required
+@require_POST
+def mark_read(request, pk: int):
+    services.mark_read(user=request.user, message=_own(request, pk))
+    return redirect(request.POST.get("next") if url_has_allowed_host_and_scheme(
+        request.POST.get("next"), allowed_hosts=None) else "notifications:inbox")
+
+
+OUTSIDE = [(Channel.EMAIL, "电子邮件"), (Channel.SMS, "短信")]
+
+
 def _system_admin(request) -> None:
     if not request.user.has_role(Role.SYSTEM_ADMIN):
         raise PermissionDenied
 
 
+@page("system/jobs/", name="jobs")
 @login_required
 def job_list(request):
     _system_admin(request)
@@ -103,6 +111,7 @@ def job_list(request):
     return render(request, "notifications/jobs.html", {"items": items})
 
 
+@page("system/jobs/<str:name>/run/")
 @login_required
 @require_POST
 def job_run(request, name: str):
@@ -118,6 +127,7 @@ def job_run(request, name: str):
     return redirect("notifications:jobs")
 
 
+@page("system/deliveries/", name="deliveries")
 @login_required
 def delivery_list(request):
     """Deliveries that failed or were given up. Shows channel, address, error and retries — not the message

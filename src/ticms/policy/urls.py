@@ -1,8 +1,5 @@
-from django.urls import path
+from ticms.web import routes
 
 from . import views
 
-urlpatterns = [
-    path("policy/", views.policy_page, name="policy"),
-    path("calendar/", views.calendar_admin, name="calendar_admin"),
-]
+urlpatterns = routes.collect(views)

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from ticms.errors import ServiceError
+from ticms.web.routes import page
 
 from . import calendar, services
 from .forms import CalendarYearForm
@@ -34,6 +35,7 @@ def display_value(parameter: Parameter, value) -> str:
     return f"{value}{label}" if label else str(value)
 
 
+@page("policy/", name="policy")
 def policy_page(request):
     today = timezone.localdate()
     try:
@@ -60,6 +62,7 @@ def policy_page(request):
     return render(request, "policy/policy.html", context)
 
 
+@page("calendar/")
 @login_required
 def calendar_admin(request):
     if not request.user.has_role("system_admin"):

@@ -17,6 +17,7 @@ from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.web.feedback import form_errors, form_post, refusal_messages, tell_outcome
 from ticms.web.lists import Column, Listing
+from ticms.web.routes import page
 from ticms.workflow.endpoints import action_url
 
 from . import draw as drawing
@@ -59,6 +60,7 @@ PANEL_COLUMNS = [
 ]
 
 
+@page("reviews/experts/")
 @login_required
 def expert_list(request):
     require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
@@ -69,6 +71,7 @@ def expert_list(request):
     return render(request, "reviews/expert_list.html", {"listing": listing, "page_obj": listing.page_obj})
 
 
+@page("reviews/experts/new/")
 @login_required
 def expert_create(request):
     require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
@@ -80,6 +83,7 @@ def expert_create(request):
     return done or render(request, "reviews/expert_form.html", {"form": form, "expert": None})
 
 
+@page("reviews/experts/<int:pk>/edit/")
 @login_required
 def expert_edit(request, pk: int):
     require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
@@ -111,6 +115,7 @@ def expert_edit(request, pk: int):
 
 
 # --- panels (专家组) ------------------------------------------------------------------------------
+@page("reviews/panels/")
 @login_required
 def panel_list(request):
     require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
@@ -122,6 +127,7 @@ def panel_list(request):
         "listing": listing, "page_obj": listing.page_obj, "waiting": applications_without_panel(request.user)[:50]})
 
 
+@page("reviews/panels/new/<str:subject_type>/<int:subject_id>/")
 @login_required
 def panel_create(request, subject_type: str, subject_id: int):
     require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
@@ -157,6 +163,7 @@ def panel_create(request, subject_type: str, subject_id: int):
                   {"form": form, "info": info, "current": latest_panel_for(subject)})
 
 
+@page("reviews/panels/<int:pk>/")
 @login_required
 def panel_detail(request, pk: int):
     require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
@@ -176,18 +183,8 @@ def panel_detail(request, pk: int):
     })
 
 
-@login_required
-@require_POST
-def assignment_replace(request, pk: int):
-    require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
-    assignment = get_visible_or_404(Assignment, request.user, pk=pk)
-    tell_outcome(request, lambda: services.replace_expert(actor=request.user, assignment=assignment,
-                                                          ip=client_ip(request)),
-                 lambda new: f"已替补专家“{new.expert.name}”。")
-    return redirect(assignment.panel)
-
-
 # --- the expert's own assignments ----------------------------------------------------------------
+@page("reviews/assignments/")
 @login_required
 def my_assignments(request):
     if not request.user.has_role(Role.EXPERT):
@@ -195,6 +192,7 @@ def my_assignments(request):
     return render(request, "reviews/my_assignments.html", {"assignments": list(assignments_of_expert(request.user))})
 
 
+@page("reviews/assignments/<int:pk>/")
 @login_required
 def assignment_detail(request, pk: int, opinion_form=None):
     assignment = own_assignment(request.user, pk)
@@ -219,6 +217,7 @@ def assignment_detail(request, pk: int, opinion_form=None):
     }, status=422 if (opinion_form is not None and opinion_form.errors) else 200)
 
 
+@page("reviews/assignments/<int:pk>/opinion/")
 @login_required
 @require_POST
 def assignment_opinion(request, pk: int):
@@ -238,3 +237,15 @@ def assignment_opinion(request, pk: int):
             messages.success(request, "评审意见已提交。提交后不能修改。")
             return redirect("reviews:assignment_detail", pk=pk)
     return assignment_detail(request, pk, opinion_form=form)
+
+
+@page("reviews/assignments/<int:pk>/replace/")
+@login_required
+@require_POST
+def assignment_replace(request, pk: int):
+    require_role(request.user, Role.BUREAU_OFFICER, doing="访问此页面", article="5")
+    assignment = get_visible_or_404(Assignment, request.user, pk=pk)
+    tell_outcome(request, lambda: services.replace_expert(actor=request.user, assignment=assignment,
+                                                          ip=client_ip(request)),
+                 lambda new: f"已替补专家“{new.expert.name}”。")
+    return redirect(assignment.panel)

@@ -20,6 +20,8 @@ from ticms.web.audit_filter import estimated_total, filtered_events
 from ticms.web.audit_labels import event_action, event_details, event_object
 from ticms.web.lists import PAGE_SIZES
 
+from .routes import page
+
 PAGE_SIZE = 50
 
 AUDIT_EXPORT = ExportList(
@@ -86,6 +88,7 @@ def _keyset_page(request, qs, size: int = PAGE_SIZE) -> tuple[list[Event], bool,
     return rows[:size], newer, older
 
 
+@page("audit/")
 @login_required
 def audit_log(request):
     _require_audit_admin(request)
@@ -109,6 +112,7 @@ def audit_log(request):
     })
 
 
+@page("audit/verify/")
 @login_required
 @require_POST
 def audit_verify(request):
@@ -134,6 +138,15 @@ def audit_verify(request):
     return redirect("audit_log")
 
 
+@page("audit/export.csv")
+@login_required
+def audit_export(request):
+    """The old address of the CSV: the export is now a background job (a million rows hold no web worker)."""
+    _require_audit_admin(request)
+    return redirect("audit_exports")
+
+
+@page("audit/exports/")
 @login_required
 def audit_exports(request):
     """导出记录: ask for a CSV of the filtered log (POST, queued for the worker) and download finished ones."""
@@ -148,6 +161,7 @@ def audit_exports(request):
     return render(request, "web/audit_exports.html", {"exports": exports})
 
 
+@page("audit/exports/<int:pk>/download/")
 @login_required
 def audit_export_download(request, pk: int):
     _require_audit_admin(request)
@@ -156,10 +170,3 @@ def audit_export_download(request, pk: int):
                  data={"export": export.pk, "sm3": export.sm3, "rows": export.rows})
     return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1],
                         content_type="text/csv; charset=utf-8")
-
-
-@login_required
-def audit_export(request):
-    """The old address of the CSV: the export is now a background job (a million rows hold no web worker)."""
-    _require_audit_admin(request)
-    return redirect("audit_exports")

@@ -15,6 +15,8 @@ from ticms.calls.models import Call
 from ticms.centers.models import Center
 from ticms.notices.models import PublicNotice
 
+from .routes import page
+
 PER_KIND = 10
 MAX_QUERY = 50
 # Searched as a visitor sees the site, whoever is signed in: the portal is public.
@@ -37,6 +39,7 @@ def _centers(q: str):
     ).order_by("official_name")
 
 
+@page("search/")
 def site_search(request):
     q = (request.GET.get("q") or "").strip()[:MAX_QUERY]
     sections = []

@@ -5,28 +5,12 @@ from django.shortcuts import render
 from ticms.accounts.roles import Role
 
 from . import dashboard as dashboard_figures
-from . import home as home_registry
 from . import workbench as workbench_registry
 from .roles_help import ROLE_HELP
-
-# The public entry points (cards on the home page). Plain paths: the apps behind them own their URL names.
-HOME_LINKS = [
-    ("/calls/", "建设通知", "市科技局发布的建设通知及申报方式。", "第九条第（一）项"),
-    ("/notices/", "公示公告", "拟认定市创中心的公示，可在公示期内提出异议。", "第九条第（四）项"),
-    ("/centers/", "创新中心名录", "已认定和筹建的市技术创新中心。", "第九条第（四）项、第十一条"),
-    ("/eligibility/", "资格自评", "对照组建条件检查本单位是否符合。", "第八条"),
-    ("/policy/", "政策参数", "管理办法中的各项参数，每项均注明条款。", "第一条、第十八条"),
-]
+from .routes import page
 
 
-def home(request):
-    return render(
-        request,
-        "web/home.html",
-        {"links": HOME_LINKS, "sections": home_registry.sections_for(request)},
-    )
-
-
+@page("workbench/")
 @login_required
 def workbench(request):
     user = request.user
@@ -56,6 +40,7 @@ def workbench(request):
     )
 
 
+@page("dashboard/")
 @login_required
 def dashboard(request):
     """统计看板: the bureau (everything) and county officers (their jurisdiction); everyone else is refused."""
