@@ -13,21 +13,21 @@ from .models import CompetentUnit, Organisation
 from .roles import Role
 from .twofactor import enrol_known_secret, required
 
-# (name, kind, county, organisation-code stem of 9 characters)
-ORGANISATIONS = [
-    ("朔州市晋北碳基新材料有限公司", "enterprise", "朔城区", "MA0K1A001"),
-    ("山西朔州固废综合利用科技有限公司", "enterprise", "朔城区", "MA0K1A002"),
-    ("平鲁区新能源装备制造有限公司", "enterprise", "平鲁区", "MA0K1A003"),
-    ("朔州储能技术研究院", "new_rd", "平鲁区", "MA0K1A004"),
-    ("山阴县高端陶瓷股份有限公司", "enterprise", "山阴县", "MA0K1A005"),
-    ("应县钙基新材料有限公司", "enterprise", "应县", "MA0K1A006"),
-    ("右玉县有机旱作农业科技有限公司", "enterprise", "右玉县", "MA0K1A007"),
-    ("怀仁市智能制造科技有限公司", "enterprise", "怀仁市", "MA0K1A008"),
-    ("怀仁市特种金属材料有限公司", "enterprise", "怀仁市", "MA0K1A009"),
-    ("朔州职业技术学院", "university", "朔城区", "MA0K1A010"),
-    ("山西省朔州现代煤化工研究所", "institute", "朔城区", "MA0K1A011"),
-    ("朔州市生物医药与大健康产业研究院", "new_rd", "市直有关主管单位", "MA0K1A012"),
-]
+# name, kind, county, organisation-code stem of 9 characters: a table, one organisation a line (no value has a space)
+ORGANISATIONS = [line.split() for line in """
+朔州市晋北碳基新材料有限公司      enterprise  朔城区            MA0K1A001
+山西朔州固废综合利用科技有限公司  enterprise  朔城区            MA0K1A002
+平鲁区新能源装备制造有限公司      enterprise  平鲁区            MA0K1A003
+朔州储能技术研究院                new_rd      平鲁区            MA0K1A004
+山阴县高端陶瓷股份有限公司        enterprise  山阴县            MA0K1A005
+应县钙基新材料有限公司            enterprise  应县              MA0K1A006
+右玉县有机旱作农业科技有限公司    enterprise  右玉县            MA0K1A007
+怀仁市智能制造科技有限公司        enterprise  怀仁市            MA0K1A008
+怀仁市特种金属材料有限公司        enterprise  怀仁市            MA0K1A009
+朔州职业技术学院                  university  朔城区            MA0K1A010
+山西省朔州现代煤化工研究所        institute   朔城区            MA0K1A011
+朔州市生物医药与大健康产业研究院  new_rd      市直有关主管单位  MA0K1A012
+""".strip().splitlines()]
 
 ACCOUNTS = [
     # username, role, display name, target (organisation index or county name)

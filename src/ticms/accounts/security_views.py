@@ -1,6 +1,8 @@
 """The security administrator's pages beside roles: who is online (and ending a session), locked-out accounts
 and addresses (and unlocking them), and resetting a password."""
 
+from functools import wraps
+
 from axes.models import AccessAttempt
 from axes.utils import reset
 from django.conf import settings
@@ -22,19 +24,29 @@ from .models import User, UserSession
 from .roles import Role, require_role
 
 
+def _security_admin(view):
+    """Every page here: signed in (else the sign-in page), then the security administrator's only."""
+
+    @login_required
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        require_role(request.user, Role.SECURITY_ADMIN, doing="管理角色和账号安全")
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
 @page("security/online/", name="security_online")
-@login_required
+@_security_admin
 def online(request):
-    require_role(request.user, Role.SECURITY_ADMIN, doing="管理角色和账号安全")
     page = Paginator(sessions.online().order_by("user__username", "pk"), 50).get_page(request.GET.get("page"))
     return render(request, "accounts/online.html", {"page_obj": page, "sessions": page.object_list})
 
 
 @page("security/online/<int:session_id>/end/", name="security_force_sign_out")
-@login_required
+@_security_admin
 @require_POST
 def force_sign_out(request, session_id: int):
-    require_role(request.user, Role.SECURITY_ADMIN, doing="管理角色和账号安全")
     row = get_object_or_404(UserSession, pk=session_id, ended_at__isnull=True)
     with transaction.atomic():
         sessions.end_one(row, reason=UserSession.EndReason.FORCED)
@@ -50,19 +62,17 @@ def _lockouts():
 
 
 @page("security/lockouts/", name="security_lockouts")
-@login_required
+@_security_admin
 def lockouts(request):
-    require_role(request.user, Role.SECURITY_ADMIN, doing="管理角色和账号安全")
     page = Paginator(_lockouts(), 50).get_page(request.GET.get("page"))
     return render(request, "accounts/lockouts.html", {"page_obj": page, "attempts": page.object_list,
                                                       "limit": settings.AXES_FAILURE_LIMIT})
 
 
 @page("security/lockouts/<int:attempt_id>/unlock/", name="security_unlock")
-@login_required
+@_security_admin
 @require_POST
 def unlock(request, attempt_id: int):
-    require_role(request.user, Role.SECURITY_ADMIN, doing="管理角色和账号安全")
     attempt = get_object_or_404(AccessAttempt, pk=attempt_id)
     with transaction.atomic():
         reset(username=attempt.username)
@@ -75,10 +85,9 @@ def unlock(request, attempt_id: int):
 
 
 @page("security/users/<int:user_id>/reset-password/", name="security_reset_password")
-@login_required
+@_security_admin
 @require_POST
 def reset_password(request, user_id: int):
-    require_role(request.user, Role.SECURITY_ADMIN, doing="管理角色和账号安全")
     user = get_object_or_404(User, pk=user_id)
     try:
         raw = services.reset_password(actor=request.user, user=user, ip=client_ip(request))

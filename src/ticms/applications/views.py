@@ -19,7 +19,7 @@ from ticms.documents.uploads import upload_hint
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.params import ascii_int
-from ticms.web.feedback import form_errors, form_post, refusal_messages, tell_outcome
+from ticms.web.feedback import form_errors, form_post, refusal_messages, tell_form_outcome
 from ticms.web.lists import Column, Listing
 from ticms.web.routes import page
 from ticms.workflow.endpoints import action_url
@@ -40,11 +40,7 @@ from .workflow import APPLICATION_FLOW
 
 COLUMNS = [
     Column("申报编号", "number", ("number",), unique=True),
-    Column("申请书"),
-    Column("牵头单位"),
-    Column("领域"),
-    Column("县（市、区）"),
-    Column("状态"),
+    "申请书", "牵头单位", "领域", "县（市、区）", "状态",
     Column("更新时间", "updated", ("updated_at",)),
 ]
 
@@ -179,15 +175,9 @@ def application_eligibility(request, application_id: int):
 @require_POST
 def attachment_upload(request, application_id: int):
     app = selectors.application_for(request.user, application_id)
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for e in errors:
-                messages.error(request, e)
-        return redirect(app)
-    tell_outcome(request, lambda: services.add_attachment(
-        actor=request.user, application=app, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"],
-        ip=client_ip(request)), lambda att: f"已上传附件“{att.original_name}”（SHA-256 {att.sha256[:12]}…）。")
+    tell_form_outcome(request, AttachmentForm(request.POST, request.FILES), lambda data: services.add_attachment(
+        actor=request.user, application=app, kind=data["kind"], upload=data["file"], ip=client_ip(request)),
+        lambda att: f"已上传附件“{att.original_name}”（SHA-256 {att.sha256[:12]}…）。")
     return redirect(app)
 
 

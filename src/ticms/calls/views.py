@@ -1,4 +1,3 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
@@ -8,7 +7,7 @@ from django.views.decorators.http import require_POST
 from ticms.accounts.roles import Role
 from ticms.audit.signals import client_ip
 from ticms.exports import wants_xlsx
-from ticms.web.feedback import form_post, tell_outcome
+from ticms.web.feedback import form_post, tell_form_outcome
 from ticms.web.lists import Column, Listing
 from ticms.web.routes import page
 
@@ -22,7 +21,7 @@ COLUMNS = [
     Column("标题", "title", ("title",)),
     Column("年度", "year", ("year",)),
     Column("申报期", "opens", ("opens",)),
-    Column("状态"),
+    "状态",
 ]
 
 
@@ -64,15 +63,9 @@ def call_detail(request, call_id: int):
 @require_POST
 def call_file_add(request, call_id: int):
     call = get_object_or_404(Call.objects.visible_to(request.user), pk=call_id)
-    form = CallFileForm(request.POST, request.FILES)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(call)
-    tell_outcome(request, lambda: services.add_call_file(actor=request.user, call=call, kind=form.cleaned_data["kind"],
-                                                         upload=form.cleaned_data["file"], ip=client_ip(request)),
-                 lambda f: f"已发布附件“{f.original_name}”。")
+    tell_form_outcome(request, CallFileForm(request.POST, request.FILES), lambda data: services.add_call_file(
+        actor=request.user, call=call, kind=data["kind"], upload=data["file"], ip=client_ip(request)),
+        lambda f: f"已发布附件“{f.original_name}”。")
     return redirect(call)
 
 

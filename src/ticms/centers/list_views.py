@@ -18,7 +18,7 @@ from .selectors import centers_visible_to, changes_visible_to, filings_visible_t
 
 CENTER = Column("中心", "center", ("center__official_name",))
 # Support records and outputs are both a center's yearly records of a kind, under a name.
-YEARLY = [CENTER, Column("类型"), Column("名称"), Column("年度", "year", ("year",))]
+YEARLY = [CENTER, "类型", "名称", Column("年度", "year", ("year",))]
 
 
 def _list(request, *, qs, filterset, columns, default_sort, export, title, row_template, table_id, intro="", each=None):
@@ -43,11 +43,9 @@ def _list(request, *, qs, filterset, columns, default_sort, export, title, row_t
 
 CENTER_COLUMNS = [
     Column("名称", "name", ("official_name",), unique=True),
-    Column("依托单位"),
-    Column("归口管理单位"),
-    Column("状态"),
+    "依托单位", "归口管理单位", "状态",
     Column("认定日期", "recognized", ("recognized_on", "-official_name"), unique=True),
-    Column("需要关注"),
+    "需要关注",
 ]
 
 
@@ -73,10 +71,9 @@ def filing_list(request):
         default_sort="-submitted",
         columns=[
             CENTER,
-            Column("备案事项"),
-            Column("人员"),
+            "备案事项", "人员",
             Column("任命 / 聘任日期", "appointed", ("appointed_on",)),
-            Column("状态"),
+            "状态",
             Column("报备时间", "submitted", ("submitted_at",)),
         ],
         export=FILINGS_EXPORT,
@@ -97,9 +94,7 @@ def change_list(request):
         default_sort="-created",
         columns=[
             CENTER,
-            Column("变更类型"),
-            Column("变更内容"),
-            Column("状态"),
+            "变更类型", "变更内容", "状态",
             Column("创建时间", "created", ("created_at",)),
             Column("提交时间", "submitted", ("submitted_at",)),
         ],
@@ -128,7 +123,7 @@ def support_list(request):
         request,
         Support,
         filterset=SupportFilter,
-        columns=[Column("金额", "amount", ("amount",)), Column("依据")],
+        columns=[Column("金额", "amount", ("amount",)), "依据"],
         export=SUPPORTS_EXPORT,
         title="支持措施",
         row_template="centers/rows/support.html",
@@ -144,7 +139,7 @@ def output_list(request):
         request,
         Output,
         filterset=OutputFilter,
-        columns=[Column("编号"), Column("转化收入", "income", ("income",))],
+        columns=["编号", Column("转化收入", "income", ("income",))],
         export=OUTPUTS_EXPORT,
         title="中心成果",
         row_template="centers/rows/output.html",

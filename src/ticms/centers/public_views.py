@@ -25,11 +25,7 @@ PAGE_SIZE = 25
 
 DIRECTORY_COLUMNS = [
     Column("名称", "name", ("official_name",), unique=True),
-    Column("类别"),
-    Column("领域"),
-    Column("依托单位"),
-    Column("所在县（市、区）"),
-    Column("状态"),
+    "类别", "领域", "依托单位", "所在县（市、区）", "状态",
     Column("认定日期", "recognized", ("recognized_on", "-official_name"), unique=True),
 ]
 

@@ -17,7 +17,7 @@ from ticms.audit.signals import client_ip
 from ticms.crypto.access import record_download
 from ticms.errors import ServiceError
 from ticms.money import to_yuan
-from ticms.web.feedback import form_errors, form_post, tell_outcome
+from ticms.web.feedback import form_errors, form_post, tell_form_outcome, tell_outcome
 from ticms.web.routes import page
 from ticms.workflow.core import WorkflowError
 from ticms.workflow.endpoints import action_url
@@ -141,13 +141,9 @@ def sub_institute_new(request, pk: int):
 def sub_institute_close(request, pk: int):
     sub = get_visible_or_404(SubInstitute.objects.select_related("center__host_unit"), request.user, pk=pk)
     _require_host(request, sub.center)
-    form = CloseSubInstituteForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "请填写撤并日期和原因。")
-        return redirect(sub.center)
-    tell_outcome(request, lambda: services.close_sub_institute(
-        actor=request.user, sub_institute=sub, closed_on=form.cleaned_data["closed_on"],
-        reason=form.cleaned_data["closing_reason"], ip=client_ip(request)), f"“{sub.name}”已撤并。")
+    tell_form_outcome(request, CloseSubInstituteForm(request.POST), lambda data: services.close_sub_institute(
+        actor=request.user, sub_institute=sub, closed_on=data["closed_on"], reason=data["closing_reason"],
+        ip=client_ip(request)), f"“{sub.name}”已撤并。", invalid="请填写撤并日期和原因。")
     return redirect(sub.center)
 
 

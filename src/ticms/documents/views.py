@@ -54,13 +54,9 @@ def serve(doc, fmt: str, request, via: str) -> HttpResponse:
 
 REGISTER_COLUMNS = [
     Column("文号", "number", ("number",)),
-    Column("版本"),
-    Column("标题"),
-    Column("所涉记录"),
+    "版本", "标题", "所涉记录",
     Column("成文日期", "issued", ("issued_on", "issued_at")),
-    Column("发文人"),
-    Column("SM3（PDF）"),
-    Column("下载"),
+    "发文人", "SM3（PDF）", "下载",
 ]
 
 

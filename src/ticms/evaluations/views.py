@@ -16,7 +16,7 @@ from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.reviews.selectors import latest_panel_for
-from ticms.web.feedback import form_post, tell_outcome
+from ticms.web.feedback import form_post, tell_form_outcome
 from ticms.web.lists import Column, Listing
 from ticms.web.routes import page
 from ticms.workflow.endpoints import action_url
@@ -40,21 +40,15 @@ DUE_PAGE_SIZE = 25
 
 ROUND_COLUMNS = [
     Column("年度", "year", ("year",), unique=True),
-    Column("批次名称"),
+    "批次名称",
     Column("材料截止", "deadline", ("materials_deadline",)),
-    Column("指标体系"),
-    Column("状态"),
-    Column("结果"),
+    "指标体系", "状态", "结果",
 ]
 RESULT_COLUMNS = [
     Column("中心", "center", ("center__official_name",)),
-    Column("领域"),
-    Column("数据指标"),
-    Column("专家评分"),
+    "领域", "数据指标", "专家评分",
     Column("总分", "score", ("total_score",)),
-    Column("等级"),
-    Column("结论"),
-    Column("中心状态"),
+    "等级", "结论", "中心状态",
 ]
 
 
@@ -218,11 +212,7 @@ def materials_edit(request, pk: int):
 @require_POST
 def rectification_report(request, pk: int):
     rect = get_visible_or_404(Rectification.objects.select_related("evaluation__center"), request.user, pk=pk)
-    form = ReportForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "请填写整改报告（不超过五万字）。")
-        return redirect(rect.evaluation)
-    tell_outcome(request, lambda: services.write_rectification_report(
-        actor=request.user, rectification=rect, report=form.cleaned_data["report"], ip=client_ip(request)),
-        "整改报告已保存。确认无误后，请点击“提交整改报告”。")
+    tell_form_outcome(request, ReportForm(request.POST), lambda data: services.write_rectification_report(
+        actor=request.user, rectification=rect, report=data["report"], ip=client_ip(request)),
+        "整改报告已保存。确认无误后，请点击“提交整改报告”。", invalid="请填写整改报告（不超过五万字）。")
     return redirect(rect.evaluation)

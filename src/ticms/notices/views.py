@@ -38,14 +38,11 @@ def _workflow_message(request, exc: WorkflowError) -> None:
 NOTICE_COLUMNS = [
     Column("标题", "title", ("title",)),
     Column("公示期", "starts", ("starts_on",)),
-    Column("项数"),
-    Column("状态"),
+    "项数", "状态",
 ]
 OBJECTION_COLUMNS = [
     Column("受理编号", "reference", ("reference",)),
-    Column("公示"),
-    Column("对象"),
-    Column("异议人"),
+    "公示", "对象", "异议人",
     Column("提交时间", "submitted", ("submitted_at",)),
     Column("状态", "state", ("state", "-submitted_at")),
 ]

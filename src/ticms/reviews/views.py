@@ -44,18 +44,13 @@ from .workflow import ASSIGNMENT_FLOW
 EXPERT_COLUMNS = [
     Column("编号", "pk", ("pk",)),
     Column("姓名", "name", ("name",)),
-    Column("职称"),
-    Column("工作单位"),
-    Column("擅长领域"),
-    Column("账号"),
-    Column("状态"),
-    Column("操作"),
+    "职称", "工作单位", "擅长领域", "账号", "状态", "操作",
 ]
 PANEL_COLUMNS = [
     Column("评审对象", "subject", ("subject_title",)),
-    Column("用途"),
+    "用途",
     Column("领域", "field", ("field",)),
-    Column("人数"),
+    "人数",
     Column("抽取时间", "drawn", ("drawn_at",)),
 ]
 

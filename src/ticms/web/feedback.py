@@ -44,6 +44,17 @@ def tell_outcome(request, action, success, *, refused=(ServiceError,)) -> bool:
     return True
 
 
+def tell_form_outcome(request, form, action, success, *, invalid: str = "") -> bool:
+    """A small POST-only form (an upload, a closing, a report) whose page is its record's: invalid input as error
+    messages (`invalid`, one sentence for the form, or else each of its errors), or else `tell_outcome` of
+    `action(cleaned_data)`. True when the action went through; the caller redirects back to the record either way."""
+    if not form.is_valid():
+        for error in [invalid] if invalid else [e for errors in form.errors.values() for e in errors]:
+            messages.error(request, error)
+        return False
+    return tell_outcome(request, lambda: action(form.cleaned_data), success)
+
+
 def form_post(request, form, action, *, success, then, prefix: str = ""):
     """A posted, valid form goes to `action(cleaned_data)` (a service call). A refusal lands on the form
     (`form_errors`) and None is returned, as on a GET or invalid input: the caller shows the form again. Otherwise

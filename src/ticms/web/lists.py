@@ -8,6 +8,7 @@ columns, then either answers the XLSX of exactly the filtered rows or renders `w
         return APPLICATIONS_EXPORT.response(request, listing.qs)
     return render(request, "…", {"listing": listing, "page_obj": listing.page_obj})
 
+A column that only labels is written as its header, a str: `[Column("年度", "year", ("year",)), "名称", "状态"]`.
 Orderings are a whitelist: a column is sortable only when it names the fields it orders by, and every ordering
 ends on the primary key so pages are stable. An invalid filter value is reported next to its field (the form's
 Chinese error) while the valid filters still apply: django-filter filters by the cleaned fields only.
@@ -70,7 +71,7 @@ def _with_pk(fields: tuple[str, ...], descending: bool) -> tuple[str, ...]:
 class Listing:
     request: HttpRequest
     queryset: object
-    columns: list[Column]
+    columns: list[Column | str]
     default_sort: str = ""
     filterset: type | None = None
     per_page: int = 25
@@ -79,6 +80,8 @@ class Listing:
     page_param: str = "page"
 
     def __post_init__(self):
+        # A column that neither sorts nor styles is written as its header alone.
+        self.columns = [c if isinstance(c, Column) else Column(c) for c in self.columns]
         params: QueryDict = self.request.GET
         self.filters = None
         qs = self.queryset
