@@ -42,7 +42,7 @@ def _declaring_modules():
 
 def test_every_declared_page_is_routed_exactly_once():
     routed = Counter((route, p.name) for route, _name, p in _pages())
-    declared = [(route, name) for module in _declaring_modules() for route, name, _view in routes.declared(module)]
+    declared = [(route, name) for module in _declaring_modules() for route, name, _kw, _v in routes.declared(module)]
     assert declared, "no @page declarations found"
     missing = [d for d in declared if routed[d] == 0]
     twice = [d for d in declared if routed[d] > 1]
@@ -99,3 +99,19 @@ def test_a_view_imported_from_another_module_is_routed_by_its_own_module():
 
     assert [p.name for p in routes.collect(home)] == ["start"]
     assert routes.collect(other) == []
+
+
+def test_stacked_pages_are_tried_in_the_order_written_and_pass_their_arguments():
+    module = types.ModuleType("ticms_routes_stacked")
+
+    def record_new(request, record):
+        return record
+
+    record_new.__module__ = module.__name__
+    module.record_new = routes.page("a/", name="a_new", kwargs={"record": "a"})(
+        routes.page("b/", name="b_new", kwargs={"record": "b"})(record_new))
+
+    patterns = routes.collect(module)
+
+    assert [(str(p.pattern), p.name, p.default_args) for p in patterns] == [
+        ("a/", "a_new", {"record": "a"}), ("b/", "b_new", {"record": "b"})]

@@ -1,5 +1,6 @@
-"""The registry's lists across centers (issue 13): filings, change requests, support records and outputs, each
-scoped like its records (`visible_to`), filtered (centers/filters.py), sorted, paged and exported as XLSX."""
+"""The registry's lists across centers (issue 13): the centers themselves (管理), filings, change requests, support
+records and outputs, each scoped like its records (`visible_to`), filtered (centers/filters.py), sorted, paged and
+exported as XLSX."""
 
 from __future__ import annotations
 
@@ -21,7 +22,9 @@ CENTER = Column("中心", "center", ("center__official_name",))
 YEARLY = [CENTER, "类型", "名称", Column("年度", "year", ("year",))]
 
 
-def _list(request, *, qs, filterset, columns, default_sort, export, title, row_template, table_id, intro="", each=None):
+def _list(request, qs, filterset, export, kind: str, *, title, columns, default_sort, intro="", each=None):
+    """A registry list on the shared list page: its rows drawn by `centers/rows/<kind>.html`, its table `<kind>-list`;
+    `each` sets what a row shows beyond its fields."""
     listing = Listing(request, qs, columns=columns, filterset=filterset, default_sort=default_sort)
     if wants_xlsx(request):
         return export.response(request, listing.qs)
@@ -35,8 +38,8 @@ def _list(request, *, qs, filterset, columns, default_sort, export, title, row_t
             "intro": intro,
             "listing": listing,
             "page_obj": listing.page_obj,
-            "row_template": row_template,
-            "table_id": table_id,
+            "row_template": f"centers/rows/{kind}.html",
+            "table_id": f"{kind}-list",
         },
     )
 
@@ -65,21 +68,10 @@ def center_list(request):
 @login_required
 def filing_list(request):
     return _list(
-        request,
-        qs=filings_visible_to(request.user),
-        filterset=FilingFilter,
-        default_sort="-submitted",
-        columns=[
-            CENTER,
-            "备案事项", "人员",
-            Column("任命 / 聘任日期", "appointed", ("appointed_on",)),
-            "状态",
-            Column("报备时间", "submitted", ("submitted_at",)),
-        ],
-        export=FILINGS_EXPORT,
-        title="备案",
-        row_template="centers/rows/filing.html",
-        table_id="filing-list",
+        request, filings_visible_to(request.user), FilingFilter, FILINGS_EXPORT, "filing",
+        title="备案", default_sort="-submitted",
+        columns=[CENTER, "备案事项", "人员", Column("任命 / 聘任日期", "appointed", ("appointed_on",)), "状态",
+                 Column("报备时间", "submitted", ("submitted_at",))],
         intro="依托单位任命中心主任、聘任专家委员会主任及委员，报归口管理单位和市科技局备案（第七条第（二）项）。",
     )
 
@@ -88,28 +80,17 @@ def filing_list(request):
 @login_required
 def change_list(request):
     return _list(
-        request,
-        qs=changes_visible_to(request.user),
-        filterset=ChangeRequestFilter,
-        default_sort="-created",
-        columns=[
-            CENTER,
-            "变更类型", "变更内容", "状态",
-            Column("创建时间", "created", ("created_at",)),
-            Column("提交时间", "submitted", ("submitted_at",)),
-        ],
-        export=CHANGES_EXPORT,
-        title="变更申请",
-        row_template="centers/rows/change.html",
-        table_id="change-list",
-        each=_with_proposed_value,
+        request, changes_visible_to(request.user), ChangeRequestFilter, CHANGES_EXPORT, "change",
+        title="变更申请", default_sort="-created", each=_with_proposed_value,
+        columns=[CENTER, "变更类型", "变更内容", "状态", Column("创建时间", "created", ("created_at",)),
+                 Column("提交时间", "submitted", ("submitted_at",))],
         intro="变更名称、依托单位或其他重大事项，经归口管理单位同意后报市科技局批准（第七条第（四）项、第十五条）。",
     )
 
 
-def _yearly_list(request, model, *, columns, **kwargs):
+def _yearly_list(request, model, filterset, export, kind: str, *, columns, **kwargs):
     qs = model.objects.visible_to(request.user).select_related("center__host_unit")
-    return _list(request, qs=qs, default_sort="-year", columns=[*YEARLY, *columns], **kwargs)
+    return _list(request, qs, filterset, export, kind, default_sort="-year", columns=[*YEARLY, *columns], **kwargs)
 
 
 def _with_proposed_value(row):
@@ -120,14 +101,8 @@ def _with_proposed_value(row):
 @login_required
 def support_list(request):
     return _yearly_list(
-        request,
-        Support,
-        filterset=SupportFilter,
-        columns=[Column("金额", "amount", ("amount",)), "依据"],
-        export=SUPPORTS_EXPORT,
-        title="支持措施",
-        row_template="centers/rows/support.html",
-        table_id="support-list",
+        request, Support, SupportFilter, SUPPORTS_EXPORT, "support",
+        title="支持措施", columns=[Column("金额", "amount", ("amount",)), "依据"],
         intro="定向委托市级科技计划项目、组建创新联合体、申报省级创新平台基地等支持措施（第十六条、第十七条）。",
     )
 
@@ -136,13 +111,7 @@ def support_list(request):
 @login_required
 def output_list(request):
     return _yearly_list(
-        request,
-        Output,
-        filterset=OutputFilter,
-        columns=["编号", Column("转化收入", "income", ("income",))],
-        export=OUTPUTS_EXPORT,
-        title="中心成果",
-        row_template="centers/rows/output.html",
-        table_id="output-list",
+        request, Output, OutputFilter, OUTPUTS_EXPORT, "output",
+        title="中心成果", columns=["编号", Column("转化收入", "income", ("income",))],
         intro="自主知识产权、技术转移转化、孵化企业、关键核心技术和标准等成果（第二条、第十四条）。",
     )

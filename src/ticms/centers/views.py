@@ -35,14 +35,15 @@ from .forms import (
     SupportForm,
     VisitForm,
 )
-from .models import Center, ChangeAttachment, ChangeRequest, Filing, SubInstitute
+from .models import Center, ChangeAttachment, ChangeRequest, SubInstitute
 from .rights import may_edit, may_edit_change, may_edit_filing
 from .selectors import centers_visible_to, changes_visible_to, filings_visible_to
 from .workflow import CENTER_FLOW, CHANGE_FLOW, FILING_FLOW
 
 
-def _center(request, pk: int) -> Center:
-    return get_visible_or_404(centers_visible_to(request.user), request.user, pk=pk)
+def _visible(request, selector, pk: int):
+    """Record `pk` among those `selector` (centers_visible_to, …) gives the user: 404 when it isn't one of them."""
+    return get_visible_or_404(selector(request.user), request.user, pk=pk)
 
 
 def _require_host(request, center) -> None:
@@ -52,7 +53,7 @@ def _require_host(request, center) -> None:
 @page("centers/<int:pk>/manage/")
 @login_required
 def center_manage(request, pk: int):
-    center = _center(request, pk)
+    center = _visible(request, centers_visible_to, pk)
     user = request.user
     # Only revocation is offered here: the other status steps are internal to recognition and evaluation.
     status_actions = CENTER_FLOW.available(user, center)
@@ -98,41 +99,50 @@ def _form_page(request, center, form, title: str, submit: str, **extra):
                                                  "submit_label": submit, **extra})
 
 
-def _service_form(request, center, form, action, *, success: str, title: str, submit: str, prepare=None):
-    """The pattern of every center form: valid input goes to the service; a refusal lands on the form's fields;
-    success redirects to the center. `prepare` turns cleaned data into the service's arguments (万元 → 元)."""
+def _require_bureau(request, center) -> None:
+    if not request.user.has_role(Role.BUREAU_OFFICER):
+        raise PermissionDenied("只有市科技局工作人员可以登记支持措施（第十七条）。")
+
+
+def _require_competent_unit(request, center) -> None:
+    if not (request.user.has_role(Role.COUNTY_OFFICER)
+            and center.host_unit.competent_unit_id in request.user.competent_unit_ids()):
+        raise PermissionDenied("只有该中心的归口管理单位可以登记检查（第六条第（三）项）。")
+
+
+def _service_form(request, pk: int, form_class, action, allowed, *, success: str, title: str, submit: str = "登记",
+                  initial=None, prepare=None):
+    """The pattern of every center form: the center (404 unless visible), who may use the form (`allowed` raises
+    PermissionDenied), valid input to the service, a refusal on the form's fields, success back to the center.
+    `initial` may be a function of the center; `prepare(form)` gives the service's arguments where the cleaned data
+    are not. An amount typed in 万元 (a field `<name>_wan`) reaches the service as `<name>` in 元."""
+    center = _visible(request, centers_visible_to, pk)
+    allowed(request, center)
+    form = form_class(request.POST or None, initial=initial(center) if callable(initial) else initial)
     done = form_post(request, form, lambda data: action(actor=request.user, center=center, ip=client_ip(request),
-                                                        **(prepare(dict(data)) if prepare else data)),
+                                                        **(prepare(form) if prepare else _in_yuan(data))),
                      success=success, then=center)
     return done or _form_page(request, center, form, title, submit)
 
 
-def _wan_to_yuan(source: str, target: str):
-    def prepare(data: dict) -> dict:
-        data[target] = to_yuan(data.pop(source))
-        return data
-
-    return prepare
+def _in_yuan(data: dict) -> dict:
+    return {name.removesuffix("_wan"): to_yuan(value) if name.endswith("_wan") else value
+            for name, value in data.items()}
 
 
 @page("centers/<int:pk>/profile/")
 @login_required
 def profile_edit(request, pk: int):
-    center = _center(request, pk)
-    _require_host(request, center)
-    form = ProfileForm(request.POST or None, initial=ProfileForm.initial_for(center))
-    return _service_form(request, center, form, services.update_profile, success="中心信息已保存。",
-                         title="维护中心信息", submit="保存", prepare=lambda _data: {"changes": form.changes()})
+    return _service_form(request, pk, ProfileForm, services.update_profile, _require_host,
+                         initial=ProfileForm.initial_for, prepare=lambda form: {"changes": form.changes()},
+                         success="中心信息已保存。", title="维护中心信息", submit="保存")
 
 
 @page("centers/<int:pk>/sub-institutes/new/")
 @login_required
 def sub_institute_new(request, pk: int):
-    center = _center(request, pk)
-    _require_host(request, center)
-    form = SubInstituteForm(request.POST or None)
-    return _service_form(request, center, form, services.add_sub_institute, success="专业化创新研发机构已登记。",
-                         title="新增专业化创新研发机构（第三条第（一）项）", submit="登记")
+    return _service_form(request, pk, SubInstituteForm, services.add_sub_institute, _require_host,
+                         success="专业化创新研发机构已登记。", title="新增专业化创新研发机构（第三条第（一）项）")
 
 
 @page("centers/sub-institutes/<int:pk>/close/")
@@ -147,46 +157,32 @@ def sub_institute_close(request, pk: int):
     return redirect(sub.center)
 
 
-@page("centers/<int:pk>/outputs/new/")
+# A center's records entered by a form of their own: each its form, its service, who may enter it, and its wording
+# (page title, success message, button).
+RECORD_FORMS = {
+    "output": (OutputForm, services.record_output, _require_host,
+               "登记成果（第二条、第十四条）", "成果已登记。", "登记"),
+    "support": (SupportForm, services.record_support, _require_bureau,
+                "登记支持措施（第十六条、第十七条）", "支持措施已登记。", "登记"),
+    "visit": (VisitForm, services.record_visit, _require_competent_unit,
+              "登记监督检查（第六条第（三）项）", "检查记录已保存。", "保存"),
+}
+
+
+@page("centers/<int:pk>/outputs/new/", name="output_new", kwargs={"record": "output"})
+@page("centers/<int:pk>/supports/new/", name="support_new", kwargs={"record": "support"})
+@page("centers/<int:pk>/visits/new/", name="visit_new", kwargs={"record": "visit"})
 @login_required
-def output_new(request, pk: int):
-    center = _center(request, pk)
-    _require_host(request, center)
-    form = OutputForm(request.POST or None, initial={"year": None})
-    return _service_form(request, center, form, services.record_output, success="成果已登记。",
-                         title="登记成果（第二条、第十四条）", submit="登记",
-                         prepare=_wan_to_yuan("income_wan", "income"))
-
-
-@page("centers/<int:pk>/supports/new/")
-@login_required
-def support_new(request, pk: int):
-    center = _center(request, pk)
-    if not request.user.has_role(Role.BUREAU_OFFICER):
-        raise PermissionDenied("只有市科技局工作人员可以登记支持措施（第十七条）。")
-    form = SupportForm(request.POST or None)
-    return _service_form(request, center, form, services.record_support, success="支持措施已登记。",
-                         title="登记支持措施（第十六条、第十七条）", submit="登记",
-                         prepare=_wan_to_yuan("amount_wan", "amount"))
-
-
-@page("centers/<int:pk>/visits/new/")
-@login_required
-def visit_new(request, pk: int):
-    center = _center(request, pk)
-    if not (request.user.has_role(Role.COUNTY_OFFICER)
-            and center.host_unit.competent_unit_id in request.user.competent_unit_ids()):
-        raise PermissionDenied("只有该中心的归口管理单位可以登记检查（第六条第（三）项）。")
-    form = VisitForm(request.POST or None)
-    return _service_form(request, center, form, services.record_visit, success="检查记录已保存。",
-                         title="登记监督检查（第六条第（三）项）", submit="保存")
+def record_new(request, pk: int, record: str):
+    form_class, action, allowed, title, success, submit = RECORD_FORMS[record]
+    return _service_form(request, pk, form_class, action, allowed, success=success, title=title, submit=submit)
 
 
 # --- filings ----------------------------------------------------------------------------------------------
 @page("centers/<int:pk>/filings/new/")
 @login_required
 def filing_new(request, pk: int):
-    center = _center(request, pk)
+    center = _visible(request, centers_visible_to, pk)
     _require_host(request, center)
     form = FilingForm(request.POST or None, initial={"kind": request.GET.get("kind", "director")})
     if request.method == "POST" and form.is_valid():
@@ -203,14 +199,10 @@ def filing_new(request, pk: int):
     return _form_page(request, center, form, "任命备案（第七条第（二）项）", "报备")
 
 
-def _filing(request, pk: int) -> Filing:
-    return get_visible_or_404(filings_visible_to(request.user), request.user, pk=pk)
-
-
 @page("centers/filings/<int:pk>/")
 @login_required
 def filing_detail(request, pk: int):
-    filing = _filing(request, pk)
+    filing = _visible(request, filings_visible_to, pk)
     ctx = {"filing": filing, "center": filing.center, "transitions": FILING_FLOW.available(request.user, filing),
            "action_url": action_url(filing),
            "events": timeline(filing)}
@@ -226,7 +218,7 @@ def filing_detail(request, pk: int):
 @require_POST
 def filing_resubmit(request, pk: int):
     """A returned filing, corrected on its page, goes back (an edit and the `resubmit` step together)."""
-    filing = _filing(request, pk)
+    filing = _visible(request, filings_visible_to, pk)
     form = FilingForm({**request.POST.dict(), "kind": filing.kind})
     if not form.is_valid():
         for errors in form.errors.values():
@@ -243,33 +235,29 @@ def filing_resubmit(request, pk: int):
 @page("centers/<int:pk>/changes/new/")
 @login_required
 def change_new(request, pk: int):
-    center = _center(request, pk)
+    center = _visible(request, centers_visible_to, pk)
     _require_host(request, center)
     form = ChangeRequestForm(request.POST or None, request.FILES or None,
                              initial={"kind": request.GET.get("kind", "rename")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            cr = operations.create_change_request(actor=request.user, center=center, kind=form.cleaned_data["kind"],
-                                                  ip=client_ip(request), **form.service_data())
-            if form.cleaned_data.get("file"):
-                operations.add_change_attachment(actor=request.user, change_request=cr,
-                                                 upload=form.cleaned_data["file"], ip=client_ip(request))
-        except ServiceError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(request, "变更申请草稿已保存；检查无误后请点击“提交变更申请”。")
-            return redirect(cr)
-    return _form_page(request, center, form, "变更申请（第七条第（四）项、第十五条）", "保存草稿", multipart=True)
+    done = form_post(request, form, lambda data: _with_file(request, data, operations.create_change_request(
+        actor=request.user, center=center, kind=data["kind"], ip=client_ip(request), **form.service_data())),
+        success="变更申请草稿已保存；检查无误后请点击“提交变更申请”。", then=lambda cr: cr)
+    return done or _form_page(request, center, form, "变更申请（第七条第（四）项、第十五条）", "保存草稿",
+                              multipart=True)
 
 
-def _change(request, pk: int) -> ChangeRequest:
-    return get_visible_or_404(changes_visible_to(request.user), request.user, pk=pk)
+def _with_file(request, data: dict, cr: ChangeRequest) -> ChangeRequest:
+    """The change request saved from the form, with the file the form carried (if any) attached to it."""
+    if data.get("file"):
+        operations.add_change_attachment(actor=request.user, change_request=cr, upload=data["file"],
+                                         ip=client_ip(request))
+    return cr
 
 
 @page("centers/changes/<int:pk>/")
 @login_required
 def change_detail(request, pk: int):
-    cr = _change(request, pk)
+    cr = _visible(request, changes_visible_to, pk)
     ctx = {"cr": cr, "center": cr.center, "summary": describe(cr),
            "transitions": CHANGE_FLOW.available(request.user, cr),
            "action_url": action_url(cr),
@@ -281,23 +269,15 @@ def change_detail(request, pk: int):
 @page("centers/changes/<int:pk>/edit/")
 @login_required
 def change_edit(request, pk: int):
-    cr = _change(request, pk)
+    cr = _visible(request, changes_visible_to, pk)
     deny_unless(may_edit_change(request.user, cr))
     initial = {k: getattr(cr, k) for k in operations.CHANGE_FIELDS}
     form = ChangeRequestForm(request.POST or None, request.FILES or None, initial=initial, edit=True, kind=cr.kind)
-    if request.method == "POST" and form.is_valid():
-        try:
-            operations.update_change_request(actor=request.user, change_request=cr, ip=client_ip(request),
-                                             **form.service_data())
-            if form.cleaned_data.get("file"):
-                operations.add_change_attachment(actor=request.user, change_request=cr,
-                                                 upload=form.cleaned_data["file"], ip=client_ip(request))
-        except ServiceError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(request, "变更申请已修改。")
-            return redirect(cr)
-    return _form_page(request, cr.center, form, f"修改变更申请：{cr.get_kind_display()}", "保存", multipart=True)
+    done = form_post(request, form, lambda data: _with_file(request, data, operations.update_change_request(
+        actor=request.user, change_request=cr, ip=client_ip(request), **form.service_data())),
+        success="变更申请已修改。", then=lambda cr: cr)
+    return done or _form_page(request, cr.center, form, f"修改变更申请：{cr.get_kind_display()}", "保存",
+                              multipart=True)
 
 
 @page("centers/change-attachments/<int:pk>/")

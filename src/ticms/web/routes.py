@@ -22,8 +22,9 @@ within a module, the order its views are defined: where a literal route could al
 checks that no page is shadowed by one before it, that each view is routed once and that every declared page is
 collected.
 
-The view routed is whatever the module's name finally holds, so `@page` works above or below `@login_required`
-and the other decorators: a decorator below it is never skipped. A class-based view is routed with `as_view()`.
+The view routed is whatever the module's name finally holds, so `@page` may stand above or below `@login_required`
+and the other decorators and none of them is skipped (a decorator above it must use functools.wraps, as Django's
+do, or the declaration is lost with the page). A class-based view is routed with `as_view()`.
 """
 
 from __future__ import annotations
@@ -34,27 +35,29 @@ from django.views import View
 ATTR = "page_routes"
 
 
-def page(route: str, *, name: str = ""):
-    """Declare that `route` serves the decorated view, under `name` (default: the function's or class's name)."""
+def page(route: str, *, name: str = "", kwargs: dict | None = None):
+    """Declare that `route` serves the decorated view, under `name` (default: the function's or class's name), with
+    `kwargs` as extra arguments of the view. One view may serve several routes, stacked in the order they are tried."""
 
     def declare(view):
         # In the view's own __dict__: functools.wraps copies it onto the decorators above, a subclass doesn't inherit.
         routes = view.__dict__.get(ATTR, ())
-        setattr(view, ATTR, (*routes, (route, name or view.__name__)))
+        # Decorators apply from the bottom up: the route written first is declared last and goes first.
+        setattr(view, ATTR, ((route, name or view.__name__, kwargs or {}), *routes))
         return view
 
     return declare
 
 
-def declared(module) -> list[tuple[str, str, object]]:
-    """(route, name, view) of each page a module defines, in the order of its definitions."""
+def declared(module) -> list[tuple[str, str, dict, object]]:
+    """(route, name, kwargs, view) of each page a module defines, in the order of its definitions."""
     out = []
     for obj in vars(module).values():
         # Views imported from elsewhere are routed by their own module.
         if getattr(obj, "__module__", None) != module.__name__ or not hasattr(obj, "__dict__"):
             continue
-        for route, name in obj.__dict__.get(ATTR, ()):
-            out.append((route, name, obj))
+        for route, name, kwargs in obj.__dict__.get(ATTR, ()):
+            out.append((route, name, kwargs, obj))
     return out
 
 
@@ -62,7 +65,7 @@ def collect(*modules) -> list[URLPattern]:
     """The URL patterns of the pages declared in `modules`, in order."""
     patterns = []
     for module in modules:
-        for route, name, view in declared(module):
+        for route, name, kwargs, view in declared(module):
             callback = view.as_view() if isinstance(view, type) and issubclass(view, View) else view
-            patterns.append(path(route, callback, name=name))
+            patterns.append(path(route, callback, kwargs, name=name))
     return patterns
