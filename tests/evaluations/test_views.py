@@ -136,9 +136,9 @@ def test_evaluation_page_records_each_step_in_chinese_with_the_actors_role(clien
     assert len(entries) == 3
     filled, submitted, returned = entries
     assert "填报评估材料" in filled and "申请单位（依托单位）" in filled
-    assert "提交评估材料" in submitted and "待提交材料 → 已提交" in submitted and "第十六条" in submitted
+    assert "提交评估材料" in submitted and "待提交材料 → 待归口单位审核" in submitted and "第十六条" in submitted
     assert applicant.display_name in submitted and "申请单位（依托单位）" in submitted
-    assert "退回修改" in returned and "已提交 → 退回修改" in returned and "第六条第（三）项" in returned
+    assert "退回修改" in returned and "待归口单位审核 → 已退回修改" in returned and "第六条第（三）项" in returned
     assert county_officer.display_name in returned and "归口管理单位工作人员" in returned
     assert "研发投入数据与审计报告不一致" in returned
 

@@ -32,7 +32,7 @@ def test_data_codes_become_labels_and_identifiers_stay_as_they_are(db):
         "applications.application",
     )
     shown = {label: (value, literal) for label, value, literal in lines}
-    assert shown["原状态"] == ("已提交", False) and shown["新状态"] == ("已推荐", False)
+    assert shown["原状态"] == ("已提交，待归口管理单位审核", False) and shown["新状态"] == ("归口管理单位已推荐", False)
     assert shown["依据"][0] == "第九条第（二）项"
     assert shown["类别"][0] == "营业执照（法人证书）"
     assert "独立法人（企业）" in shown["修改内容"][0]

@@ -90,6 +90,7 @@ def test_timeline_shows_actor_role_and_comment():
         actor_name="王科长",
         role="county_officer",
         action="application.county_return",
+        object_type="applications.application",
         data={"from": "submitted", "to": "returned", "comment": "请补充附件", "article": "9(2)"},
     )
     html = render_to_string("web/includes/timeline.html", {"events": [event]})
@@ -123,3 +124,15 @@ def test_role_and_state_labels():
     assert tags.role_label("system") == "系统"  # scheduled jobs (`ticms tick`), e.g. on the audit log page
     assert tags.state_label("publicized") == "公示中"
     assert tags.state_label(SimpleNamespace(get_state_display=lambda: "自定义")) == "自定义"
+
+
+def test_timeline_reads_a_state_code_in_the_record_s_own_workflow():
+    """"submitted" is a different step in each workflow: an evaluation's is 待归口单位审核, a filing's 已报备."""
+    def event(object_type):
+        return SimpleNamespace(at=timezone.now(), actor_name="", role="", action="x.submit", object_type=object_type,
+                               data={"from": "returned", "to": "submitted"})
+
+    evaluation = render_to_string("web/includes/timeline.html", {"events": [event("evaluations.evaluation")]})
+    assert "已退回修改 → 待归口单位审核" in evaluation
+    filing = render_to_string("web/includes/timeline.html", {"events": [event("centers.filing")]})
+    assert "已退回 → 已报备" in filing

@@ -219,7 +219,7 @@ def _value(key: str, value, choices: dict[str, dict[str, str]], object_type: str
     if key == "title_check":
         return TITLE_CHECK.get(str(value), str(value))
     if key in ("from", "to", "status"):
-        return state_code_label(str(value))
+        return state_code_label(str(value), object_type)
     if key == "article":
         return cite(str(value))
     if key == "role":

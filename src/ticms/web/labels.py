@@ -1,40 +1,14 @@
 """Labels and badge colours of workflow states, shared by every page that shows a state by its code.
 
-Pages holding the record should prefer `record.get_state_display()` (the model's own choices); this table is
-for places that only have the code (audit events, timelines, API data).
+Pages holding the record should prefer `record.get_state_display()` (the model's own choices); `state_code_label`
+is for places that only have the code (audit events, timelines), and reads the same choices.
 """
 
-from ticms.accounts.roles import role_label  # noqa: F401  (re-exported for templates and callers)
-from ticms.workflow.core import action_label as transition_label
+import functools
 
-STATE_LABELS = {
-    # applications (DESIGN §4.1)
-    "draft": "草稿",
-    "submitted": "已提交",
-    "returned": "退回修改",
-    "recommended": "已推荐",
-    "expert_review": "专家论证",
-    "plan_revision": "完善建设方案",
-    "plan_submitted": "建设方案已提交",
-    "publicized": "公示中",
-    "recognized": "已认定",
-    "preparatory": "筹建",
-    "rejected": "未通过",
-    "withdrawn": "已撤回",
-    # changes and filings (§4.3)
-    "county_agreed": "归口管理单位已同意",
-    "approved": "已批准",
-    "acknowledged": "已备案",
-    # evaluations (§4.4)
-    "materials_pending": "待提交材料",
-    "county_checked": "归口管理单位已审核",
-    "expert_scoring": "专家评分",
-    "concluded": "已完成",
-    # center status
-    "active": "运行中",
-    "rectifying": "整改中",
-    "revoked": "已撤销",
-}
+from ticms.accounts.roles import role_label  # noqa: F401  (re-exported for templates and callers)
+from ticms.workflow.core import REGISTRY
+from ticms.workflow.core import action_label as transition_label
 
 STATE_COLOURS = {
     "draft": "secondary",
@@ -132,18 +106,29 @@ ACTION_LABELS = {
 }
 
 
-def state_code_label(code: str) -> str:
-    """A state code as users read it: the shared table, else the choices of any workflow's state field (a notice's
-    "published" → 已发布), else the code itself."""
-    if code in STATE_LABELS:
-        return STATE_LABELS[code]
-    from ticms.workflow.core import REGISTRY
+def state_code_label(code: str, object_type: str = "") -> str:
+    """A state code as users read it, from the workflows' own labels (the apps' vocabularies).
 
-    for flow in REGISTRY.values():
-        for value, label in flow.model._meta.get_field(flow.field_name).choices or ():
-            if value == code:
-                return str(label)
+    With the record's type (an audit event's `object_type`, e.g. `evaluations.evaluation`), from that record's
+    workflow: one code means different things in different workflows — "submitted" is 已提交，待归口管理单位审核 for
+    an application, 待归口单位审核 for an evaluation, 已报备 for a filing. Without it, from the first workflow that
+    knows the code, applications first (the record most pages are about); else the code itself."""
+    by_type = _labels_by_type()
+    if object_type in by_type and code in by_type[object_type]:
+        return by_type[object_type][code]
+    for labels in by_type.values():
+        if code in labels:
+            return labels[code]
     return code
+
+
+@functools.cache
+def _labels_by_type() -> dict[str, dict[str, str]]:
+    flows = sorted(REGISTRY.values(), key=lambda flow: flow.model._meta.label_lower != "applications.application")
+    by_type: dict[str, dict[str, str]] = {}
+    for flow in flows:
+        by_type.setdefault(flow.model._meta.label_lower, {}).update(flow.labels)
+    return by_type
 
 
 def action_label(action: str) -> str:

@@ -10,6 +10,7 @@ for this user now. How a click reaches `apply`: `workflow/endpoints.py`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -111,6 +112,7 @@ class Availability:
     comment_required: bool
     dangerous: bool
     target: str
+    target_label: str = ""  # the target as users read it (pages; the API's payload keeps `target` only)
 
     def as_dict(self) -> dict:
         return {
@@ -239,6 +241,11 @@ class Workflow:
         display = getattr(record, f"get_{self.field_name}_display", None)
         return str(display()) if display else self.state_of(record)
 
+    @functools.cached_property
+    def labels(self) -> dict[str, str]:
+        """This workflow's states as users read them: its state field's choices (the app's vocabulary)."""
+        return {value: str(label) for value, label in self.model._meta.get_field(self.field_name).choices or ()}
+
     def available(self, user, record) -> list[Availability]:
         """Transitions leaving the current state, each with whether this user may fire it now and why not."""
         out = []
@@ -257,6 +264,7 @@ class Workflow:
                     comment_required=step.comment_required,
                     dangerous=step.dangerous,
                     target=target,
+                    target_label=self.labels.get(target, target),
                 )
             )
         return out

@@ -59,14 +59,15 @@ def role_label(value) -> str:
 
 
 @register.filter
-def state_label(value, field_name: str = "state") -> str:
-    """A record (uses its `get_<field>_display`) or a state code (looked up in the shared labels)."""
+def state_label(value, arg: str = "") -> str:
+    """A record (its `get_<arg or "state">_display`), or a state code read in the workflow of the record type `arg`
+    names (`{{ e.data.from|state_label:e.object_type }}`: the same code differs between workflows)."""
     if value is None or value == "":
         return ""
-    display = getattr(value, f"get_{field_name}_display", None)
+    display = getattr(value, f"get_{arg or 'state'}_display", None)
     if callable(display):
         return str(display())
-    return _state_code_label(str(value))
+    return _state_code_label(str(value), arg)
 
 
 @register.filter
