@@ -4,7 +4,11 @@ here as the changed spreadsheet a user would notice."""
 import datetime
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
+
+from ticms.centers.models import ChangeRequest
+from ticms.exports.columns import columns_of
 
 from ..evaluations.factories import make_center, open_round
 from .helpers import table
@@ -13,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 HEADERS = {
     "/centers/": "正式名称 类别 领域 依托单位 牵头单位 所属县区 状态 认定日期",
-    "/centers/manage/": "编号 正式名称 类别 领域 依托单位 牵头单位 所属县区 状态 认定日期 法人形态 中心主任 固定人员（人） "
-                        "科研仪器设备原值（万元）",
+    "/centers/manage/": "编号 正式名称 类别 领域 依托单位 牵头单位 所属县区 状态 认定日期 法人形态 中心主任 "
+                        "固定人员（人） 科研仪器设备原值（万元）",
     "/centers/filings/": "编号 中心 依托单位 备案事项 姓名 职称 任命_/_聘任日期 状态 提交时间",
     "/centers/changes/": "编号 中心 依托单位 变更类型 变更事项 新名称 新依托单位_/_牵头单位 状态 提交时间 决定时间",
     "/centers/supports/": "编号 中心 类型 名称 年度 金额（万元） 依据条款 记录时间",
@@ -26,10 +30,11 @@ HEADERS = {
     "/reviews/panels/": "编号 用途 评审对象 领域 专家人数 第几次抽取 抽取时间 实地考察时间 现场答辩时间",
     "/calls/": "编号 标题 年度 开始申报日期 截止申报日期",
     "/documents/": "编号 文号 文种 标题 所涉记录 版本 成文日期 发文时间 公开",
-    "/applications/": "编号 申报年度 申报类型 拟建中心名称 类别 领域 牵头单位 依托单位 牵头单位具有独立法人资格 共建单位 中心负责人 "
-                      "负责人职称 固定人员（人） 流动人员（人） 使用面积（平方米） 科研仪器设备原值（万元） 研发投入（前第三年，万元） "
-                      "研发投入（前第二年，万元） 研发投入（上一年，万元） 自主知识产权（项） 申请列为筹建对象 诚信承诺 承诺人 承诺时间 "
-                      "所属县区 状态 提交时间 最后更新 申报编号",
+    "/applications/": "编号 申报年度 申报类型 拟建中心名称 类别 领域 牵头单位 依托单位 "
+                      "牵头单位具有独立法人资格 共建单位 中心负责人 负责人职称 固定人员（人） 流动人员（人） "
+                      "使用面积（平方米） 科研仪器设备原值（万元） 研发投入（前第三年，万元） "
+                      "研发投入（前第二年，万元） 研发投入（上一年，万元） 自主知识产权（项） "
+                      "申请列为筹建对象 诚信承诺 承诺人 承诺时间 所属县区 状态 提交时间 最后更新 申报编号",
 }
 
 
@@ -50,4 +55,10 @@ def test_round_evaluations_header_row(client, bureau_officer, organisation):
     rnd = open_round(bureau_officer, year)
     client.force_login(bureau_officer)
     header, _ = table(client.get(f"/evaluations/rounds/{rnd.pk}/?format=xlsx"))
-    assert header == headers("编号 技术创新中心 依托单位 到期日 评估期起 评估期止 状态 提交时间 总分 评定等级 评估结论 重点支持")
+    assert header == headers("编号 技术创新中心 依托单位 到期日 评估期起 评估期止 状态 提交时间 "
+                             "总分 评定等级 评估结论 重点支持")
+
+
+def test_a_column_without_a_chinese_name_is_refused_when_read():
+    with pytest.raises(ImproperlyConfigured, match="submitted_at"):
+        columns_of(ChangeRequest, ("pk", "submitted_at"))
