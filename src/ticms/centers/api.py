@@ -146,7 +146,7 @@ def patch_center(request, center_id: int, payload: ProfileIn):
     center = _center(request, center_id)
     changes = payload.dict(exclude_unset=True)
     center = services.update_profile(actor=request.auth, center=center, changes=changes, ip=client_ip(request))
-    return center_dict(_center(request, center.pk), request.auth)
+    return get_center(request, center.pk)
 
 
 class OutputIn(Schema):
@@ -222,7 +222,7 @@ def get_change(request, change_id: int):
 def patch_change(request, change_id: int, payload: ChangePatch):
     cr = operations.update_change_request(actor=request.auth, change_request=_change(request, change_id),
                                           ip=client_ip(request), **_change_data(payload.dict(exclude_unset=True)))
-    return change_dict(_change(request, cr.pk), request.auth)
+    return get_change(request, cr.pk)
 
 
 # --- filings ----------------------------------------------------------------------------------------------
@@ -272,7 +272,7 @@ def get_filing(request, filing_id: int):
 def resubmit_filing(request, filing_id: int, payload: FilingPatch):
     filing = operations.resubmit_filing(actor=request.auth, filing=_filing(request, filing_id),
                                         ip=client_ip(request), **payload.dict(exclude_unset=True))
-    return filing_dict(_filing(request, filing.pk), request.auth)
+    return get_filing(request, filing.pk)
 
 
 # --- support (Art. 16, 17) --------------------------------------------------------------------------------
