@@ -29,8 +29,7 @@ def spec_columns() -> tuple[Col, ...]:
 
 
 APPLICATIONS_EXPORT = ExportList(
-    name="applications",
-    title="申请书列表",
+    name="applications", title="申请书列表",
     columns=("pk", "year", "track", *spec_columns(), Col("lead_unit__competent_unit__name", "所属县区"), "state",
              "submitted_at", Col("updated_at", "最后更新"), "number"),
     filter_labels=(("state", "状态"), ("call_id", "建设通知编号"), ("q", "关键词"), ("year", "申报年度"),

@@ -7,8 +7,7 @@ from ticms.exports import Col, ExportList
 from .kinds import KINDS
 
 DOCUMENTS_EXPORT = ExportList(
-    name="documents",
-    title="发文登记",
+    name="documents", title="发文登记",
     columns=("pk", "number", Col("kind_label", "文种"), "title", "record_title", "version", "issued_on", "issued_at",
              "public"),
     filter_labels=(("year", "年度"), ("kind", "文种"), ("record_id", "记录编号")),
