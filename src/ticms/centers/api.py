@@ -124,6 +124,13 @@ def _center(request, center_id: int) -> Center:
     return get_visible_or_404(centers_visible_to(request.auth), request.auth, pk=center_id)
 
 
+def _create_for_center(request, create, data: dict):
+    """A record of the center the payload names by `center_id` (seen through the caller's scope), made by the
+    service `create` on the caller's behalf."""
+    center = _center(request, data.pop("center_id"))
+    return create(actor=request.auth, center=center, ip=client_ip(request), **data)
+
+
 @router.get("/centers/{center_id}", response=dict)
 def get_center(request, center_id: int):
     return center_dict(_center(request, center_id), request.auth)
@@ -203,9 +210,7 @@ def list_changes(request, response: HttpResponse, state: str = "", center_id: in
 
 @router.post("/change-requests", response={201: dict})
 def post_change(request, payload: ChangeIn):
-    data = _change_data(payload.dict())
-    center = _center(request, data.pop("center_id"))
-    cr = operations.create_change_request(actor=request.auth, center=center, ip=client_ip(request), **data)
+    cr = _create_for_center(request, operations.create_change_request, _change_data(payload.dict()))
     return Status(201, change_dict(cr, request.auth))
 
 
@@ -253,9 +258,7 @@ def list_filings(request, response: HttpResponse, state: str = "", center_id: in
 
 @router.post("/filings", response={201: dict})
 def post_filing(request, payload: FilingIn):
-    data = payload.dict()
-    center = _center(request, data.pop("center_id"))
-    filing = operations.submit_filing(actor=request.auth, center=center, ip=client_ip(request), **data)
+    filing = _create_for_center(request, operations.submit_filing, payload.dict())
     return Status(201, filing_dict(filing, request.auth))
 
 
@@ -294,7 +297,5 @@ def list_supports(request, response: HttpResponse, center_id: int | None = None,
 
 @router.post("/supports", response={201: dict})
 def post_support(request, payload: SupportIn):
-    data = payload.dict()
-    center = _center(request, data.pop("center_id"))
-    support = services.record_support(actor=request.auth, center=center, ip=client_ip(request), **data)
+    support = _create_for_center(request, services.record_support, payload.dict())
     return Status(201, support_dict(support))
