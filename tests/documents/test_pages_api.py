@@ -75,6 +75,7 @@ def test_api_issues_lists_and_serves_files(client, bureau_officer, organisation)
     assert created.status_code == 201, created.content
     body = created.json()
     assert body["number"] == "朔科公示〔2026〕1号" and body["record_type"] == "notices.publicnotice"
+    assert body["record_id"] == notice.pk and body["supersedes"] is None
     listed = client.get("/api/v1/documents?kind=notice").json()
     assert [d["id"] for d in listed] == [body["id"]]
     pdf = client.get(body["pdf_url"])
@@ -86,6 +87,7 @@ def test_api_issues_lists_and_serves_files(client, bureau_officer, organisation)
                                                          "corrects": body["id"], "reason": "联系电话有误"}),
                         content_type="application/json")
     assert fixed.status_code == 201 and fixed.json()["version"] == 2 and fixed.json()["number"] == body["number"]
+    assert fixed.json()["supersedes"] == body["id"]
 
 
 def test_api_refuses_county_officer_and_unknown_kind(client, county_officer, bureau_officer):

@@ -7,7 +7,7 @@ import django_filters
 from ticms.centers.models import Category
 from ticms.web.filters import FieldFilter, ListFilterSet, choice_filter, county_filter, keyword_filter, year_filter
 
-from .models import TERMINAL_STATES, Application, State, Track
+from .models import TERMINAL_STATES, State, Track
 
 IN_PROGRESS = "in_progress"
 IN_PROGRESS_STATES = tuple(s for s in State.values if s not in TERMINAL_STATES and s != State.DRAFT)
@@ -28,10 +28,6 @@ class ApplicationFilter(ListFilterSet):
         empty_label="全部",
         choices=[(IN_PROGRESS, "办理中（已提交未办结）"), *State.choices],
     )
-
-    class Meta:
-        model = Application
-        fields: list[str] = []
 
     def filter_state(self, queryset, name, value):
         if value == IN_PROGRESS:

@@ -67,29 +67,15 @@ def _seal_batch(batch: int, using: str) -> int:
         if head is None:
             head, _ = ChainHead.objects.using(using).select_for_update().get_or_create(pk=1)
         # Read after the lock is held: in READ COMMITTED this sees what the previous holder sealed.
-        rows = list(pending(using).order_by("seq").values_list(*_CONTENT)[:batch])
+        # Each row's keys are canonical_body's arguments (the version as stored beside the event).
+        rows = list(pending(using).order_by("seq").values(*_CONTENT)[:batch])
         if not rows:
             return 0
         no, prev, params = head.last_seq, head.last_hash, []
-        for seq, at, actor_id, actor_name, role, action, object_type, object_id, data, ip, version in rows:
+        for row in rows:
             no += 1
-            digest = link(
-                prev,
-                body_of(
-                    version=version,
-                    seq=seq,
-                    at=at,
-                    actor_id=actor_id,
-                    actor_name=actor_name,
-                    role=role,
-                    action=action,
-                    object_type=object_type,
-                    object_id=object_id,
-                    data=data,
-                    ip=ip,
-                ),
-            )
-            params.append((no, prev, digest, seq))
+            digest = link(prev, body_of(version=row.pop("canonical_version"), **row))
+            params.append((no, prev, digest, row["seq"]))
             prev = digest
         with connections[using].cursor() as cursor:
             cursor.executemany(_SET, params)

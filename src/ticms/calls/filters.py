@@ -6,7 +6,7 @@ import django_filters
 
 from ticms.web.filters import ListFilterSet, keyword_filter, year_filter
 
-from .models import Call, today
+from .models import today
 
 STATUS = [("open", "申报中"), ("upcoming", "未开始"), ("closed", "已截止")]
 
@@ -15,10 +15,6 @@ class CallFilter(ListFilterSet):
     q = keyword_filter("title", placeholder="标题")
     year = year_filter("year")
     status = django_filters.ChoiceFilter(label="状态", choices=STATUS, empty_label="全部", method="filter_status")
-
-    class Meta:
-        model = Call
-        fields: list[str] = []
 
     def filter_status(self, queryset, name, value):
         day = today()

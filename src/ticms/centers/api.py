@@ -124,6 +124,13 @@ def _center(request, center_id: int) -> Center:
     return get_visible_or_404(centers_visible_to(request.auth), request.auth, pk=center_id)
 
 
+def _create_for_center(request, create, data: dict):
+    """A record of the center the payload names by `center_id` (seen through the caller's scope), made by the
+    service `create` on the caller's behalf."""
+    center = _center(request, data.pop("center_id"))
+    return create(actor=request.auth, center=center, ip=client_ip(request), **data)
+
+
 @router.get("/centers/{center_id}", response=dict)
 def get_center(request, center_id: int):
     return center_dict(_center(request, center_id), request.auth)
@@ -146,7 +153,7 @@ def patch_center(request, center_id: int, payload: ProfileIn):
     center = _center(request, center_id)
     changes = payload.dict(exclude_unset=True)
     center = services.update_profile(actor=request.auth, center=center, changes=changes, ip=client_ip(request))
-    return center_dict(_center(request, center.pk), request.auth)
+    return get_center(request, center.pk)
 
 
 class OutputIn(Schema):
@@ -203,9 +210,7 @@ def list_changes(request, response: HttpResponse, state: str = "", center_id: in
 
 @router.post("/change-requests", response={201: dict})
 def post_change(request, payload: ChangeIn):
-    data = _change_data(payload.dict())
-    center = _center(request, data.pop("center_id"))
-    cr = operations.create_change_request(actor=request.auth, center=center, ip=client_ip(request), **data)
+    cr = _create_for_center(request, operations.create_change_request, _change_data(payload.dict()))
     return Status(201, change_dict(cr, request.auth))
 
 
@@ -222,7 +227,7 @@ def get_change(request, change_id: int):
 def patch_change(request, change_id: int, payload: ChangePatch):
     cr = operations.update_change_request(actor=request.auth, change_request=_change(request, change_id),
                                           ip=client_ip(request), **_change_data(payload.dict(exclude_unset=True)))
-    return change_dict(_change(request, cr.pk), request.auth)
+    return get_change(request, cr.pk)
 
 
 # --- filings ----------------------------------------------------------------------------------------------
@@ -253,9 +258,7 @@ def list_filings(request, response: HttpResponse, state: str = "", center_id: in
 
 @router.post("/filings", response={201: dict})
 def post_filing(request, payload: FilingIn):
-    data = payload.dict()
-    center = _center(request, data.pop("center_id"))
-    filing = operations.submit_filing(actor=request.auth, center=center, ip=client_ip(request), **data)
+    filing = _create_for_center(request, operations.submit_filing, payload.dict())
     return Status(201, filing_dict(filing, request.auth))
 
 
@@ -272,7 +275,7 @@ def get_filing(request, filing_id: int):
 def resubmit_filing(request, filing_id: int, payload: FilingPatch):
     filing = operations.resubmit_filing(actor=request.auth, filing=_filing(request, filing_id),
                                         ip=client_ip(request), **payload.dict(exclude_unset=True))
-    return filing_dict(_filing(request, filing.pk), request.auth)
+    return get_filing(request, filing.pk)
 
 
 # --- support (Art. 16, 17) --------------------------------------------------------------------------------
@@ -294,7 +297,5 @@ def list_supports(request, response: HttpResponse, center_id: int | None = None,
 
 @router.post("/supports", response={201: dict})
 def post_support(request, payload: SupportIn):
-    data = payload.dict()
-    center = _center(request, data.pop("center_id"))
-    support = services.record_support(actor=request.auth, center=center, ip=client_ip(request), **data)
+    support = _create_for_center(request, services.record_support, payload.dict())
     return Status(201, support_dict(support))

@@ -15,7 +15,6 @@ from ticms.web.filters import (
 
 from .models import (
     Category,
-    Center,
     CenterStatus,
     ChangeRequest,
     ChangeState,
@@ -25,7 +24,19 @@ from .models import (
     Support,
 )
 
-CENTER_KEYWORD = ("center__official_name", "center__host_unit__name")
+
+def center_keyword(*paths: str, placeholder: str = "中心名称或依托单位"):
+    """The keyword box of a list of centers' records: the center's name and unit, and the record's own `paths`."""
+    return keyword_filter("center__official_name", "center__host_unit__name", *paths, placeholder=placeholder)
+
+
+class CenterRecordFilter(ListFilterSet):
+    """A list of records of centers (filings, change requests, supports, outputs, evaluations): found by the center
+    and narrowed to its county. A list that searches more redeclares `q`; django-filter keeps a redeclared filter
+    where the base put it, so the keyword box stays first."""
+
+    q = center_keyword()
+    county = county_filter("center__host_unit__competent_unit")
 
 
 class CenterFilter(ListFilterSet):
@@ -36,54 +47,30 @@ class CenterFilter(ListFilterSet):
     status = choice_filter("status", CenterStatus.choices, "状态")
     year = year_filter("recognized_on__year", label="认定年度")
 
-    class Meta:
-        model = Center
-        fields: list[str] = []
 
-
-class FilingFilter(ListFilterSet):
-    q = keyword_filter(*CENTER_KEYWORD, "person_name", placeholder="中心、单位或人员")
-    county = county_filter("center__host_unit__competent_unit")
+class FilingFilter(CenterRecordFilter):
+    q = center_keyword("person_name", placeholder="中心、单位或人员")
     kind = choice_filter("kind", Filing.Kind.choices, "备案事项")
     state = state_filter(FilingState.choices)
     year = year_filter("submitted_at__year", label="报备年度")
 
-    class Meta:
-        model = Filing
-        fields: list[str] = []
 
-
-class ChangeRequestFilter(ListFilterSet):
-    q = keyword_filter(*CENTER_KEYWORD, "new_name", placeholder="中心、单位或新名称")
-    county = county_filter("center__host_unit__competent_unit")
+class ChangeRequestFilter(CenterRecordFilter):
+    q = center_keyword("new_name", placeholder="中心、单位或新名称")
     kind = choice_filter("kind", ChangeRequest.Kind.choices, "变更类型")
     state = state_filter(ChangeState.choices)
     year = year_filter("created_at__year", label="年度")
 
-    class Meta:
-        model = ChangeRequest
-        fields: list[str] = []
 
-
-class SupportFilter(ListFilterSet):
-    q = keyword_filter(*CENTER_KEYWORD, "title", placeholder="中心、单位或名称")
-    county = county_filter("center__host_unit__competent_unit")
+class SupportFilter(CenterRecordFilter):
+    q = center_keyword("title", placeholder="中心、单位或名称")
     field = FieldFilter(field_name="center__field")
     kind = choice_filter("kind", Support.Kind.choices, "类型")
     year = year_filter("year")
 
-    class Meta:
-        model = Support
-        fields: list[str] = []
 
-
-class OutputFilter(ListFilterSet):
-    q = keyword_filter(*CENTER_KEYWORD, "title", "reference", placeholder="中心、名称或编号")
-    county = county_filter("center__host_unit__competent_unit")
+class OutputFilter(CenterRecordFilter):
+    q = center_keyword("title", "reference", placeholder="中心、名称或编号")
     field = FieldFilter(field_name="center__field")
     kind = choice_filter("kind", Output.Kind.choices, "类型")
     year = year_filter("year")
-
-    class Meta:
-        model = Output
-        fields: list[str] = []

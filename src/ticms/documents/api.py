@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from ticms.audit.signals import client_ip
 from ticms.exports import wants_xlsx
@@ -29,9 +29,9 @@ class DocumentOut(Schema):
     year: int
     serial: int | None
     version: int
-    supersedes: int | None
+    supersedes: int | None = Field(alias="supersedes_id")
     record_type: str
-    record_id: int
+    record_id: int = Field(alias="object_id")
     record_title: str
     issued_on: date
     issued_at: datetime
@@ -43,16 +43,8 @@ class DocumentOut(Schema):
     pdf_url: str
 
     @staticmethod
-    def resolve_supersedes(obj) -> int | None:
-        return obj.supersedes_id
-
-    @staticmethod
     def resolve_record_type(obj) -> str:
         return f"{obj.content_type.app_label}.{obj.content_type.model}"
-
-    @staticmethod
-    def resolve_record_id(obj) -> int:
-        return obj.object_id
 
     @staticmethod
     def resolve_docx_url(obj) -> str:

@@ -85,19 +85,20 @@ def _decided_table(items, *, with_host: bool) -> Table:
     return Table(["序号", "中心名称", "牵头单位", *(["依托单位"] if with_host else [])], rows)
 
 
+def _decision(title: str, items, *, with_host: bool, opening: str, closing: str) -> Content:
+    """A decision on the centers of one notice, to the counties with a copy to their governments: the opening
+    paragraph, the decided centers numbered, the closing."""
+    return Content(title=title, recipients=COUNTIES, paragraphs=[opening],
+                   table=_decided_table(items, with_host=with_host), closing=[closing], cc="各县（市、区）人民政府")
+
+
 def recognition(record) -> Content:
     items = _decided(record, "recognized")
-    return Content(
-        title="关于认定朔州市技术创新中心的通知",
-        recipients=COUNTIES,
-        paragraphs=[
-            f"根据{MEASURES}第九条规定，经归口管理单位推荐、市科技局复核、专家论证和公示（"
-            f"{zh_date(record.starts_on)}至{zh_date(record.ends_on)}），公示期内无异议，决定认定以下"
-            f"{len(items)}家单位牵头建设的创新平台为朔州市技术创新中心，名称如下："],
-        table=_decided_table(items, with_host=True),
-        closing=["请各依托单位按照建设方案加强建设和运行管理，健全管理制度，每三年接受一次绩效评估（第十六条）。"],
-        cc="各县（市、区）人民政府",
-    )
+    return _decision("关于认定朔州市技术创新中心的通知", items, with_host=True,
+                     opening=f"根据{MEASURES}第九条规定，经归口管理单位推荐、市科技局复核、专家论证和公示（"
+                     f"{zh_date(record.starts_on)}至{zh_date(record.ends_on)}），公示期内无异议，决定认定以下"
+                     f"{len(items)}家单位牵头建设的创新平台为朔州市技术创新中心，名称如下：",
+                     closing="请各依托单位按照建设方案加强建设和运行管理，健全管理制度，每三年接受一次绩效评估（第十六条）。")
 
 
 def ready_recognition(record) -> str | None:
@@ -106,16 +107,10 @@ def ready_recognition(record) -> str | None:
 
 def preparatory(record) -> Content:
     items = _decided(record, "preparatory")
-    return Content(
-        title="关于列为朔州市技术创新中心筹建对象的通知",
-        recipients=COUNTIES,
-        paragraphs=[
-            f"根据{MEASURES}第十一条规定，下列{len(items)}家单位牵头建设的创新平台暂未完全达到认定条件，但创新能力较强、"
-            "产业发展急需，经专家论证和公示，决定列为朔州市技术创新中心筹建对象："],
-        table=_decided_table(items, with_host=False),
-        closing=["筹建期满达到认定条件的，可申请转正（第十一条）。"],
-        cc="各县（市、区）人民政府",
-    )
+    return _decision("关于列为朔州市技术创新中心筹建对象的通知", items, with_host=False,
+                     opening=f"根据{MEASURES}第十一条规定，下列{len(items)}家单位牵头建设的创新平台暂未完全达到认定条件，"
+                     "但创新能力较强、产业发展急需，经专家论证和公示，决定列为朔州市技术创新中心筹建对象：",
+                     closing="筹建期满达到认定条件的，可申请转正（第十一条）。")
 
 
 def ready_preparatory(record) -> str | None:

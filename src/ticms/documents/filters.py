@@ -5,7 +5,6 @@ from __future__ import annotations
 from ticms.web.filters import ListFilterSet, choice_filter, date_range_filter, keyword_filter, year_filter
 
 from .kinds import KINDS
-from .models import IssuedDocument
 
 
 class DocumentFilter(ListFilterSet):
@@ -13,7 +12,3 @@ class DocumentFilter(ListFilterSet):
     year = year_filter("year")
     kind = choice_filter("kind", [(code, k.label) for code, k in KINDS.items()], "文种")
     issued = date_range_filter("issued_on", "成文日期")
-
-    class Meta:
-        model = IssuedDocument
-        fields: list[str] = []

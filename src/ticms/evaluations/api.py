@@ -17,7 +17,7 @@ from ticms.workflow import rights
 
 from . import services
 from .exports import EVALUATIONS_EXPORT, ROUNDS_EXPORT
-from .models import Evaluation, EvaluationRound
+from .models import Evaluation, EvaluationRound, Rectification
 from .rights import may_edit, may_write_report
 from .selectors import evaluations_visible_to, rounds_visible_to
 from .workflow import EVALUATION_FLOW, RECTIFICATION_FLOW, ROUND_FLOW
@@ -90,8 +90,17 @@ def evaluation_dict(ev: Evaluation, user) -> dict:
     return data
 
 
-def _evaluation(request, pk: int) -> Evaluation:
-    return get_visible_or_404(evaluations_visible_to(request.auth), request.auth, pk=pk)
+def evaluation_for(user, pk: int) -> Evaluation:
+    """Evaluation `pk` through `user`'s scope (404 when invisible), for these routes and the workflow endpoint."""
+    return get_visible_or_404(evaluations_visible_to(user), user, pk=pk)
+
+
+def rectification_of(user, evaluation_id: int) -> Rectification:
+    """The rectification of evaluation `evaluation_id`: the API addresses it by its evaluation."""
+    rect = getattr(evaluation_for(user, evaluation_id), "rectification", None)
+    if rect is None:
+        raise ServiceError("no_rectification", "该评估没有整改要求。", status=404)
+    return rect
 
 
 @router.get("/evaluation-rounds", response=list[dict])
@@ -119,15 +128,15 @@ def get_round(request, round_id: int):
 
 @router.get("/evaluations/{evaluation_id}", response=dict)
 def get_evaluation(request, evaluation_id: int):
-    return evaluation_dict(_evaluation(request, evaluation_id), request.auth)
+    return evaluation_dict(evaluation_for(request.auth, evaluation_id), request.auth)
 
 
 @router.patch("/evaluations/{evaluation_id}", response=dict)
 def patch_evaluation(request, evaluation_id: int, payload: MaterialsIn):
-    ev = services.update_materials(actor=request.auth, evaluation=_evaluation(request, evaluation_id),
+    ev = services.update_materials(actor=request.auth, evaluation=evaluation_for(request.auth, evaluation_id),
                                    self_assessment=payload.self_assessment, indicator_data=payload.indicator_data,
                                    ip=client_ip(request))
-    return evaluation_dict(_evaluation(request, ev.pk), request.auth)
+    return get_evaluation(request, ev.pk)
 
 
 class ReportIn(Schema):
@@ -136,10 +145,7 @@ class ReportIn(Schema):
 
 @router.put("/evaluations/{evaluation_id}/rectification/report", response=dict)
 def put_report(request, evaluation_id: int, payload: ReportIn):
-    ev = _evaluation(request, evaluation_id)
-    rect = getattr(ev, "rectification", None)
-    if rect is None:
-        raise ServiceError("no_rectification", "该评估没有整改要求。", status=404)
+    rect = rectification_of(request.auth, evaluation_id)
     services.write_rectification_report(actor=request.auth, rectification=rect, report=payload.report,
                                         ip=client_ip(request))
-    return evaluation_dict(_evaluation(request, ev.pk), request.auth)
+    return get_evaluation(request, evaluation_id)

@@ -4,41 +4,24 @@ from __future__ import annotations
 
 import django_filters
 
-from ticms.web.filters import (
-    FieldFilter,
-    ListFilterSet,
-    choice_filter,
-    county_filter,
-    keyword_filter,
-    state_filter,
-    year_filter,
-)
+from ticms.centers.filters import CenterRecordFilter
+from ticms.web.filters import FieldFilter, ListFilterSet, choice_filter, state_filter, year_filter
 
-from .models import Evaluation, EvaluationRound, EvaluationState, Grade, Outcome, RoundState
+from .models import EvaluationState, Grade, Outcome, RoundState
 
 
 class RoundFilter(ListFilterSet):
     year = year_filter("year", label="评估年度")
     state = state_filter(RoundState.choices)
 
-    class Meta:
-        model = EvaluationRound
-        fields: list[str] = []
 
-
-class ResultFilter(ListFilterSet):
-    q = keyword_filter("center__official_name", "center__host_unit__name", placeholder="中心名称或依托单位")
-    county = county_filter("center__host_unit__competent_unit")
+class ResultFilter(CenterRecordFilter):
     field = FieldFilter(field_name="center__field")
     grade = choice_filter("grade", Grade.choices, "等级")
     outcome = django_filters.ChoiceFilter(
         label="结论", empty_label="全部", method="filter_outcome", choices=[*Outcome.choices, ("pending", "未出结论")]
     )
     state = state_filter(EvaluationState.choices)
-
-    class Meta:
-        model = Evaluation
-        fields: list[str] = []
 
     def filter_outcome(self, queryset, name, value):
         return queryset.filter(outcome="" if value == "pending" else value)

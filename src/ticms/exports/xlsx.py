@@ -1,7 +1,7 @@
 """One XLSX answer for every list: the rows the user sees (same scope, same filters, all pages), one sheet.
 
-Each list declares its columns once, next to its view, as (header, width, kind) tuples and hands over rows as
-tuples in that order (a `values_list` queryset, or a generator over one). The workbook is write-only so memory
+Each list declares its columns once, next to its view (ticms.exports.columns), and hands over rows as tuples in
+that order (a `values_list` queryset, or a generator over one). The workbook is write-only so memory
 stays flat whatever the size; it is spooled to a temporary file and streamed back. Money arrives in yuan, as
 stored, and is written in 万元 with two decimals (ticms.money); dates are real Excel dates. A second sheet,
 "导出信息", says which list, which filters, who and when. Every export is an audit event ("export.xlsx").
@@ -34,6 +34,8 @@ from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
 from ticms.money import to_wan
 
+from .columns import Col, Column, columns_of
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Above this a spreadsheet stops being a reading aid; the user narrows the filter instead.
 # (settings.EXPORT_MAX_ROWS may lower it, e.g. in a test.)
@@ -41,8 +43,6 @@ MAX_ROWS = 50_000
 KINDS = ("text", "date", "datetime", "money", "int")
 # Query parameters that page or pick the format; they are not filters and stay out of the sheet and the audit.
 NOT_FILTERS = {"format", "page", "limit", "offset", "before", "after", "per", "rpage"}
-
-Column = tuple[str, int, str]
 
 _FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm", "money": "0.00", "int": "0"}
 
@@ -257,15 +257,17 @@ class Rows:
 @dataclass(frozen=True)
 class ExportList:
     """One list's export, declared once next to its view and used by its page and its API:
-    `columns` are (header, width, kind, field path) — the field path read with `values_list`."""
+    `columns` are field paths read with `values_list`, or `Col`s where the field does not say it all
+    (ticms.exports.columns)."""
 
     name: str
     title: str
-    columns: tuple[tuple[str, int, str, str], ...]
+    columns: tuple[str | Col, ...]
     filter_labels: tuple[tuple[str, str], ...] = ()
 
     def response(self, request: HttpRequest, qs: QuerySet, filters: dict | None = None) -> HttpResponse:
+        columns = columns_of(qs.model, self.columns)
         return xlsx_response(
-            request, name=self.name, title=self.title, columns=[c[:3] for c in self.columns],
-            rows=Rows(qs, [c[3] for c in self.columns]),
+            request, name=self.name, title=self.title, columns=[c[:3] for c in columns],
+            rows=Rows(qs, [c[3] for c in columns]),
             filters=query_filters(request, dict(self.filter_labels)) if filters is None else filters)

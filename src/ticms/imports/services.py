@@ -36,15 +36,9 @@ class Report:
 
     def as_dict(self) -> dict:
         return {
-            "kind": self.kind,
-            "file_name": self.file_name,
-            "file_sm3": self.sm3,
-            "rows": self.rows,
-            "dry_run": not self.applied,
-            "applied": self.applied,
-            "valid": self.ok,
-            "errors": [p.as_dict() for p in self.problems],
-            "errors_truncated": self.truncated,
+            "kind": self.kind, "file_name": self.file_name, "file_sm3": self.sm3, "rows": self.rows,
+            "dry_run": not self.applied, "applied": self.applied, "valid": self.ok,
+            "errors": [p.as_dict() for p in self.problems], "errors_truncated": self.truncated,
             "warnings": self.warnings,
         }
 

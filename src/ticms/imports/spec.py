@@ -50,6 +50,11 @@ class Row:
     # What the checks looked up for the row (an Organisation, a Center …), for the row's service call.
     found: dict[str, Any] = field(default_factory=dict)
 
+    def arguments(self, *keys: str) -> dict[str, Any]:
+        """The values of `keys` as keyword arguments of the row's service call: a column's key is the name of the
+        argument it fills."""
+        return {key: self.values.get(key) for key in keys}
+
 
 class Problems:
     """Every problem of a file, in row order; capped so a broken file of thousands of rows stays readable."""

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from ticms.web.filters import ListFilterSet, date_range_filter, keyword_filter, state_filter, year_filter
 
-from .models import NoticeState, Objection, ObjectionState, PublicNotice
+from .models import NoticeState, ObjectionState
 
 
 class NoticeFilter(ListFilterSet):
     q = keyword_filter("title", placeholder="公示标题")
     year = year_filter("starts_on__year", label="公示年度")
     state = state_filter(NoticeState.choices)
-
-    class Meta:
-        model = PublicNotice
-        fields: list[str] = []
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
@@ -34,7 +30,3 @@ class ObjectionFilter(ListFilterSet):
     )
     state = state_filter(ObjectionState.choices)
     submitted = date_range_filter("submitted_at__date", "提交日期")
-
-    class Meta:
-        model = Objection
-        fields: list[str] = []

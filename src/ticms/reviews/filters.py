@@ -6,7 +6,7 @@ import django_filters
 
 from ticms.web.filters import FieldFilter, ListFilterSet, choice_filter, keyword_filter, year_filter
 
-from .models import Expert, Panel, Purpose
+from .models import Purpose
 
 
 class ExpertFilter(ListFilterSet):
@@ -20,10 +20,6 @@ class ExpertFilter(ListFilterSet):
         method="filter_active",
     )
 
-    class Meta:
-        model = Expert
-        fields: list[str] = []
-
     def filter_active(self, queryset, name, value):
         return queryset.filter(active=value == "1")
 
@@ -33,7 +29,3 @@ class PanelFilter(ListFilterSet):
     purpose = choice_filter("purpose", Purpose.choices, "用途")
     field = FieldFilter(field_name="field")
     year = year_filter("drawn_at__year", label="抽取年度")
-
-    class Meta:
-        model = Panel
-        fields: list[str] = []

@@ -17,14 +17,14 @@ from decimal import Decimal
 
 from ticms.errors import ServiceError
 from ticms.policy import current_policy
+from ticms.policy.document import ReviewIndicator
 
 
 @dataclass(frozen=True)
-class Indicator:
-    code: str
-    name: str
+class Indicator(ReviewIndicator):
+    """An indicator as an opinion scores it: the policy's review indicator or an evaluation's, `max` a Decimal."""
+
     max: Decimal
-    article: str = ""
 
 
 @dataclass(frozen=True)

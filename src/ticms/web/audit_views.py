@@ -13,7 +13,7 @@ from ticms.accounts.roles import Role
 from ticms.audit import services as audit
 from ticms.audit.models import AuditExport, Event, ExportStatus
 from ticms.audit.signals import client_ip
-from ticms.exports import ExportList, wants_xlsx
+from ticms.exports import Col, ExportList, wants_xlsx
 from ticms.params import ascii_int
 from ticms.web import audit_exports as audit_exports_service
 from ticms.web.audit_filter import estimated_total, filtered_events
@@ -28,15 +28,15 @@ AUDIT_EXPORT = ExportList(
     name="audit_log",
     title="审计日志",
     columns=(
-        ("序号", 10, "int", "seq"),
-        ("时间", 20, "datetime", "at"),
-        ("操作人", 16, "text", "actor_name"),
-        ("角色", 14, "text", "role"),
-        ("操作", 28, "text", "action"),
-        ("对象类型", 28, "text", "object_type"),
-        ("对象编号", 10, "text", "object_id"),
-        ("IP地址", 16, "text", "ip"),
-        ("数据", 60, "text", "data"),
+        Col("seq", "序号", 10),
+        Col("at", "时间", 20),
+        Col("actor_name", "操作人", 16),
+        Col("role", "角色", 14),
+        Col("action", "操作", 28),
+        Col("object_type", "对象类型", 28),
+        Col("object_id", "对象编号", 10),
+        Col("ip", "IP地址", 16),
+        Col("data", "数据", 60),
     ),
     filter_labels=(
         ("action", "操作"),

@@ -1,7 +1,8 @@
 """The base of every list's FilterSet (django-filter) and the filters several lists share.
 
 Each app declares its FilterSet in `<app>/filters.py` on `ListFilterSet`; the widgets get Bootstrap classes and an
-invalid value gets `is-invalid` so `web/includes/list_filters.html` shows its Chinese error beside it.
+invalid value gets `is-invalid` so `web/includes/list_filters.html` shows its Chinese error beside it. Every filter
+is declared (no `Meta.fields`) and the list's queryset names the model, so a FilterSet needs no `Meta`.
 """
 
 from __future__ import annotations

@@ -52,14 +52,8 @@ def warnings(rows: list[Row]) -> list[str]:
 
 
 SPEC = ImportSpec(
-    kind="calendar",
-    title="节假日安排",
-    role=Role.SYSTEM_ADMIN,
-    article="9(4)",
-    columns=COLUMNS,
-    check=check,
-    apply_all=apply_all,
-    warnings=warnings,
+    kind="calendar", title="节假日安排", role=Role.SYSTEM_ADMIN, article="9(4)",
+    columns=COLUMNS, check=check, apply_all=apply_all, warnings=warnings,
     notes=(
         "一个文件录入一年：列出落在工作日的法定节假日（休）和周末调休上班日（班），其他日期按周一至周五工作。",
         "导入后该年的安排整体替换，公示期等工作日计算即按新安排进行。",

@@ -58,28 +58,13 @@ def check(rows: list[Row], problems: Problems, actor) -> None:
 
 
 def apply_row(actor, row: Row, ip) -> None:
-    v = row.values
-    services.register_existing(
-        actor=actor,
-        official_name=v["official_name"],
-        category=v["category"],
-        field=v["field"],
-        host_unit=row.found["host_unit"],
-        status=v["status"],
-        recognized_on=v["recognized_on"],
-        recognition_number=v["recognition_number"],
-        ip=ip,
-    )
+    services.register_existing(actor=actor, host_unit=row.found["host_unit"], ip=ip, **row.arguments(
+        "official_name", "category", "field", "status", "recognized_on", "recognition_number"))
 
 
 SPEC = ImportSpec(
-    kind="centers",
-    title="既有创新中心",
-    role=Role.BUREAU_OFFICER,
-    article="9(4)",
-    columns=COLUMNS,
-    check=check,
-    apply_row=apply_row,
+    kind="centers", title="既有创新中心", role=Role.BUREAU_OFFICER, article="9(4)",
+    columns=COLUMNS, check=check, apply_row=apply_row,
     notes=(
         "用于登记本系统启用前已认定（或批准筹建）的市技术创新中心，每行一个中心。",
         "依托单位同时作为牵头单位登记；共建单位、中心主任等信息导入后由依托单位在中心页面补充。",

@@ -102,13 +102,8 @@ def apply_row(actor, row: Row, ip) -> None:
 
 
 SPEC = ImportSpec(
-    kind="experts",
-    title="专家库",
-    role=Role.BUREAU_OFFICER,
-    article="9(3)",
-    columns=COLUMNS,
-    check=check,
-    apply_row=apply_row,
+    kind="experts", title="专家库", role=Role.BUREAU_OFFICER, article="9(3)",
+    columns=COLUMNS, check=check, apply_row=apply_row,
     notes=(
         "每行一位专家；同一姓名和工作单位的专家已在库中时，该行会被指出，不会重复导入。",
         "导入的专家没有系统账号，不参与随机抽取；请在专家库中为其开通账号。",

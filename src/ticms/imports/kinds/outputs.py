@@ -56,29 +56,14 @@ def check(rows: list[Row], problems: Problems, actor) -> None:
 
 def apply_row(actor, row: Row, ip) -> None:
     v = row.values
-    services.record_output(
-        actor=actor,
-        center=row.found["center"],
-        kind=v["kind"],
-        title=v["title"],
-        year=v["year"],
-        reference=v.get("reference") or "",
-        carries_center_name=v.get("carries_center_name"),
-        income=v.get("income"),
-        note=v.get("note") or "",
-        ip=ip,
-        role=Role.BUREAU_OFFICER,
-    )
+    services.record_output(actor=actor, center=row.found["center"], reference=v.get("reference") or "",
+                           note=v.get("note") or "", ip=ip, role=Role.BUREAU_OFFICER,
+                           **row.arguments("kind", "title", "year", "carries_center_name", "income"))
 
 
 SPEC = ImportSpec(
-    kind="outputs",
-    title="中心成果",
-    role=Role.BUREAU_OFFICER,
-    article="14",
-    columns=COLUMNS,
-    check=check,
-    apply_row=apply_row,
+    kind="outputs", title="中心成果", role=Role.BUREAU_OFFICER, article="14",
+    columns=COLUMNS, check=check, apply_row=apply_row,
     notes=(
         "每行一项成果；一个文件可包含多个中心、多个年度。",
         "自主知识产权须填写“是否标注市创中心名称”（第十四条）；只有技术转移转化成果填写转化收入。",
