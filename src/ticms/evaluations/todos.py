@@ -24,8 +24,15 @@ def _evaluation_items(rows) -> list[TodoItem]:
     return items
 
 
+def _shown(qs):
+    """Only what an evaluation to-do shows: the selector's joins and wide rows made reading them a large part of
+    the bureau's workbench (issue 15)."""
+    return qs.select_related(None).select_related("round", "center").only(
+        "state", "materials_overdue_flagged_on", "center__official_name", "round__year", "round__materials_deadline")
+
+
 def _section(title, qs, role, empty) -> TodoSection:
-    rows, count = workbench.first(qs)
+    rows, count = workbench.first(_shown(qs))
     return TodoSection(title=title, items=_evaluation_items(rows), count=count, role=role, empty_text=empty)
 
 
@@ -75,7 +82,7 @@ def bureau_todos(user) -> list[TodoSection]:
         for r in rects
     ]
     year = timezone.localdate().year
-    due, due_count = workbench.first(uncovered_due_queryset(year))
+    due, due_count = workbench.first(uncovered_due_queryset(year).only("official_name", "status", "recognized_on"))
     due_items = [TodoItem(label=c.official_name, url="/evaluations/rounds/new/", state_label=c.get_status_display(),
                           due=d, note="尚未纳入评估批次") for c, d in with_due_dates(due, year)]
     return [

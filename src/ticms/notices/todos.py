@@ -7,6 +7,7 @@ from django.utils.html import format_html
 
 from ticms.accounts.roles import Role
 from ticms.applications.models import Application
+from ticms.applications.selectors import todo_rows
 from ticms.web import home, workbench
 from ticms.web.workbench import TodoItem, TodoSection, first
 
@@ -28,7 +29,7 @@ def bureau_todos(user) -> list[TodoSection]:
 
     ready = (Application.objects.visible_to(user).filter(state="plan_submitted")
              .exclude(notice_items__notice__state=NoticeState.DRAFT).select_related("lead_unit").order_by("pk"))
-    ready, ready_count = first(ready)
+    ready, ready_count = first(todo_rows(ready))
     open_, open_count = first(open_)
     ended, ended_count = first(ended)
     return [

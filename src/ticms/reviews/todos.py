@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Subquery
 from django.urls import reverse
 
 from ticms.accounts.roles import Role
+from ticms.applications.selectors import todo_rows
 from ticms.web import workbench
 from ticms.web.workbench import TodoItem, TodoSection, first
 
@@ -51,7 +52,7 @@ def bureau_todos(user) -> list[TodoSection]:
         .select_related("panel", "expert").order_by("pk")
     )
 
-    waiting, waiting_count = first(applications_without_panel(user))
+    waiting, waiting_count = first(todo_rows(applications_without_panel(user)))
     panels, panel_count = first(incomplete.annotate(waiting=Subquery(waiting_n)))
     recused, recused_count = first(recused)
     return [
