@@ -20,6 +20,11 @@ def main(path: str, who: str = "", repeat: int = 3) -> int:
     from bench.generate import configure
 
     configure()
+    from django.conf import settings
+
+    # Nothing is collected for a profile in this process: static URLs stay unhashed (the served stack hashes them).
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

@@ -10,7 +10,8 @@ os.environ.setdefault("TICMS_DATA_KEY", "dGVzdHMtb25seS1kYXRhIQ==")
 from ticms.settings import *  # noqa: E402, F403
 from ticms.settings import INSTALLED_APPS  # noqa: E402
 
-INSTALLED_APPS = [*INSTALLED_APPS, "tests.example_flow"]
+# django_rq whatever the backend: a test switches to Redis at run time and runs its `rqworker`.
+INSTALLED_APPS = [*INSTALLED_APPS, *([] if "django_rq" in INSTALLED_APPS else ["django_rq"]), "tests.example_flow"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

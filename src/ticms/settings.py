@@ -68,6 +68,8 @@ CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
 
+TICMS_TASK_BACKEND = os.environ.get("TICMS_TASK_BACKEND", "database").strip() or "database"
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -88,7 +90,9 @@ INSTALLED_APPS = [
     # The task queue (Django's tasks framework, backported): the database backend by default, Redis by setting.
     "django_tasks",
     "django_tasks_db",
-    "django_rq",
+    # django-rq (the `rqworker` that `ticms worker` runs on Redis) only with the Redis backend: loading it imports
+    # rq and redis, some 15 MB in every web worker that a database queue never uses (issue 15).
+    *(["django_rq"] if TICMS_TASK_BACKEND == "redis" else []),
     "ticms.accounts",
     "ticms.audit",
     "ticms.policy",
@@ -260,10 +264,13 @@ if os.environ.get("TICMS_S3_BUCKET"):
     }}
 else:
     _UPLOADS = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# Static files under content-hashed names (collectstatic writes them and staticfiles.json), which whitenoise serves
+# with `Cache-Control: max-age=315360000, public, immutable`: a browser fetches the styles and scripts once per
+# release (issue 15). A server with DEBUG off therefore needs `ticms collectstatic` before it serves pages.
 STORAGES = {
     "default": _UPLOADS,
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
@@ -289,9 +296,9 @@ TICMS_OFFICE_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("TICMS_OFFICE_MAX_UNCOM
 TICMS_POLICY_FILE = os.environ.get("TICMS_POLICY_FILE", str(PROJECT_DIR / "policies" / "shuozhou.yaml"))
 
 # --- Messages and the task queue (docs/operations.md "Worker, messages and channels") ---------------------------
-# TICMS_TASK_BACKEND: "database" (embedded default: the queue is a table, worked by `ticms worker`), "redis" (RQ on
-# TICMS_REDIS_URL, for several machines) or "immediate" (runs each task in the request; only for debugging).
-TICMS_TASK_BACKEND = os.environ.get("TICMS_TASK_BACKEND", "database").strip() or "database"
+# TICMS_TASK_BACKEND (read above INSTALLED_APPS): "database" (embedded default: the queue is a table, worked by
+# `ticms worker`), "redis" (RQ on TICMS_REDIS_URL, for several machines) or "immediate" (runs each task in the
+# request; only for debugging).
 TICMS_REDIS_URL = os.environ.get("TICMS_REDIS_URL", "redis://127.0.0.1:6379/0")
 _TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",

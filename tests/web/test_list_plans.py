@@ -11,6 +11,7 @@ from django.db import connection
 from ticms.applications.selectors import applications_visible_to
 from ticms.audit.models import Event
 from ticms.centers.selectors import centers_visible_to, public_centers, with_attention
+from ticms.notices.selectors import objections_visible_to
 from ticms.reviews.models import Panel
 
 pytestmark = [
@@ -65,3 +66,10 @@ def test_public_directory_sorted_by_name_reads_the_name_index():
 def test_panel_list_pages_by_the_draw_index(bureau_officer):
     qs = Panel.objects.visible_to(bureau_officer).select_related("content_type").order_by("-drawn_at", "-pk")[:25]
     _reads_by_index(_plan(qs), "reviews_panel")
+
+
+def test_objection_list_pages_by_the_state_and_time_indexes(bureau_officer):
+    qs = objections_visible_to(bureau_officer)
+    _reads_by_index(_plan(qs.order_by("state", "-submitted_at", "pk")[:25]), "notices_objection")  # the default
+    _reads_by_index(_plan(qs.order_by("-state", "submitted_at", "-pk")[:25]), "notices_objection")
+    _reads_by_index(_plan(qs.order_by("-submitted_at", "-pk")[:25]), "notices_objection")

@@ -3,7 +3,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from tests.applications.factories import CallFactory
 from ticms.accounts.roles import Role
+from ticms.applications.models import Application
 from ticms.web import workbench
 
 ROLE_FIXTURES = [
@@ -94,3 +96,18 @@ def test_nav_shows_role_specific_links(client, system_admin, audit_admin):
     page = client.get(reverse("workbench")).content.decode()
     assert reverse("audit_log") in page
     assert 'href="/admin/"' not in page
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_bureau_workbench_shows_the_full_count_with_queries_flat_in_rows(client, bureau_officer, organisation, rows,
+                                                                        django_assert_max_num_queries):
+    call = CallFactory(year=2026)
+    Application.objects.bulk_create(
+        Application(call=call, year=2026, lead_unit=organisation, host_unit=organisation, name=f"中心{i}",
+                    field="储能", state="recommended") for i in range(rows))
+    client.force_login(bureau_officer)
+    with django_assert_max_num_queries(29):
+        page = client.get(reverse("workbench")).content.decode()
+    assert "待复核的申请书" in page and page.count("/applications/") >= min(rows, workbench.MAX_ITEMS)
+    footer = f"显示 {workbench.MAX_ITEMS} 项，共 {rows} 项"
+    assert (footer in page) == (rows > workbench.MAX_ITEMS)

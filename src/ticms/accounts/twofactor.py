@@ -10,7 +10,6 @@ import time
 from base64 import b32encode
 
 import django_otp
-import qrcode.image.svg
 from django.conf import settings
 from django.db import transaction
 from django_otp.oath import TOTP
@@ -44,6 +43,9 @@ def pending_device(user) -> TOTPDevice:
 
 def qr_svg(device: TOTPDevice) -> str:
     out = io.BytesIO()
+    # Only the enrolment page draws a QR code; imported at startup it cost every web worker 10 MB (issue 15).
+    import qrcode.image.svg
+
     qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage).save(out)
     svg = out.getvalue().decode()
     return svg[svg.index("<svg"):]

@@ -7,17 +7,18 @@ from django.utils import timezone
 
 from ticms.accounts.roles import Role
 from ticms.notices.models import NoticeItem
-from ticms.web.workbench import MAX_ITEMS, TodoItem, TodoSection
+from ticms.web.workbench import TodoItem, TodoSection, first
 
 from .models import State
-from .selectors import applications_visible_to
+from .selectors import applications_visible_to, todo_rows
 
 
 def _section(user, role: str, states, title: str, empty: str, note=None) -> TodoSection:
-    qs = applications_visible_to(user, role).filter(state__in=states).order_by("updated_at", "pk")
+    qs = todo_rows(applications_visible_to(user, role).filter(state__in=states).order_by("updated_at", "pk"))
+    rows, count = first(qs)
     items = [TodoItem(label=a.title, url=a.get_absolute_url(), state_label=a.get_state_display(),
-                      note=note(a) if note else "") for a in qs[:MAX_ITEMS]]
-    return TodoSection(title=title, items=items, count=qs.count(), role=role, empty_text=empty)
+                      note=note(a) if note else "") for a in rows]
+    return TodoSection(title=title, items=items, count=count, role=role, empty_text=empty)
 
 
 def application_todos(user) -> list[TodoSection]:
@@ -39,8 +40,9 @@ def application_todos(user) -> list[TodoSection]:
                                          notice__ends_on__lt=timezone.localdate())
         ended = applications_visible_to(user, Role.BUREAU_OFFICER).filter(state=State.PUBLICIZED).filter(
             Exists(over)).order_by("pk")
+        rows, count = first(todo_rows(ended))
         out.append(TodoSection(
             title="公示期满待认定（第九条第（四）项）", role=Role.BUREAU_OFFICER, empty_text="没有公示期满的申请。",
             items=[TodoItem(label=a.title, url=a.get_absolute_url(), state_label=a.get_state_display())
-                   for a in ended[:MAX_ITEMS]], count=ended.count()))
+                   for a in rows], count=count))
     return out

@@ -1,4 +1,4 @@
-"""The evaluation's to-dos on each role's workbench (bounded queries: a slice plus one count)."""
+"""The evaluation's to-dos on each role's workbench (bounded queries: a slice, and a count when it is full)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from .selectors import evaluations_visible_to, rectifications_visible_to
 from .tick import uncovered_due_queryset
 
 
-def _evaluation_items(qs) -> list[TodoItem]:
+def _evaluation_items(rows) -> list[TodoItem]:
     items = []
-    for ev in qs[: workbench.MAX_ITEMS]:
+    for ev in rows:
         note = "材料已逾期" if ev.materials_overdue_flagged_on else ""
         items.append(TodoItem(label=f"{ev.center.official_name}（{ev.round.year}年绩效评估）",
                               url=ev.get_absolute_url(), state_label=ev.get_state_display(),
@@ -24,8 +24,16 @@ def _evaluation_items(qs) -> list[TodoItem]:
     return items
 
 
+def _shown(qs):
+    """Only what an evaluation to-do shows: the selector's joins and wide rows made reading them a large part of
+    the bureau's workbench (issue 15)."""
+    return qs.select_related(None).select_related("round", "center").only(
+        "state", "materials_overdue_flagged_on", "center__official_name", "round__year", "round__materials_deadline")
+
+
 def _section(title, qs, role, empty) -> TodoSection:
-    return TodoSection(title=title, items=_evaluation_items(qs), count=qs.count(), role=role, empty_text=empty)
+    rows, count = workbench.first(_shown(qs))
+    return TodoSection(title=title, items=_evaluation_items(rows), count=count, role=role, empty_text=empty)
 
 
 def applicant_todos(user) -> list[TodoSection]:
@@ -33,15 +41,16 @@ def applicant_todos(user) -> list[TodoSection]:
         return []
     evs = evaluations_visible_to(user).filter(
         state__in=[EvaluationState.MATERIALS_PENDING, EvaluationState.RETURNED]).order_by("round__materials_deadline")
-    rects = rectifications_visible_to(user).filter(state=RectificationState.PENDING_REPORT).order_by("deadline")
+    rects, rect_count = workbench.first(
+        rectifications_visible_to(user).filter(state=RectificationState.PENDING_REPORT).order_by("deadline"))
     rect_items = [
         TodoItem(label=f"{r.evaluation.center.official_name} 整改报告", url=r.get_absolute_url(),
                  state_label=r.get_state_display(), due=r.deadline, note="整改期限已过" if r.overdue_flagged_on else "")
-        for r in rects[: workbench.MAX_ITEMS]
+        for r in rects
     ]
     return [
         _section("绩效评估材料待填报", evs, Role.APPLICANT, "没有待填报的评估材料。"),
-        TodoSection(title="整改报告待提交", items=rect_items, count=rects.count(), role=Role.APPLICANT,
+        TodoSection(title="整改报告待提交", items=rect_items, count=rect_count, role=Role.APPLICANT,
                     empty_text="没有待提交的整改报告。"),
     ]
 
@@ -65,24 +74,24 @@ def bureau_todos(user) -> list[TodoSection]:
     rects = rectifications_visible_to(user).filter(
         state=RectificationState.REPORT_SUBMITTED).order_by("deadline") | rectifications_visible_to(user).filter(
         state=RectificationState.PENDING_REPORT, overdue_flagged_on__isnull=False)
-    rects = rects.order_by("deadline")
+    rects, rect_count = workbench.first(rects.order_by("deadline"))
     rect_items = [
         TodoItem(label=f"{r.evaluation.center.official_name} 整改复查", url=r.get_absolute_url(),
                  state_label=r.get_state_display(), due=r.deadline,
                  note="整改期限已过" if r.overdue_flagged_on else "")
-        for r in rects[: workbench.MAX_ITEMS]
+        for r in rects
     ]
     year = timezone.localdate().year
-    due = uncovered_due_queryset(year)
+    due, due_count = workbench.first(uncovered_due_queryset(year).only("official_name", "status", "recognized_on"))
     due_items = [TodoItem(label=c.official_name, url="/evaluations/rounds/new/", state_label=c.get_status_display(),
-                          due=d, note="尚未纳入评估批次") for c, d in with_due_dates(due[: workbench.MAX_ITEMS], year)]
+                          due=d, note="尚未纳入评估批次") for c, d in with_due_dates(due, year)]
     return [
         _section("绩效评估待组建专家组 / 开始评分", checked, Role.BUREAU_OFFICER, "没有待组建专家组的评估。"),
         _section("绩效评估待下结论", scoring, Role.BUREAU_OFFICER, "没有待下结论的评估。"),
         _section("评估材料逾期未交", overdue, Role.BUREAU_OFFICER, "没有逾期未交的评估材料。"),
-        TodoSection(title="整改待复查", items=rect_items, count=rects.count(), role=Role.BUREAU_OFFICER,
+        TodoSection(title="整改待复查", items=rect_items, count=rect_count, role=Role.BUREAU_OFFICER,
                     empty_text="没有待复查的整改。"),
-        TodoSection(title="本年度到期待评估的中心", items=due_items, count=due.count(), role=Role.BUREAU_OFFICER,
+        TodoSection(title="本年度到期待评估的中心", items=due_items, count=due_count, role=Role.BUREAU_OFFICER,
                     empty_text="本年度到期的中心都已纳入评估批次。"),
     ]
 

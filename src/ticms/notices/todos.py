@@ -7,8 +7,9 @@ from django.utils.html import format_html
 
 from ticms.accounts.roles import Role
 from ticms.applications.models import Application
+from ticms.applications.selectors import todo_rows
 from ticms.web import home, workbench
-from ticms.web.workbench import MAX_ITEMS, TodoItem, TodoSection
+from ticms.web.workbench import TodoItem, TodoSection, first
 
 from .models import NoticeState, Objection, ObjectionState, PublicNotice
 
@@ -28,23 +29,26 @@ def bureau_todos(user) -> list[TodoSection]:
 
     ready = (Application.objects.visible_to(user).filter(state="plan_submitted")
              .exclude(notice_items__notice__state=NoticeState.DRAFT).select_related("lead_unit").order_by("pk"))
+    ready, ready_count = first(todo_rows(ready))
+    open_, open_count = first(open_)
+    ended, ended_count = first(ended)
     return [
         TodoSection(
             title="建设方案已提交、待列入公示的申请",
-            items=[TodoItem(label=str(a), url="/notices/new/") for a in ready[:MAX_ITEMS]],
-            count=ready.count(), role=Role.BUREAU_OFFICER, empty_text="没有待公示的申请。",
+            items=[TodoItem(label=str(a), url="/notices/new/") for a in ready],
+            count=ready_count, role=Role.BUREAU_OFFICER, empty_text="没有待公示的申请。",
         ),
         TodoSection(
             title="待处理的异议",
             items=[TodoItem(label=f"{o.reference} · {o.item.center_name}", url=o.get_absolute_url(),
-                            state_label=o.get_state_display()) for o in open_[:MAX_ITEMS]],
-            count=open_.count(), role=Role.BUREAU_OFFICER, empty_text="没有待处理的异议。",
+                            state_label=o.get_state_display()) for o in open_],
+            count=open_count, role=Role.BUREAU_OFFICER, empty_text="没有待处理的异议。",
         ),
         TodoSection(
             title="公示期已结束、待作出认定决定",
             items=[TodoItem(label=n.title, url=n.get_absolute_url(), due=n.ends_on, note=n.period_zh)
-                   for n in ended[:MAX_ITEMS]],
-            count=ended.count(), role=Role.BUREAU_OFFICER, empty_text="没有待决定的公示。",
+                   for n in ended],
+            count=ended_count, role=Role.BUREAU_OFFICER, empty_text="没有待决定的公示。",
         ),
     ]
 
