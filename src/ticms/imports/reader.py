@@ -12,8 +12,6 @@ from dataclasses import dataclass
 
 from cryptography.hazmat.primitives import hashes
 from django.conf import settings
-from openpyxl import load_workbook
-from openpyxl.utils import range_boundaries
 
 from ticms.documents.uploads import check_office_package, human_size
 from ticms.errors import ServiceError
@@ -87,6 +85,9 @@ def open_upload(upload) -> Workbook:
         sm3.update(chunk)
     upload.seek(0)
     try:
+        # openpyxl only when a file is read: at startup it makes every web worker ~10 MB bigger (issue 15).
+        from openpyxl import load_workbook
+
         book = load_workbook(upload, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, IndexError):
         raise _refuse("not_xlsx", f"文件“{name}”无法作为 Excel 工作簿读取，请用模板重新填写后保存为 .xlsx。") from None
@@ -102,6 +103,8 @@ def _sheet(book, spec: ImportSpec):
 def _merged_ranges(sheet) -> list[tuple[int, int, int, int]]:
     """(min_col, min_row, max_col, max_row) of every merged range: read-only sheets do not load them, so the
     sheet's XML is scanned for <mergeCell ref=…> (the reader already bounded its size)."""
+    from openpyxl.utils import range_boundaries  # with load_workbook, only when a file is read
+
     found, tail = [], b""
     with sheet._get_source() as source:
         while chunk := source.read(1 << 20):

@@ -6,10 +6,6 @@ from __future__ import annotations
 import datetime
 import io
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from . import parsers, reader
 from .spec import ImportSpec
 
@@ -25,6 +21,11 @@ def _example(column):
 
 
 def build(spec: ImportSpec) -> bytes:
+    # openpyxl only when a template is built: at startup it makes every web worker ~10 MB bigger (issue 15).
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     sheet = book.active
     sheet.title = spec.sheet_title
