@@ -283,7 +283,8 @@ def markdown(result: dict) -> str:
         f"Served: `ticms serve` (gunicorn, 2 sync workers, DEBUG off) and the bare-Django reference, same flags, "
         f"same database. Command: `{d['command']}`. Latency: {d['settings']['rounds']} paired rounds at 1 client; "
         f"throughput: {d['settings']['tput_rounds']} rounds × {d['settings']['tput_seconds']} s at "
-        f"{d['settings']['clients']} clients. Machine: 2 cores shared with other work (noisy).",
+        f"{d['settings']['clients']} clients. Machine: {d.get('cpus', 2)} cores, load average at the end "
+        f"{'/'.join(map(str, d.get('load_average', ['?'])))} (1/5/15 min).",
         "",
         f"| page | as | p50 ms | p95 ms | p50 × ref | req/s @{d['settings']['clients']} | req/s ÷ ref | goal |",
         "|---|---|---:|---:|---:|---:|---:|---|",
@@ -318,6 +319,7 @@ def main(argv=None) -> int:
     parser.add_argument("--writers", type=int, default=8)
     parser.add_argument("--append-each", type=int, default=250)
     parser.add_argument("--skip-audit", action="store_true")
+    parser.add_argument("--tag", default="", help="suffix of the results' file names (<date>-<db>-<scale>-<tag>)")
     parser.add_argument("--scale", default=os.environ.get("BENCH_SCALE", ""), help="label only (from generate)")
     args = parser.parse_args(argv)
 
@@ -366,10 +368,13 @@ def main(argv=None) -> int:
     result = {
         "date": today, "database": connection.vendor, "scale": scale, "counts": cnt, "pages": pages,
         "memory": memory, "audit": audit, "settings": vars(args),
+        # Other work on the machine moves every figure: the load over the run's last 1/5/15 minutes says how much.
+        "load_average": [round(x, 1) for x in os.getloadavg()], "cpus": os.cpu_count(),
         "command": f"DATABASE_URL={os.environ.get('DATABASE_URL', '')} python -m bench.serve_run "
                    + " ".join(argv if argv is not None else sys.argv[1:]),
     }
-    stem = ROOT / "bench" / "results" / f"{today}-{connection.vendor}-{scale}"
+    # --tag keeps a run beside the day's others instead of over them (a re-run after a change, say).
+    stem = ROOT / "bench" / "results" / "-".join(filter(None, [today, connection.vendor, scale, args.tag]))
     Path(f"{stem}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
     if not audit:
         audit.update(verify_s="-", verify_output="skipped", append_events_per_s="-", append_writers=0,
