@@ -8,16 +8,12 @@ import uuid
 
 import boto3
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from moto.server import ThreadedMotoServer
 
 from ticms.applications import services
-from ticms.applications.models import Attachment
-from ticms.documents.uploads import stores_files
-from ticms.errors import ServiceError
-from ticms.storedfiles import store_upload
 
 from ..applications.factories import PDF, new_application, pdf
+from ..test_storedfiles import upload_then_fail
 from .test_backup_restore import backup
 
 KEYS = {"TICMS_S3_ACCESS_KEY": "ticms-test", "TICMS_S3_SECRET_KEY": "ticms-test-secret",
@@ -80,16 +76,8 @@ def test_an_attachment_goes_to_the_bucket_under_its_digest_and_downloads_through
 @pytest.mark.django_db
 def test_a_service_failing_after_the_upload_leaves_no_object(uploads_in_bucket, applicant, organisation):
     name, s3 = uploads_in_bucket
-    app = new_application(applicant, organisation)
-
-    @stores_files
-    def upload_then_fail():
-        store_upload(Attachment(application=app, kind="other"), SimpleUploadedFile("a.pdf", PDF), uploaded_by=applicant)
-        raise ServiceError("later", "审计记录写入失败")
-
-    with pytest.raises(ServiceError):
-        upload_then_fail()
-    assert keys_in(s3, name) == {} and not Attachment.objects.exists()
+    upload_then_fail(applicant, organisation)
+    assert keys_in(s3, name) == {}
 
 
 def test_backup_and_restore_carry_the_bucket(make_install, tmp_path, bucket, s3_endpoint):
