@@ -13,6 +13,7 @@ from ticms.audit.models import Event
 from ticms.centers.selectors import centers_visible_to, public_centers, with_attention
 from ticms.notices.selectors import objections_visible_to
 from ticms.reviews.models import Panel
+from ticms.reviews.selectors import applications_without_panel
 
 pytestmark = [
     pytest.mark.django_db,
@@ -73,3 +74,11 @@ def test_objection_list_pages_by_the_state_and_time_indexes(bureau_officer):
     _reads_by_index(_plan(qs.order_by("state", "-submitted_at", "pk")[:25]), "notices_objection")  # the default
     _reads_by_index(_plan(qs.order_by("-state", "submitted_at", "-pk")[:25]), "notices_objection")
     _reads_by_index(_plan(qs.order_by("-submitted_at", "-pk")[:25]), "notices_objection")
+
+
+def test_workbench_to_do_lines_read_one_state_by_index(bureau_officer, county_officer):
+    """Each to-do line is one state, the longest waiting first: without the index the bureau's workbench walked the
+    primary key past 48,000 rows of other states at the province's size."""
+    _reads_by_index(_plan(applications_without_panel(bureau_officer)[:20]), "applications_application")
+    qs = applications_visible_to(county_officer).filter(state="submitted").order_by("updated_at", "pk")[:20]
+    _reads_by_index(_plan(qs), "applications_application")

@@ -225,13 +225,14 @@ def redraw_check(panel: Panel) -> DrawCheck:
 
 
 def applications_without_panel(user):
-    """Applications in expert review that have no panel yet (the bureau forms one for each)."""
+    """Applications in expert review that have no panel yet (the bureau forms one for each), the longest waiting
+    first, as the other to-do lines."""
 
 
     ct = ContentType.objects.get_for_model(Application)
     has_panel = Panel.objects.filter(content_type=ct, object_id=OuterRef("pk"))
     return (Application.objects.visible_to(user).filter(state="expert_review").exclude(Exists(has_panel))
-            .select_related("lead_unit").order_by("pk"))
+            .select_related("lead_unit").order_by("updated_at", "pk"))
 
 
 def experts_in_field(qs, field: str):
