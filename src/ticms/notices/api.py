@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
@@ -27,7 +26,7 @@ from . import services
 from .exports import NOTICES_EXPORT, OBJECTIONS_EXPORT
 from .models import NoticeItem, Objection, PublicNotice
 from .rights import may_edit
-from .selectors import public_notices
+from .selectors import public_notices, with_item_counts
 from .workflow import NOTICE_FLOW, OBJECTION_FLOW
 
 router = Router(tags=["notices"])
@@ -97,7 +96,7 @@ def list_notices(request, response: HttpResponse, limit: int = limit_param(), of
     if wants_xlsx(request):
         return NOTICES_EXPORT.response(request, public_notices())
     with_items = "items" in include.split(",")
-    qs = public_notices().annotate(items_count=Count("items"))
+    qs = with_item_counts(public_notices(), "items_count")
     if with_items:
         qs = qs.prefetch_related("items")
     return [notice_dict(n, request.user, items=with_items)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .models import NoticeItem, NoticeState, Objection, ObjectionState, PublicNotice
@@ -64,8 +65,16 @@ def public_notices():
     return PublicNotice.objects.filter(state=NoticeState.PUBLISHED).order_by("-starts_on", "-pk")
 
 
+def with_item_counts(qs, name: str = "n_items"):
+    """Each notice's number of items, counted per row shown: a join with GROUP BY over every notice's items made
+    the list, and the COUNT behind its total, grow with the items (issue 15); an unused subquery is dropped from
+    the COUNT."""
+    items = NoticeItem.objects.filter(notice=OuterRef("pk")).order_by().values("notice")
+    return qs.annotate(**{name: Coalesce(Subquery(items.annotate(n=Count("pk")).values("n")), 0)})
+
+
 def notices_visible_to(user):
-    return PublicNotice.objects.visible_to(user).annotate(n_items=Count("items")).order_by("-starts_on", "-pk")
+    return with_item_counts(PublicNotice.objects.visible_to(user)).order_by("-starts_on", "-pk")
 
 
 def objections_visible_to(user):
