@@ -136,3 +136,18 @@ def test_an_address_guessing_many_accounts_is_locked(client, applicant):
     response = _sign_in(client, applicant, RIGHT, captcha=True, ip="10.7.7.7")
     assert response.status_code == 429 and not _signed_in(client)
     assert _sign_in(Client(), applicant, RIGHT, ip="10.8.8.8").status_code == 302  # the account itself is not
+
+
+@pytest.mark.parametrize("n", [5, 50])
+def test_lockout_page_is_paged_and_flat_in_queries(security_admin, django_assert_max_num_queries, n):
+    from axes.models import AccessAttempt
+    from django.utils import timezone
+
+    AccessAttempt.objects.bulk_create([
+        AccessAttempt(username=f"locked{i:03d}", ip_address=f"10.0.{i // 250}.{i % 250 + 1}", user_agent="test",
+                      failures_since_start=5, attempt_time=timezone.now()) for i in range(n)])
+    admin = Client()
+    admin.force_login(security_admin)
+    with django_assert_max_num_queries(12):
+        page = admin.get("/security/lockouts/").content.decode()
+    assert page.count("locked0") == min(n, 50)

@@ -1,5 +1,8 @@
 """The roles of DESIGN §2. A user may hold several; every action names the role it acts in."""
 
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
 from ticms.policy.citation import cite
@@ -44,3 +47,17 @@ def require_role(user, role: str, *, doing: str = "执行此操作", article: st
     """The one check that `user` holds `role` at all (whether they hold it for a record is `scope.acts_for`)."""
     if not (user is not None and user.is_authenticated and user.has_role(role)):
         raise RoleRequired(role, doing, article)
+
+
+def role_required(role: str, *, doing: str = "执行此操作"):
+    """A page's check: signed in (else the sign-in page), then `require_role` (else the 403 page)."""
+    def decorate(view):
+        @login_required
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            require_role(request.user, role, doing=doing)
+            return view(request, *args, **kwargs)
+
+        return checked
+
+    return decorate

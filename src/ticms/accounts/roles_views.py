@@ -14,7 +14,7 @@ from ticms.web.routes import page
 
 from . import services
 from .models import CompetentUnit, Membership, Organisation, User
-from .roles import Role, require_role
+from .roles import Role, require_role, role_required
 
 
 class GrantForm(forms.Form):
@@ -36,9 +36,8 @@ class GrantForm(forms.Form):
 
 
 @page("security/roles/", name="security_roles")
-@login_required
+@role_required(Role.SECURITY_ADMIN, doing="管理角色和账号安全")
 def roles(request):
-    require_role(request.user, Role.SECURITY_ADMIN, doing="管理角色和账号安全")
     form = GrantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,39 +1,25 @@
 """The security administrator's pages beside roles: who is online (and ending a session), locked-out accounts
 and addresses (and unlocking them), and resetting a password."""
 
-from functools import wraps
 
 from axes.models import AccessAttempt
-from axes.utils import reset
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ticms.audit.services import record
 from ticms.audit.signals import client_ip
 from ticms.errors import ServiceError
 from ticms.web.routes import page
 
 from . import services, sessions
 from .models import User, UserSession
-from .roles import Role, require_role
+from .roles import Role, role_required
 
-
-def _security_admin(view):
-    """Every page here: signed in (else the sign-in page), then the security administrator's only."""
-
-    @login_required
-    @wraps(view)
-    def checked(request, *args, **kwargs):
-        require_role(request.user, Role.SECURITY_ADMIN, doing="管理角色和账号安全")
-        return view(request, *args, **kwargs)
-
-    return checked
+# Every page here: signed in (else the sign-in page), then the security administrator's only.
+_security_admin = role_required(Role.SECURITY_ADMIN, doing="管理角色和账号安全")
 
 
 @page("security/online/", name="security_online")
@@ -48,10 +34,7 @@ def online(request):
 @require_POST
 def force_sign_out(request, session_id: int):
     row = get_object_or_404(UserSession, pk=session_id, ended_at__isnull=True)
-    with transaction.atomic():
-        sessions.end_one(row, reason=UserSession.EndReason.FORCED)
-        record("auth.forced_sign_out", actor=request.user, role=Role.SECURITY_ADMIN, obj=row.user,
-               data={"session_ip": row.ip}, ip=client_ip(request))
+    services.force_sign_out(actor=request.user, session=row, ip=client_ip(request))
     messages.success(request, f"已结束 {row.user.username} 的会话。")
     return redirect("security_online")
 
@@ -74,12 +57,7 @@ def lockouts(request):
 @require_POST
 def unlock(request, attempt_id: int):
     attempt = get_object_or_404(AccessAttempt, pk=attempt_id)
-    with transaction.atomic():
-        reset(username=attempt.username)
-        reset(ip=attempt.ip_address)
-        record("auth.unlock", actor=request.user, role=Role.SECURITY_ADMIN,
-               data={"username": attempt.username, "address": attempt.ip_address,
-                     "failures": attempt.failures_since_start}, ip=client_ip(request))
+    services.unlock(actor=request.user, attempt=attempt, ip=client_ip(request))
     messages.success(request, f"已解除 {attempt.username or attempt.ip_address} 的锁定。")
     return redirect("security_lockouts")
 

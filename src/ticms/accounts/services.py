@@ -11,6 +11,7 @@ import datetime
 import secrets
 import string
 
+from axes.utils import reset
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -19,7 +20,8 @@ from ticms.audit.services import record
 from ticms.crypto.masking import reference
 from ticms.errors import ServiceError
 
-from .models import ApiToken, Membership, User
+from . import sessions
+from .models import ApiToken, Membership, User, UserSession
 from .roles import ADMIN_ROLES, ROLE_NEEDS_COMPETENT_UNIT, ROLE_NEEDS_ORGANISATION, Role
 
 # Django admin may change these on a user only through `ticms breakglass` or the security administrator's pages.
@@ -163,6 +165,25 @@ def reset_password(*, actor: User, user: User, ip: str | None = None) -> str:
     user.save()
     record("account.password_reset", actor=actor, role=_acting_admin_role(actor), obj=user, ip=ip)
     return raw
+
+
+@transaction.atomic
+def force_sign_out(*, actor: User, session: UserSession, ip: str | None = None) -> UserSession:
+    """End another user's session (the security administrator's 在线用户 page)."""
+    sessions.end_one(session, reason=UserSession.EndReason.FORCED)
+    record("auth.forced_sign_out", actor=actor, role=Role.SECURITY_ADMIN, obj=session.user,
+           data={"session_ip": session.ip}, ip=ip)
+    return session
+
+
+@transaction.atomic
+def unlock(*, actor: User, attempt, ip: str | None = None) -> None:
+    """Lift a lockout (django-axes `AccessAttempt`): its account and its address may sign in again."""
+    reset(username=attempt.username)
+    reset(ip=attempt.ip_address)
+    record("auth.unlock", actor=actor, role=Role.SECURITY_ADMIN,
+           data={"username": attempt.username, "address": attempt.ip_address,
+                 "failures": attempt.failures_since_start}, ip=ip)
 
 
 def _acting_admin_role(actor: User) -> str:
