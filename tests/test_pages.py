@@ -11,3 +11,20 @@ def test_every_record_with_a_page_links_to_its_own_page():
     for model in models:
         assert "/7/" in model(pk=7).get_absolute_url(), model
         assert "/8/" in model(pk=8).get_absolute_url(), model
+
+
+def test_the_link_is_what_reverse_gives_under_any_script_prefix():
+    """Links are reversed once per route and prefix, then filled in: a deployment under a sub-path (SCRIPT_NAME)
+    must still link inside it, and a pk that looks like the marker must not be mangled."""
+    from django.urls import reverse, set_script_prefix
+
+    models = [m for m in apps.get_models() if issubclass(m, HasPage)]
+    try:
+        for prefix in ("/", "/ticms/", "/"):
+            set_script_prefix(prefix)
+            for model in models:
+                for pk in (1, 42, 987654321):
+                    assert model(pk=pk).get_absolute_url() == reverse(model.page_route, args=[pk])
+                assert model(pk=1).get_absolute_url().startswith(prefix)
+    finally:
+        set_script_prefix("/")

@@ -23,7 +23,7 @@ YEARLY = [CENTER, "类型", "名称", Column("年度", "year", ("year",))]
 
 
 def _list(request, qs, filterset, export, kind: str, *, title, columns, default_sort, intro="", each=None):
-    """A registry list on the shared list page: its rows drawn by `centers/rows/<kind>.html`, its table `<kind>-list`;
+    """A registry list on the shared list page: its rows drawn by `centers/jinja2/centers/rows/<kind>.jinja`, its table `<kind>-list`;
     `each` sets what a row shows beyond its fields."""
     listing = Listing(request, qs, columns=columns, filterset=filterset, default_sort=default_sort)
     if wants_xlsx(request):
@@ -38,7 +38,7 @@ def _list(request, qs, filterset, export, kind: str, *, title, columns, default_
             "intro": intro,
             "listing": listing,
             "page_obj": listing.page_obj,
-            "row_template": f"centers/rows/{kind}.html",
+            "rows_template": f"centers/rows/{kind}.jinja",
             "table_id": f"{kind}-list",
         },
     )

@@ -134,3 +134,14 @@ def panel_choices(transitions, user):
     held = getattr(user, "role_set", frozenset())
     choices = [t for t in transitions or () if t.role in held]
     return SimpleNamespace(choices=choices, allowed=sum(1 for t in choices if t.allowed))
+
+
+@register.simple_tag(takes_context=True)
+def jinja(context, template_name: str, **extra):
+    """`{% jinja "web/list/table.jinja" rows=page_obj %}`: a Jinja2 template (ticms.web.jinja) drawn with this
+    page's context and the given names."""
+    from django.template import engines
+    from django.utils.safestring import mark_safe
+
+    template = engines["jinja2"].env.get_template(template_name)
+    return mark_safe(template.render({**context.flatten(), **extra}))
