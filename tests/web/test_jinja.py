@@ -26,7 +26,7 @@ def jinja_render(source: str, **context) -> str:
 @given(st.datetimes(min_value=datetime.datetime(2000, 1, 1), max_value=datetime.datetime(2100, 1, 1),
                     timezones=st.sampled_from([ZoneInfo("UTC"), ZoneInfo("Asia/Shanghai"), None])))
 def test_dates_read_as_django_formats_them_in_shanghai_time(value):
-    for fmt in ("Y-m-d", "Y-m-d H:i", "Y年n月j日"):
+    for fmt in ("Y-m-d", "Y-m-d H:i", "Y-m-d H:i:s", "Y年n月j日"):
         assert jinja.date(value, fmt) == django_date(template_localtime(value), fmt)
 
 

@@ -23,8 +23,8 @@ YEARLY = [CENTER, "类型", "名称", Column("年度", "year", ("year",))]
 
 
 def _list(request, qs, filterset, export, kind: str, *, title, columns, default_sort, intro="", each=None):
-    """A registry list on the shared list page: its rows drawn by `centers/jinja2/centers/rows/<kind>.jinja`, its table `<kind>-list`;
-    `each` sets what a row shows beyond its fields."""
+    """A registry list on the shared list page: its rows drawn by `centers/jinja2/centers/rows/<kind>.jinja`, its
+    table `<kind>-list`; `each` sets what a row shows beyond its fields."""
     listing = Listing(request, qs, columns=columns, filterset=filterset, default_sort=default_sort)
     if wants_xlsx(request):
         return export.response(request, listing.qs)

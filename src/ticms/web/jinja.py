@@ -12,7 +12,7 @@ component drawn on every list page, and its rows, are Jinja2, included from a Dj
 What a row template can use, the same names as in Django templates where they exist:
 - globals: `url(name, *args)`, `state_badge(code, label="")`;
 - filters: `date(format)` (Django's format letters, in Asia/Shanghai), `zh_date`, `wan_yuan`, `citation`,
-  `state_label`, `state_colour`;
+  `role_label`, `state_label`, `state_colour`;
 - Jinja2 itself: `x or "—"` where Django writes `x|default:"—"`, `row.get_kind_display()` with its parentheses.
 Autoescaping is on, and Django's safe strings stay safe (they carry `__html__`).
 """
@@ -25,8 +25,7 @@ from django.utils.html import format_html
 from django.utils.timezone import template_localtime
 from jinja2 import Environment
 
-from ticms.web.labels import STATE_COLOURS
-from ticms.web.labels import state_code_label
+from ticms.web.labels import STATE_COLOURS, state_code_label
 
 
 def url(name: str, *args) -> str:
@@ -35,7 +34,7 @@ def url(name: str, *args) -> str:
 
 # The formats lists use, as strftime: Django's formatter parses the format letter by letter on every call, the
 # larger part of a row's cost.
-_STRFTIME = {"Y-m-d": "%Y-%m-%d", "Y-m-d H:i": "%Y-%m-%d %H:%M"}
+_STRFTIME = {"Y-m-d": "%Y-%m-%d", "Y-m-d H:i": "%Y-%m-%d %H:%M", "Y-m-d H:i:s": "%Y-%m-%d %H:%M:%S"}
 
 
 def date(value, fmt: str = "") -> str:
@@ -58,6 +57,6 @@ def environment(**options) -> Environment:
 
     env = Environment(**options)
     env.globals.update(url=url, state_badge=state_badge)
-    env.filters.update(date=date, zh_date=filters.zh_date, wan_yuan=filters.wan_yuan, citation=filters.citation,
-                       state_label=filters.state_label, state_colour=filters.state_colour)
+    env.filters.update(date=date, zh_date=filters.zh_date, role_label=filters.role_label, wan_yuan=filters.wan_yuan,
+                       citation=filters.citation, state_label=filters.state_label, state_colour=filters.state_colour)
     return env
