@@ -55,7 +55,7 @@ def test_static_files_stay_cacheable(client):
 
 
 def templates() -> list[Path]:
-    return sorted(SRC.rglob("templates/**/*.html"))
+    return sorted([*SRC.rglob("templates/**/*.html"), *SRC.rglob("jinja2/**/*.jinja")])
 
 
 # documents/official.html is rendered to PDF by WeasyPrint, never served to a browser.

@@ -29,7 +29,7 @@ def _old_style_lines(paths):
 
 def test_no_template_translation_or_message_cites_an_article_in_an_old_style():
     code = [p for p in SRC.rglob("*.py") if "migrations" not in p.parts]
-    paths = [*SRC.rglob("templates/**/*.html"), *SRC.rglob("locale/**/*.po"), *code]
+    paths = [*SRC.rglob("templates/**/*.html"), *SRC.rglob("jinja2/**/*.jinja"), *SRC.rglob("locale/**/*.po"), *code]
     assert len(paths) > 20
     assert _old_style_lines(paths) == []
 

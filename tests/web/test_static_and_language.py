@@ -48,6 +48,7 @@ def test_base_page_loads_only_local_assets(client, db):
 
 def test_no_template_or_stylesheet_links_a_remote_asset():
     files = [p for p in SRC.rglob("*.html") if "templates" in p.parts]
+    files += list(SRC.rglob("jinja2/**/*.jinja"))
     files += list(SRC.rglob("static/**/*.css"))
     assert files
     offenders = [str(p.relative_to(SRC)) for p in files if REMOTE.search(p.read_text("utf-8"))]
