@@ -18,8 +18,19 @@ def main(n: int) -> int:
     from bench.reference.models import Row
 
     call_command("migrate", verbosity=0, run_syncdb=True)
-    if Row.objects.exists():
-        return 0
+    if not Row.objects.exists():
+        fill(Row, n)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        # The state autovacuum keeps the table in, as bench.generate leaves ticms's: statistics, and pages marked
+        # all-visible so the page's COUNT can read the index alone.
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM (ANALYZE) {Row._meta.db_table}")
+    return 0
+
+
+def fill(Row, n: int) -> None:
     start = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
     counties = ["朔城区", "平鲁区", "山阴县", "应县", "右玉县", "怀仁市"]
     Row.objects.bulk_create(
@@ -27,7 +38,6 @@ def main(n: int) -> int:
              created=start + datetime.timedelta(minutes=37 * i)) for i in range(n)),
         batch_size=5000,
     )
-    return 0
 
 
 if __name__ == "__main__":
