@@ -124,10 +124,11 @@ class Center(HasPage, StateModel, models.Model):
     def save(self, *args, **kwargs):
         # The one place the schedule follows status and recognition: create_center and every status step of
         # CENTER_FLOW save through here. Bulk writers (bench data) call set_due_fields themselves.
-        self.set_due_fields()
         fields = kwargs.get("update_fields")
-        if fields is not None and {"status", "recognized_on"} & set(fields):
-            kwargs["update_fields"] = {*fields, *DUE_FIELDS}
+        if fields is None or {"status", "recognized_on"} & set(fields):
+            self.set_due_fields()
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, *DUE_FIELDS}
         super().save(*args, **kwargs)
 
     def get_public_url(self) -> str:
