@@ -111,9 +111,10 @@ class Center(HasPage, StateModel, models.Model):
         # The public directory's order, and the bureau's list by name.
         indexes = [models.Index(fields=["-recognized_on", "official_name"], name="center_directory_idx"),
                    models.Index(fields=["official_name"], name="center_name_idx"),
-                   # The centers due in a year: counted on the cohorts (one range per interval and year) and
-                   # listed in due-date order by walking the second, which skips the revoked.
-                   models.Index(fields=["due_cohort"], name="center_due_cohort_idx"),
+                   # The centers due in a year: counted on the cohorts (one range per interval and year; with the
+                   # id, those not yet in the year's round too, from the index alone) and listed in due-date order
+                   # by walking the second, which leaves out the revoked.
+                   models.Index(fields=["due_cohort", "id"], name="center_due_cohort_idx"),
                    models.Index(fields=["due_month", "due_day", "official_name", "id"], name="center_due_order_idx",
                                 condition=models.Q(due_cohort__isnull=False))]
         verbose_name = verbose_name_plural = "创新中心"

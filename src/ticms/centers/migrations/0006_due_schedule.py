@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
         migrations.RunPython(fill_due_fields, migrations.RunPython.noop),
         migrations.AddIndex(
             model_name='center',
-            index=models.Index(fields=['due_cohort'], name='center_due_cohort_idx'),
+            index=models.Index(fields=['due_cohort', 'id'], name='center_due_cohort_idx'),
         ),
         migrations.AddIndex(
             model_name='center',
