@@ -227,6 +227,7 @@ def _centers(rng, ctx):
             fixed_staff=rng.randrange(10, 200), director=f"主任{i:05d}",
         )
         c.__dict__["status"] = statuses[i]  # the FSM field is protected; bulk rows start where they stand
+        c.set_due_fields()  # what Center.save() does, which bulk_create skips
         rows.append(c)
     _bulk(Center, rows)
     ctx["centers"] = list(Center.objects.order_by("pk"))

@@ -9,7 +9,7 @@ from ticms.accounts.roles import Role
 from ticms.applications.models import Application, State
 from ticms.audit.models import ChainHead, Event
 from ticms.audit.services import record, verify
-from ticms.centers.models import Center, CenterStatus
+from ticms.centers.models import Center, CenterStatus, due_fields
 from ticms.reviews.models import Expert
 
 SCALE = 0.002
@@ -27,6 +27,9 @@ def test_the_generator_writes_a_registry_of_the_asked_size_and_shape():
     assert got["events"] >= want["events"]
     assert set(Application.objects.values_list("state", flat=True)) == set(State.values)
     assert set(Center.objects.values_list("status", flat=True)) == set(CenterStatus.values)
+    # Bulk rows carry the evaluation schedule Center.save() would have set (the due lists read only that).
+    assert all((c.due_cohort, c.due_month, c.due_day) == tuple(due_fields(c.status, c.recognized_on).values())
+               for c in Center.objects.all())
     # One recognising application per center; most applications are tied to none.
     assert set(Center.objects.annotate(n=Count("recognition_applications")).values_list("n", flat=True)) == {1}
     tied = Application.objects.filter(center__isnull=False)

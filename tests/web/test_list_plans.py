@@ -5,6 +5,8 @@ The test tables are tiny, so the planner would rightly scan them; with sequentia
 order, which is what happens on the big tables at the province's size.
 """
 
+import datetime
+
 import pytest
 from django.db import connection
 
@@ -82,3 +84,19 @@ def test_workbench_to_do_lines_read_one_state_by_index(bureau_officer, county_of
     _reads_by_index(_plan(applications_without_panel(bureau_officer)[:20]), "applications_application")
     qs = applications_visible_to(county_officer).filter(state="submitted").order_by("updated_at", "pk")[:20]
     _reads_by_index(_plan(qs), "applications_application")
+
+
+def test_centers_due_walk_the_due_order_index_and_count_on_the_cohort_index(bureau_officer, organisation):
+    """/evaluations/ and the bureau's workbench: a page of the centers due in a year in due-date order, and their
+    count, read by index; before, every center's interval was computed and the due ones sorted."""
+    from tests.evaluations.factories import make_center
+    from ticms.evaluations.schedule import due_queryset
+
+    make_center(bureau_officer, organisation, recognized_on=datetime.date(2023, 2, 28))
+    page = _plan(due_queryset(2026).select_related("host_unit")[:25])
+    _reads_by_index(page, "centers_center")
+    assert "center_due_order_idx" in page, page
+    assert "center_due_cohort_idx" in _plan(due_queryset(2026).order_by().values("due_cohort")), "count"
+    # In a leap year 29 February sorts after the 28th: a few rows of one day sorted, the rest in index order.
+    leap = _plan(due_queryset(2028)[:25])
+    assert "center_due_order_idx" in leap and "Presorted Key: due_month, due_day" in leap, leap

@@ -23,6 +23,33 @@ PUBLIC_COLUMNS = ("official_name", "category", "field", "status", "recognized_on
                   "host_unit__competent_unit", "host_unit__competent_unit__name", "lead_unit", "lead_unit__name")
 
 
+# The evaluation schedule (Art. 16; Art. 11 for preparatory centers) kept on each center, so that "due in year Y"
+# is an index read instead of arithmetic on every row. The columns hold nothing the policy decides — the interval a
+# center runs on follows from its status, the phase from its recognition year — so a new `evaluation_cycle_years`
+# or `preparatory_review_years` changes no row: ticms.evaluations.schedule asks for the recognition years that are
+# a whole number of the intervals in force before the year asked.
+DUE_ON_CYCLE, DUE_ON_PREPARATORY = 1, 2
+DUE_FIELDS = ("due_cohort", "due_month", "due_day")
+
+
+def due_cohort(year: int, kind: int) -> int:
+    """The recognition year and the interval a center runs on, as one key: 20231 (2023, the evaluation cycle),
+    20242 (2024, the preparatory interval). One key lets one index range count the centers due in a year."""
+    return year * 10 + kind
+
+
+def due_fields(status: str, recognized_on: date | None) -> dict:
+    """The stored schedule of a center with this status and recognition date. A revoked center has no cohort: it is
+    never due. `due_day` is the due day in a common year: 29 February falls on the 28th (Civil Code Art. 202)."""
+    if recognized_on is None:
+        return dict.fromkeys(DUE_FIELDS)
+    month, day = recognized_on.month, recognized_on.day
+    kind = None if status == CenterStatus.REVOKED else (
+        DUE_ON_PREPARATORY if status == CenterStatus.PREPARATORY else DUE_ON_CYCLE)
+    return {"due_cohort": None if kind is None else due_cohort(recognized_on.year, kind),
+            "due_month": month, "due_day": 28 if (month, day) == (2, 29) else day}
+
+
 class CenterQuerySet(ScopedQuerySet):
     def public(self):
         """The directory anyone may browse (Art. 4: entry and exit are public; revoked stay listed, marked).
@@ -68,6 +95,11 @@ class Center(HasPage, StateModel, models.Model):
                                           blank=True)
     profile_updated_at = models.DateTimeField(null=True, blank=True)
 
+    # The evaluation schedule (see due_fields): written by save() from status and recognized_on, never by hand.
+    due_cohort = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    due_month = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    due_day = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+
     objects = CenterQuerySet.as_manager()
     scope_paths = ScopePaths(
         organisation=("host_unit", "lead_unit"),
@@ -78,14 +110,34 @@ class Center(HasPage, StateModel, models.Model):
         ordering = ["-recognized_on", "official_name"]
         # The public directory's order, and the bureau's list by name.
         indexes = [models.Index(fields=["-recognized_on", "official_name"], name="center_directory_idx"),
-                   models.Index(fields=["official_name"], name="center_name_idx")]
+                   models.Index(fields=["official_name"], name="center_name_idx"),
+                   # The centers due in a year: counted on the cohorts (one range per interval and year; with the
+                   # id, those not yet in the year's round too, from the index alone) and listed in due-date order
+                   # by walking the second, which leaves out the revoked.
+                   models.Index(fields=["due_cohort", "id"], name="center_due_cohort_idx"),
+                   models.Index(fields=["due_month", "due_day", "official_name", "id"], name="center_due_order_idx",
+                                condition=models.Q(due_cohort__isnull=False))]
         verbose_name = verbose_name_plural = "创新中心"
 
     def __str__(self) -> str:
         return self.official_name
 
+    def save(self, *args, **kwargs):
+        # The one place the schedule follows status and recognition: create_center and every status step of
+        # CENTER_FLOW save through here. Bulk writers (bench data) call set_due_fields themselves.
+        fields = kwargs.get("update_fields")
+        if fields is None or {"status", "recognized_on"} & set(fields):
+            self.set_due_fields()
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, *DUE_FIELDS}
+        super().save(*args, **kwargs)
+
     def get_public_url(self) -> str:
         return reverse("centers:public_detail", args=[self.pk])
+
+    def set_due_fields(self) -> None:
+        for name, value in due_fields(self.status, self.recognized_on).items():
+            setattr(self, name, value)
 
     @property
     def is_revoked(self) -> bool:

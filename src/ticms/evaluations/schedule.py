@@ -10,10 +10,10 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from django.db.models import Case, F, IntegerField, Value, When
-from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Mod
+from django.db.models import Min
+from django.db.models.functions import ExtractDay
 
-from ticms.centers.models import Center, CenterStatus
+from ticms.centers.models import DUE_ON_CYCLE, DUE_ON_PREPARATORY, Center, CenterStatus, due_cohort
 from ticms.policy import current_policy
 
 from .indicators import IndicatorSystem, load_indicator_system
@@ -68,27 +68,29 @@ def next_due_on(center: Center, *, after: date, system: IndicatorSystem | None =
         n += step
 
 
+def due_cohorts(year: int, *, cycle: int, preparatory: int, first_year: int) -> list[int]:
+    """The cohorts due in `year`: recognised a whole number (≥ 1) of their interval before it, from `first_year`."""
+    return [due_cohort(y, kind) for step, kind in ((cycle, DUE_ON_CYCLE), (preparatory, DUE_ON_PREPARATORY))
+            for y in range(year - step, first_year - 1, -step)]
+
+
 def due_queryset(year: int, *, system: IndicatorSystem | None = None, queryset=None):
-    """Centers due in `year`, in due-date order, as a query: the database picks them (recognised a whole number
-    of intervals before `year`) and orders them, so a page of them and their count cost two queries however
-    large the registry is. The due date itself is `due_on_in_year` of each row shown."""
+    """Centers due in `year`, in due-date order, as a query. Each center stores its cohort (recognition year and
+    interval) and its due month and day (Center.due_fields), so the database reads the cohorts due from one index and
+    walks the centers in due order on another: a page of them and their count cost the same however large the
+    registry is. One more query finds the earliest recognition year, where the cohorts start. The due date itself is
+    `due_on_in_year` of each row shown (`with_due_dates`)."""
     system = system or load_indicator_system()
-    cycle = cycle_years(date(year, 1, 1))
-    prep = system.preparatory_review_years
     qs = queryset if queryset is not None else Center.objects.all()
-    elapsed = Value(year) - ExtractYear("recognized_on")
-    qs = qs.exclude(status=CenterStatus.REVOKED).annotate(
-        due_elapsed=elapsed,
-        due_step=Case(When(status=CenterStatus.PREPARATORY, then=Value(prep)), default=Value(cycle),
-                      output_field=IntegerField()),
-    ).annotate(due_rest=Mod(F("due_elapsed"), F("due_step"))).filter(due_elapsed__gt=0, due_rest=0)
-    # In year Y every due date is (Y, month, day of recognition); 29 February falls on the 28th in a common year.
-    day = ExtractDay("recognized_on")
-    if not calendar.isleap(year):
-        day = Case(When(recognized_on__month=2, recognized_on__day=29, then=Value(28)), default=day,
-                   output_field=IntegerField())
-    return qs.annotate(due_month=ExtractMonth("recognized_on"), due_day=day).order_by(
-        "due_month", "due_day", "official_name", "pk")
+    first = Center.objects.aggregate(first=Min("due_cohort"))["first"]
+    if first is None:
+        return qs.none()
+    cohorts = due_cohorts(year, cycle=cycle_years(date(year, 1, 1)), preparatory=system.preparatory_review_years,
+                          first_year=first // 10)
+    # In a common year 29 February falls on the 28th, the stored due day; in a leap year it stays on the 29th,
+    # after that day's centers of the 28th.
+    leap_day = [ExtractDay("recognized_on")] if calendar.isleap(year) else []
+    return qs.filter(due_cohort__in=cohorts).order_by("due_month", "due_day", *leap_day, "official_name", "pk")
 
 
 def with_due_dates(centers, year: int) -> list[tuple[Center, date]]:
