@@ -312,27 +312,34 @@ def _panels(rng, ctx):
                                                                                 minutes=rng.randrange(600))
 
     subjects = reviewed + in_review
-    _bulk(Panel, [Panel(content_type=ct, object_id=a.pk, purpose=Purpose.RECOGNITION, size=5, field=a.field,
-                        subject_title=a.name, seed=rng.randrange(2**31), candidate_ids=[], drawn_at=drawn_at(a),
-                        drawn_by=bureau) for a in subjects])
-    panels = {p.object_id: p for p in Panel.objects.filter(content_type=ct).only("pk", "object_id", "drawn_at")}
     pool = ctx["experts"]
     done = {a.pk for a in reviewed}
     declarations = list(DECLARATION_WEIGHTS)
     weights = list(DECLARATION_WEIGHTS.values())
+    plans = {}  # application → [(expert, declaration, scored)], drawn before the rows so each panel's count is known
+    for a in subjects:
+        plan = []
+        for expert in rng.sample(pool, min(5, len(pool))):
+            declaration = Declaration.NO_CONFLICT if a.pk in done else rng.choices(declarations, weights=weights)[0]
+            scored = a.pk in done or (declaration == Declaration.NO_CONFLICT and rng.random() < OPINION_SHARE)
+            plan.append((expert, declaration, scored))
+        plans[a.pk] = plan
+    _bulk(Panel, [Panel(content_type=ct, object_id=a.pk, purpose=Purpose.RECOGNITION, size=5, field=a.field,
+                        subject_title=a.name, seed=rng.randrange(2**31), candidate_ids=[], drawn_at=drawn_at(a),
+                        drawn_by=bureau, awaiting_opinions=sum(not scored for *_, scored in plans[a.pk]))
+                   for a in subjects])
+    panels = {p.object_id: p for p in Panel.objects.filter(content_type=ct).only("pk", "object_id", "drawn_at")}
     rows, scored = [], {}
     for a in subjects:
         p = panels[a.pk]
-        for expert in rng.sample(pool, min(5, len(pool))):
-            declaration = (Declaration.NO_CONFLICT if a.pk in done
-                           else rng.choices(declarations, weights=weights)[0])
+        for expert, declaration, writes in plans[a.pk]:
             row = Assignment(panel_id=p.pk, expert=expert, created_at=p.drawn_at,
                              declared_at=None if declaration == Declaration.PENDING else p.drawn_at
                              + datetime.timedelta(hours=rng.randrange(1, 72)),
                              recusal_reason="曾与申报单位合作承担项目（基准）" if declaration == Declaration.RECUSED else "")
             row.__dict__["declaration"] = declaration
             rows.append(row)
-            if a.pk in done or (declaration == Declaration.NO_CONFLICT and rng.random() < OPINION_SHARE):
+            if writes:
                 scored[(p.pk, expert.pk)] = (a, row.declared_at)
     _bulk(Assignment, rows)
     indicators = current_policy().review_indicators

@@ -49,6 +49,7 @@ def _assert_reviews_stand_where_the_services_leave_them():
     for pk, panel in panels.items():
         assert panel.closed_at is None
         missing = [a for a in panel.assignments.all() if not hasattr(a, "opinion")]
+        assert panel.awaiting_opinions == len(missing)
         if states[pk] == State.EXPERT_REVIEW:
             waiting += bool(missing)
         else:
