@@ -338,10 +338,11 @@ def _panels(rng, ctx):
     for a in subjects:
         p = panels[a.pk]
         for expert, declaration, writes in plans[a.pk]:
-            row = Assignment(panel_id=p.pk, expert=expert, created_at=p.drawn_at,
-                             declared_at=None if declaration == Declaration.PENDING else p.drawn_at
-                             + datetime.timedelta(hours=rng.randrange(1, 72)),
-                             recusal_reason="曾与申报单位合作承担项目（基准）" if declaration == Declaration.RECUSED else "")
+            declared = None if declaration == Declaration.PENDING else p.drawn_at + datetime.timedelta(
+                hours=rng.randrange(1, 72))
+            reason = "曾与申报单位合作承担项目（基准）" if declaration == Declaration.RECUSED else ""
+            row = Assignment(panel_id=p.pk, expert=expert, created_at=p.drawn_at, declared_at=declared,
+                             recusal_reason=reason)
             row.__dict__["declaration"] = declaration
             rows.append(row)
             if writes:
