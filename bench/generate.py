@@ -275,31 +275,94 @@ def _applications(rng, ctx):
         "lead_unit"))
 
 
+# Of the applications rejected over the years, the share turned down after (or at the end of) expert review; the
+# rest were turned down by their competent unit or at the bureau's recheck, before any panel.
+REJECTED_AFTER_REVIEW = 0.4
+# Applications now in expert review: the share still waiting for the bureau to draw their panel, and on drawn
+# panels how far each expert has got (declared, recused awaiting a replacement, opinion submitted).
+NO_PANEL_YET = 0.25
+DECLARATION_WEIGHTS = {"no_conflict": 80, "pending": 15, "recused": 5}
+OPINION_SHARE = 0.55
+# The recommendation a completed panel's majority made, by where the application went afterwards.
+RECOMMENDATION = {"recognized": "recognize", "preparatory": "preparatory", "rejected": "reject"}
+
+
 def _panels(rng, ctx):
-    """A panel of five experts for each application in expert review (and those past it this year)."""
+    """Panels of five experts, as the review services leave them. Every application past expert review (this
+    year's plans and notices, the recognised and preparatory ones of every year, the share of the rejected that
+    were reviewed) has a completed panel: each expert declared no conflict and submitted an opinion, and the panel
+    stays open (only a redraw closes one). Applications now in expert review either wait for their panel or have
+    one drawn in the last weeks, partly declared and partly scored."""
     from django.contrib.contenttypes.models import ContentType
 
     from ticms.applications.models import Application
-    from ticms.reviews.models import Assignment, Declaration, Panel, Purpose
+    from ticms.policy import current_policy
+    from ticms.reviews.models import Assignment, Declaration, Opinion, Panel, Purpose
 
     ct = ContentType.objects.get_for_model(Application)
     bureau = ctx["users"]["bureau_officer"]
-    subjects = [a for a in ctx["applications"] if a.state in ("expert_review", "plan_revision", "plan_submitted",
-                                                               "publicized")]
-    drawn = datetime.datetime(THIS_YEAR, 5, 1, tzinfo=UTC)
+    reviewed, in_review = [], []
+    for a in ctx["applications"]:
+        if a.state == "expert_review":
+            if rng.random() >= NO_PANEL_YET:
+                in_review.append(a)
+        elif a.state in ("plan_revision", "plan_submitted", "publicized", "recognized", "preparatory") or (
+                a.state == "rejected" and rng.random() < REJECTED_AFTER_REVIEW):
+            reviewed.append(a)
+    now = datetime.datetime(THIS_YEAR, 6, 1, tzinfo=UTC)
+
+    def drawn_at(a):
+        if a.state == "expert_review":
+            return now - datetime.timedelta(days=rng.randrange(1, 30), minutes=rng.randrange(600))
+        return datetime.datetime(a.year, 6, 1, tzinfo=UTC) + datetime.timedelta(days=rng.randrange(30),
+                                                                                minutes=rng.randrange(600))
+
+    subjects = reviewed + in_review
     pool = ctx["experts"]
-    panels = [Panel(content_type=ct, object_id=a.pk, purpose=Purpose.RECOGNITION, size=5, field=a.field,
-                    subject_title=a.name, seed=rng.randrange(2**31), candidate_ids=[], drawn_at=drawn,
-                    drawn_by=bureau) for a in subjects]
-    _bulk(Panel, panels)
-    panels = list(Panel.objects.filter(content_type=ct).order_by("pk"))
-    rows = []
-    for p in panels:
+    done = {a.pk for a in reviewed}
+    declarations = list(DECLARATION_WEIGHTS)
+    weights = list(DECLARATION_WEIGHTS.values())
+    plans = {}  # application → [(expert, declaration, scored)], drawn before the rows so each panel's count is known
+    for a in subjects:
+        plan = []
         for expert in rng.sample(pool, min(5, len(pool))):
-            a = Assignment(panel=p, expert=expert, declared_at=drawn)
-            a.__dict__["declaration"] = Declaration.NO_CONFLICT if rng.random() < 0.9 else Declaration.PENDING
-            rows.append(a)
+            declaration = Declaration.NO_CONFLICT if a.pk in done else rng.choices(declarations, weights=weights)[0]
+            scored = a.pk in done or (declaration == Declaration.NO_CONFLICT and rng.random() < OPINION_SHARE)
+            plan.append((expert, declaration, scored))
+        plans[a.pk] = plan
+    _bulk(Panel, [Panel(content_type=ct, object_id=a.pk, purpose=Purpose.RECOGNITION, size=5, field=a.field,
+                        subject_title=a.name, seed=rng.randrange(2**31), candidate_ids=[], drawn_at=drawn_at(a),
+                        drawn_by=bureau, awaiting_opinions=sum(not scored for *_, scored in plans[a.pk]))
+                   for a in subjects])
+    panels = {p.object_id: p for p in Panel.objects.filter(content_type=ct).only("pk", "object_id", "drawn_at")}
+    rows, scored = [], {}
+    for a in subjects:
+        p = panels[a.pk]
+        for expert, declaration, writes in plans[a.pk]:
+            declared = None if declaration == Declaration.PENDING else p.drawn_at + datetime.timedelta(
+                hours=rng.randrange(1, 72))
+            reason = "曾与申报单位合作承担项目（基准）" if declaration == Declaration.RECUSED else ""
+            row = Assignment(panel_id=p.pk, expert=expert, created_at=p.drawn_at, declared_at=declared,
+                             recusal_reason=reason)
+            row.__dict__["declaration"] = declaration
+            rows.append(row)
+            if writes:
+                scored[(p.pk, expert.pk)] = (a, row.declared_at)
     _bulk(Assignment, rows)
+    indicators = current_policy().review_indicators
+    opinions = []
+    for pk, panel_id, expert_id in Assignment.objects.filter(panel__content_type=ct).values_list(
+            "pk", "panel_id", "expert_id"):
+        if (panel_id, expert_id) not in scored:
+            continue
+        a, declared = scored[(panel_id, expert_id)]
+        scores = {str(i.code): f"{i.max * rng.uniform(0.55, 0.98):.2f}" for i in indicators}
+        total = sum(float(v) for v in scores.values())
+        opinions.append(Opinion(
+            assignment_id=pk, scores=scores, total=f"{total:.2f}", comment="材料齐全，论证充分（基准）",
+            recommendation=RECOMMENDATION.get(a.state, "recognize" if total >= 70 else "reject"),
+            submitted_at=declared + datetime.timedelta(days=rng.randrange(1, 10))))
+    _bulk(Opinion, opinions)
 
 
 def _notices(rng, ctx):

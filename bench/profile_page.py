@@ -1,6 +1,7 @@
 """Where a page's time goes: cProfile of a few requests through Django's test client, on the bench database.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ticms_bench python -m bench.profile_page /workbench/ bureau_officer
+    … python -m bench.profile_page /workbench/ bureau_officer --timed 31   # and the median of 31 views first
 
 Prints the SQL count and time and the functions with the most cumulative time (own code first).
 """
@@ -15,7 +16,7 @@ import sys
 import time
 
 
-def main(path: str, who: str = "", repeat: int = 3) -> int:
+def main(path: str, who: str = "", repeat: int = 3, timed: int = 0) -> int:
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
     from bench.generate import configure
 
@@ -39,6 +40,18 @@ def main(path: str, who: str = "", repeat: int = 3) -> int:
         client.force_login(user)
         mark_verified(client.session, user)  # the bureau and the administrators need the second factor
     client.get(path)  # warm
+    if timed:
+        import statistics
+
+        wall, cpu = [], []
+        for _ in range(timed):
+            t0, c0 = time.perf_counter(), time.process_time()
+            client.get(path)
+            wall.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.process_time() - c0) * 1000)
+        # CPU beside wall time: on a shared machine the wall time is mostly waiting for a core.
+        print(f"{path} as {who or 'anonymous'}, {timed} views: median {statistics.median(wall):.1f} ms "
+              f"(min {min(wall):.1f}), Python CPU median {statistics.median(cpu):.1f} ms")
     with CaptureQueriesContext(connection) as queries:
         t0 = time.perf_counter()
         status = client.get(path).status_code
@@ -62,4 +75,10 @@ def main(path: str, who: str = "", repeat: int = 3) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:]))
+    args = sys.argv[1:]
+    timed = 0
+    if "--timed" in args:  # --timed N: the median of N views first
+        i = args.index("--timed")
+        timed = int(args[i + 1])
+        del args[i:i + 2]
+    sys.exit(main(*args, timed=timed))

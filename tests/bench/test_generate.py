@@ -10,7 +10,7 @@ from ticms.applications.models import Application, State
 from ticms.audit.models import ChainHead, Event
 from ticms.audit.services import record, verify
 from ticms.centers.models import Center, CenterStatus, due_fields
-from ticms.reviews.models import Expert
+from ticms.reviews.models import Declaration, Expert, Opinion, Panel
 
 SCALE = 0.002
 
@@ -37,6 +37,28 @@ def test_the_generator_writes_a_registry_of_the_asked_size_and_shape():
     assert tied.count() < Application.objects.count() / 2
     for expert in Expert.objects.select_related("user"):
         assert expert.user.memberships.filter(role=Role.EXPERT).exists()
+    _assert_reviews_stand_where_the_services_leave_them()
+
+
+def _assert_reviews_stand_where_the_services_leave_them():
+    """Applications past expert review have a completed panel (every expert declared and scored); only those in
+    review wait for a panel or for opinions, so the bureau's to-dos read what a real bureau would see."""
+    panels = {p.object_id: p for p in Panel.objects.prefetch_related("assignments__opinion")}
+    states = dict(Application.objects.values_list("pk", "state"))
+    past = {State.PLAN_REVISION, State.PLAN_SUBMITTED, State.PUBLICIZED, State.RECOGNIZED, State.PREPARATORY}
+    assert {pk for pk, s in states.items() if s in past} <= set(panels)
+    assert {states[pk] for pk in panels} <= past | {State.EXPERT_REVIEW, State.REJECTED}
+    waiting = 0
+    for pk, panel in panels.items():
+        assert panel.closed_at is None
+        missing = [a for a in panel.assignments.all() if not hasattr(a, "opinion")]
+        assert panel.awaiting_opinions == len(missing)
+        if states[pk] == State.EXPERT_REVIEW:
+            waiting += bool(missing)
+        else:
+            assert not missing and {a.declaration for a in panel.assignments.all()} == {Declaration.NO_CONFLICT}
+    assert waiting, "some panels in review still wait for opinions"
+    assert Opinion.objects.exists()
 
 
 def test_the_generated_chain_verifies_takes_new_events_and_a_second_run_is_refused():

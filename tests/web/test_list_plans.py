@@ -100,3 +100,17 @@ def test_centers_due_walk_the_due_order_index_and_count_on_the_cohort_index(bure
     # In a leap year 29 February sorts after the 28th: a few rows of one day sorted, the rest in index order.
     leap = _plan(due_queryset(2028)[:25])
     assert "center_due_order_idx" in leap and "Presorted Key: due_month, due_day" in leap, leap
+
+
+def test_workbench_review_lines_read_their_partial_indexes(bureau_officer):
+    """Panels still waiting for opinions and recused experts awaiting a replacement are a handful among every panel
+    and assignment ever made: their lines and counts read partial indexes, not every panel's experts and
+    opinions (90 ms at the province's size)."""
+    from ticms.reviews.models import Assignment
+
+    waiting = Panel.objects.visible_to(bureau_officer).filter(awaiting_opinions__gt=0, closed_at__isnull=True)
+    _reads_by_index(_plan(waiting.order_by("-drawn_at", "-pk")[:20]), "reviews_panel")
+    assert "reviews_panel_awaiting_idx" in _plan(waiting.order_by())
+    recused = Assignment.objects.filter(active=True, declaration="recused")
+    _reads_by_index(_plan(recused.order_by("pk")[:20]), "reviews_assignment")
+    assert "assignment_recused_idx" in _plan(recused.order_by())

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from ticms.accounts.roles import Role, require_role
@@ -124,8 +125,8 @@ def _close_previous(previous: Panel, *, actor, reason: str, now, ip) -> list[int
     experts no longer see the subject. Submitted opinions stay on the file."""
     open_ids = list(previous.assignments.filter(active=True, opinion__isnull=True).values_list("pk", flat=True))
     Assignment.objects.filter(pk__in=open_ids).update(active=False)
-    previous.closed_at, previous.closed_by = now, actor
-    previous.save(update_fields=["closed_at", "closed_by"])
+    previous.closed_at, previous.closed_by, previous.awaiting_opinions = now, actor, 0
+    previous.save(update_fields=["closed_at", "closed_by", "awaiting_opinions"])
     audit.record("panel.close", actor=actor, role=Role.BUREAU_OFFICER, obj=previous, ip=ip, data={
         "reason": reason, "withdrawn_assignments": open_ids, "article": "9(3)"})
     return open_ids
@@ -192,6 +193,7 @@ def form_panel(*, actor, subject, size: int, field: str, excluded_org_ids, purpo
         defence_place=defence_place, seed=seed, candidate_ids=candidates, candidates_sm3=digest,
         excluded_org_ids=excluded, excluded_experts=exclusions, drawn_at=now, drawn_by=actor,
         draw_number=Panel.objects.filter(**subject_filter(subject), purpose=purpose).count() + 1,
+        awaiting_opinions=size,  # every drawn expert, none has written yet
         redraw_reason=redraw_reason if previous else "",
     )
     subject_ref = f"{panel.content_type.app_label}.{panel.content_type.model}:{panel.object_id}"
@@ -252,6 +254,7 @@ def replace_expert(*, actor, assignment: Assignment, ip: str | None = None) -> A
     now = timezone.now()
     PanelDraw.objects.create(panel=panel, kind=PanelDraw.Kind.REPLACEMENT, seed=seed, candidate_ids=remaining,
                              drawn_ids=[new_id], at=now, by=actor)
+    # The recused expert wrote no opinion and the new one has not yet: the panel awaits as many opinions as before.
     new = Assignment.objects.create(panel=panel, expert_id=new_id)
     assignment.active = False
     assignment.replaced_by = new
@@ -326,6 +329,7 @@ def submit_opinion(*, actor, assignment: Assignment, scores: dict, comment: str,
         assignment=assignment, scores={k: str(v) for k, v in clean.items()}, total=total, comment=comment,
         recommendation=recommendation, submitted_at=timezone.now(),
     )
+    Panel.objects.filter(pk=panel.pk).update(awaiting_opinions=F("awaiting_opinions") - 1)
     audit.record("opinion.submit", actor=actor, role=Role.EXPERT, obj=opinion, ip=ip, data={
         "panel": panel.pk, "assignment": assignment.pk, "scores": opinion.scores, "total": str(total),
         "recommendation": recommendation, "article": spec_for(panel.purpose).article,
