@@ -137,9 +137,8 @@ def child(app: str, trace: bool, rounds: int) -> dict:
     stages = {"python": memory_kb()}
     own: Counter = Counter()
     if trace:
-        import tracemalloc
-
         import _frozen_importlib as bootstrap
+        import tracemalloc
 
         tracemalloc.start(1)  # the import accounting reads totals only
         load, nested = bootstrap._load_unlocked, []
