@@ -169,11 +169,21 @@ TEMPLATES = [
 FORM_RENDERER = "ticms.web.form_renderer.FormRenderer"
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+# Read whatever the database: on SQLite the pool is not used, and `ticms check` says so (ticms.ops.checks).
+TICMS_DB_POOL = env_bool("TICMS_DB_POOL", False)
+TICMS_DB_POOL_MIN_SIZE = int(os.environ.get("TICMS_DB_POOL_MIN_SIZE", "1"))
+TICMS_DB_POOL_MAX_SIZE = int(os.environ.get("TICMS_DB_POOL_MAX_SIZE", "4"))
 if DATABASE_URL:
     # Each gunicorn worker keeps its connection this many seconds (0: one per request); with N servers × W workers
     # × T threads, PostgreSQL's max_connections must exceed the product (docs/operations.md).
     DATABASES = {"default": dj_database_url.parse(
         DATABASE_URL, conn_max_age=int(os.environ.get("TICMS_CONN_MAX_AGE", "60")), conn_health_checks=True)}
+    if TICMS_DB_POOL and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Each worker process keeps a psycopg pool of min..max open connections that its threads share and that
+        # outlive requests; Django requires CONN_MAX_AGE 0 with a pool, so TICMS_CONN_MAX_AGE is then not used.
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": TICMS_DB_POOL_MIN_SIZE, "max_size": max(TICMS_DB_POOL_MIN_SIZE, TICMS_DB_POOL_MAX_SIZE)}
     if os.environ.get("TEST_DATABASE_NAME"):
         DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 else:

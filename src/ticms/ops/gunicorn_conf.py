@@ -6,6 +6,8 @@ server tells a scanner which exploits to try, so the header line is dropped from
 once, in the master process before workers fork.
 """
 
+import gc
+
 from gunicorn.http import wsgi
 
 _default_headers = wsgi.Response.default_headers
@@ -16,3 +18,22 @@ def _default_headers_without_server(self):
 
 
 wsgi.Response.default_headers = _default_headers_without_server
+
+
+def when_ready(server):
+    """With --preload (the default of `ticms serve`), the master has imported the application before any worker
+    forks: workers share those memory pages until one writes to them, so each extra worker costs its private
+    memory (USS), not the whole of its RSS (docs/operations.md, "Workers and memory")."""
+    if not server.cfg.preload_app:
+        return
+    from django.db import connections
+    from django.urls import get_resolver
+
+    # The views too: without this, each worker would import them on its first request, into private pages.
+    get_resolver().url_patterns  # noqa: B018
+    # Loading opens no connection (tests/ops/test_serve_preload.py); were one open, forked workers would share
+    # its socket and interleave their queries on it.
+    connections.close_all()
+    # The collector writes to every object it visits; objects frozen now are left alone, so the pages holding
+    # them stay shared with the workers (https://docs.python.org/3/library/gc.html#gc.freeze).
+    gc.freeze()
