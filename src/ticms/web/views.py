@@ -14,7 +14,7 @@ from .routes import page
 @login_required
 def workbench(request):
     user = request.user
-    sections = workbench_registry.sections_for(user)
+    sections = workbench_registry.cached_sections_for(user)
     groups = []
     for role in Role:
         if not user.has_role(role):
