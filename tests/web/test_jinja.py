@@ -81,3 +81,11 @@ def test_a_widget_with_only_a_django_template_still_draws():
     template = renderer.get_template(RelatedFieldWidgetWrapper.template_name)
     assert template.__module__.startswith("django.template.backends.django")
     assert renderer.get_template(RelatedFieldWidgetWrapper.template_name) is not None  # the miss is remembered
+
+
+def test_a_missing_name_is_empty_with_debug_on_as_with_it_off():
+    """The demo runs with DEBUG on: it must draw what production draws, not the expression of a missing name."""
+    from jinja2 import DebugUndefined
+
+    env = jinja.environment(undefined=DebugUndefined, autoescape=True)  # what Django's backend passes with DEBUG on
+    assert env.from_string("[{{ row.nothing }}]").render(row=object()) == "[]"

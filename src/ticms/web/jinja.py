@@ -23,7 +23,7 @@ from django.template.defaultfilters import date as django_date
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.timezone import template_localtime
-from jinja2 import Environment
+from jinja2 import Environment, Undefined
 
 from ticms.web.labels import STATE_COLOURS, state_code_label
 
@@ -55,6 +55,9 @@ def state_badge(state: str, label: str = "") -> str:
 def environment(**options) -> Environment:
     from ticms.web.templatetags import ticms as filters  # the filters Django pages use, under the same names
 
+    # Django's backend asks for DebugUndefined when DEBUG is on, which prints a missing name as its expression:
+    # the demo would then show text production never shows. A missing name is empty in both, as in Django's engine.
+    options["undefined"] = Undefined
     env = Environment(**options)
     env.globals.update(url=url, state_badge=state_badge)
     env.filters.update(date=date, zh_date=filters.zh_date, role_label=filters.role_label, wan_yuan=filters.wan_yuan,
