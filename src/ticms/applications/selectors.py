@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from ticms.accounts.scope import get_visible_or_404
 from ticms.notices.selectors import notice_statuses_for
 from ticms.reviews.selectors import panel_results_for
@@ -24,15 +26,30 @@ def todo_rows(qs):
 
 def prefetch_guard_facts(applications) -> None:
     """Load what the step guards read (the latest panel's result, the notice status) for a page of applications
-    at once, so listing their available transitions costs the same queries for 5 rows as for 50. Only for
-    showing buttons: `Workflow.apply` re-reads the locked row, which carries none of this."""
+    at once, so listing their available transitions costs the same queries for 5 rows as for 50. Only for the rows
+    whose state has a step with such a guard: a recognised application's five opinions are not read to show that
+    it has no step left. Only for showing buttons: `Workflow.apply` re-reads the locked row, which carries none of
+    this."""
 
     applications = list(applications)
-    notices = notice_statuses_for([a.pk for a in applications])
-    panels = panel_results_for(applications)
-    for a in applications:
+    panel_rows = [a for a in applications if a.state in _states_guarded_by("PANEL_GUARDS")]
+    notice_rows = [a for a in applications if a.state in _states_guarded_by("NOTICE_GUARDS")]
+    notices = notice_statuses_for([a.pk for a in notice_rows]) if notice_rows else {}
+    panels = panel_results_for(panel_rows)
+    for a in notice_rows:
         a._guard_notice_status = notices.get(a.pk)
+    for a in panel_rows:
         a._guard_panel_result = panels.get(a.pk)
+
+
+@functools.cache
+def _states_guarded_by(name: str) -> frozenset[str]:
+    """The states with a step guarded by one of `workflow.<name>`."""
+    from . import workflow
+
+    guards = set(getattr(workflow, name))
+    return frozenset(state for step in workflow.APPLICATION_FLOW.steps.values() if guards & set(step.guards)
+                     for state in step.sources)
 
 
 def application_for(user, application_id: int) -> Application:

@@ -216,6 +216,12 @@ def preparatory_effect(app: Application, ctx: Context) -> None:
 A, C, B = Role.APPLICANT, Role.COUNTY_OFFICER, Role.BUREAU_OFFICER
 V = _point_at_version
 
+# The guards that read an application's latest panel result or its notice status: a list loads those facts at once
+# for the rows whose state has such a step (selectors.prefetch_guard_facts); a guard left out of these still
+# works, reading its fact row by row.
+PANEL_GUARDS = (panel_supports, panel_rejects)
+NOTICE_GUARDS = (in_published_notice, may_recognize, may_list_preparatory, objection_sustained)
+
 APPLICATION_FLOW = Workflow(
     "applications.Application",
     [
