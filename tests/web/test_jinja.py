@@ -89,3 +89,8 @@ def test_a_missing_name_is_empty_with_debug_on_as_with_it_off():
 
     env = jinja.environment(undefined=DebugUndefined, autoescape=True)  # what Django's backend passes with DEBUG on
     assert env.from_string("[{{ row.nothing }}]").render(row=object()) == "[]"
+
+
+def test_url_with_other_arguments_reverses_them_as_given():
+    assert jinja_render("{{ url('documents:download', 3, 'pdf') }}") == "/documents/3/pdf/"
+    assert jinja_render("{{ url('home') }}") == "/"

@@ -25,10 +25,13 @@ from django.utils.html import format_html
 from django.utils.timezone import template_localtime
 from jinja2 import Environment, Undefined
 
+from ticms.pages import url_with_pk
 from ticms.web.labels import STATE_COLOURS, state_code_label
 
 
 def url(name: str, *args) -> str:
+    if len(args) == 1 and isinstance(args[0], int):  # a record's page: reversed once per route (ticms.pages)
+        return url_with_pk(name, args[0])
     return reverse(name, args=args)
 
 
