@@ -2,20 +2,42 @@
 
 from django.urls import get_script_prefix, reverse
 
-# A pk no record has, reversed once per route and script prefix; each row's link is then a string substitution.
-# reverse() matches the route's converters anew on every call, the dearest part of a list row after its query.
+# Numbers no record has, reversed once per route, script prefix and shape of arguments; each row's link is then a
+# string filled in. reverse() matches the route's converters anew on every call, the dearest part of a list row
+# after its query.
 _MARKER = 987654321987654321
-_URL_FORMATS: dict[tuple[str, str], tuple[str, str]] = {}
+_URL_PARTS: dict[tuple, tuple[str, ...] | None] = {}
+
+
+def _is_int(arg) -> bool:
+    return isinstance(arg, int) and not isinstance(arg, bool)
+
+
+def fill_url(route: str, *args) -> str:
+    """`reverse(route, args=args)`, with each int argument (a pk) filled into the route reversed once."""
+    shape = tuple(None if _is_int(a) else a for a in args)
+    key = (get_script_prefix(), route, shape)
+    parts = _URL_PARTS.get(key, ())
+    if parts == ():
+        markers = [_MARKER + i if _is_int(a) else a for i, a in enumerate(args)]
+        rest, pieces = reverse(route, args=markers), []
+        for i, a in enumerate(args):
+            if _is_int(a):
+                head, found, rest = rest.partition(str(_MARKER + i))
+                if not found:  # a converter that rewrites numbers: reverse every time
+                    pieces = None
+                    break
+                pieces.append(head)
+        parts = _URL_PARTS[key] = None if pieces is None else (*pieces, rest)
+    if parts is None:
+        return reverse(route, args=args)
+    ints = [str(int(a)) for a in args if _is_int(a)]
+    return "".join(p + n for p, n in zip(parts, [*ints, ""], strict=True))
 
 
 def url_with_pk(route: str, pk) -> str:
     """`reverse(route, args=[pk])` for a route whose one argument is an int pk."""
-    key = (get_script_prefix(), route)
-    parts = _URL_FORMATS.get(key)
-    if parts is None:
-        head, _, tail = reverse(route, args=[_MARKER]).partition(str(_MARKER))
-        parts = _URL_FORMATS[key] = (head, tail)
-    return f"{parts[0]}{int(pk)}{parts[1]}"
+    return fill_url(route, int(pk))
 
 
 class HasPage:

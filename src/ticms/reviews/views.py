@@ -118,8 +118,9 @@ def panel_list(request):
     listing = Listing(request, qs, columns=PANEL_COLUMNS, filterset=PanelFilter, default_sort="-drawn")
     if wants_xlsx(request):
         return PANELS_EXPORT.response(request, listing.qs)
-    return render(request, "reviews/panel_list.html", {
-        "listing": listing, "page_obj": listing.page_obj, "waiting": applications_without_panel(request.user)[:50]})
+    waiting = applications_without_panel(request.user).only("name", "field", "lead_unit__name")[:50]
+    return render(request, "reviews/panel_list.html",
+                  {"listing": listing, "page_obj": listing.page_obj, "waiting": waiting})
 
 
 @page("reviews/panels/new/<str:subject_type>/<int:subject_id>/")

@@ -20,19 +20,16 @@ Autoescaping is on, and Django's safe strings stay safe (they carry `__html__`).
 from __future__ import annotations
 
 from django.template.defaultfilters import date as django_date
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.timezone import template_localtime
 from jinja2 import Environment, Undefined
 
-from ticms.pages import url_with_pk
+from ticms.pages import fill_url
 from ticms.web.labels import STATE_COLOURS, state_code_label
 
 
 def url(name: str, *args) -> str:
-    if len(args) == 1 and isinstance(args[0], int):  # a record's page: reversed once per route (ticms.pages)
-        return url_with_pk(name, args[0])
-    return reverse(name, args=args)
+    return fill_url(name, *args)  # reversed once per route, the pks filled in (ticms.pages)
 
 
 # The formats lists use, as strftime: Django's formatter parses the format letter by letter on every call, the
