@@ -1,5 +1,7 @@
 """Review pages: who sees what (bureau all; the expert only their own, details after declaring; others nothing)."""
 
+import re
+
 import pytest
 
 from ticms.reviews import services
@@ -176,3 +178,30 @@ def test_panel_form_shows_the_shortfall(client, bureau_officer, subject):
     client.force_login(bureau_officer)
     response = client.post(f"/reviews/panels/new/application/{subject.pk}/", {"size": 3, "field": subject.field})
     assert "还差 3 名" in response.content.decode()
+
+
+@pytest.mark.parametrize("n", [5, 30])
+def test_an_experts_assignments_are_paged_newest_first_in_the_same_queries(client, bureau_officer, n,
+                                                                           django_assert_max_num_queries):
+    """An expert on the register for years has hundreds of assignments: a page of 25, the newest draw first, each
+    saying where the expert stands, in the same queries for 5 as for 30."""
+    from tests.factories import OrganisationFactory
+
+    expert = expert_with_account()
+    panels = [panel_for(bureau_officer, application(OrganisationFactory()), size=1, experts=[expert]) for _ in range(n)]
+    assert all(p.assignments.get().expert == expert for p in panels)  # the only expert of the field
+    declare_and_submit(panels[-1])
+    client.force_login(expert.user)
+    with django_assert_max_num_queries(8):
+        page = client.get("/reviews/assignments/").content.decode()
+    newest = panels[-1].assignments.get()
+    rows = re.compile(r'href="/reviews/assignments/\d+/"')
+    assert len(rows.findall(page)) == min(n, 25)
+    assert page.index(f'href="/reviews/assignments/{newest.pk}/"') < page.index(
+        f'href="/reviews/assignments/{panels[-2].assignments.get().pk}/"')
+    assert page.count("意见已提交") == 1
+    if n > 25:
+        assert "第 1 页，共 2 页" in page
+        second = client.get("/reviews/assignments/?page=2").content.decode()
+        assert len(rows.findall(second)) == n - 25
+        assert f'href="/reviews/assignments/{panels[0].assignments.get().pk}/"' in second

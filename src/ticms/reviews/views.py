@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -26,7 +28,7 @@ from .endpoints import own_assignment
 from .exports import EXPERTS_EXPORT, PANELS_EXPORT
 from .filters import ExpertFilter, PanelFilter
 from .forms import ExpertForm, OpinionForm, PanelForm
-from .models import Assignment, Expert, Panel
+from .models import Assignment, Expert, Opinion, Panel
 from .purposes import indicators_for, recommendation_label
 from .selectors import (
     applications_without_panel,
@@ -41,6 +43,8 @@ from .subjects import check_drawable, describe, resolve
 from .workflow import ASSIGNMENT_FLOW
 
 # --- the expert pool (专家库) --------------------------------------------------------------------
+ASSIGNMENTS_PER_PAGE = 25
+
 EXPERT_COLUMNS = [
     Column("编号", "pk", ("pk",)),
     Column("姓名", "name", ("name",)),
@@ -185,7 +189,13 @@ def panel_detail(request, pk: int):
 def my_assignments(request):
     if not request.user.has_role(Role.EXPERT):
         raise PermissionDenied("只有评审专家可以访问此页面。")
-    return render(request, "reviews/my_assignments.html", {"assignments": list(assignments_of_expert(request.user))})
+    # Paged, newest first: an expert on the register for years has hundreds. A row shows the subject, the purpose
+    # and where the expert stands, nothing of the expert's own (encrypted) details nor the opinion's text.
+    qs = (assignments_of_expert(request.user).select_related(None).select_related("panel")
+          .only("active", "declaration", "panel__subject_title", "panel__purpose")
+          .annotate(submitted=Exists(Opinion.objects.filter(assignment=OuterRef("pk")))))
+    page_obj = Paginator(qs, ASSIGNMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "reviews/my_assignments.html", {"page_obj": page_obj})
 
 
 @page("reviews/assignments/<int:pk>/")
