@@ -94,3 +94,18 @@ def test_a_missing_name_is_empty_with_debug_on_as_with_it_off():
 def test_url_with_other_arguments_reverses_them_as_given():
     assert jinja_render("{{ url('documents:download', 3, 'pdf') }}") == "/documents/3/pdf/"
     assert jinja_render("{{ url('home') }}") == "/"
+
+
+@pytest.mark.parametrize("multiple", [False, True])
+def test_the_filters_inline_select_reads_as_djangos(multiple):
+    """The list filters draw their selects with the options inline (ticms.web.filters.INLINE_SELECT): the same HTML
+    as Django's own select, chosen values, groups, disabled and boolean attributes included."""
+    from ticms.web.filters import INLINE_SELECT
+
+    choices = [("", "全部"), ("a", "甲 & <乙>"), ("组", [("b", "丙"), ("c", "丁")])]
+    cls = forms.SelectMultiple if multiple else forms.Select
+    for value in (None, "a", ["a", "c"] if multiple else "c"):
+        ours = cls(choices=choices, attrs={"class": "form-select", "required": True, "disabled": False})
+        ours.template_name = INLINE_SELECT
+        django = cls(choices=choices, attrs={"class": "form-select", "required": True, "disabled": False})
+        assert ours.render("f", value, renderer=FormRenderer()) == django.render("f", value, renderer=FormRenderer())

@@ -15,6 +15,8 @@ from django.forms.models import ModelChoiceIterator
 from ticms.accounts.models import CompetentUnit
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
+# Django's select, its options drawn inline (web/jinja2/web/widgets/select.html): every list page has a few.
+INLINE_SELECT = "web/widgets/select.html"
 
 
 def field_choices() -> list[tuple[str, str]]:
@@ -32,6 +34,8 @@ class ListFilterSet(django_filters.FilterSet):
                 widget = field.widget
                 css = "form-select" if isinstance(widget, forms.Select) else "form-control"
                 widget.attrs.setdefault("class", f"{css} {css}-sm")
+                if widget.template_name == forms.Select.template_name:
+                    widget.template_name = INLINE_SELECT
             if self.is_bound:
                 for name in form.errors:
                     if name in form.fields:
