@@ -2,24 +2,18 @@
 next request; on SQLite the setting is ignored, and `ticms check` says so."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
+from tests.served import serving
+
 ROOT = Path(__file__).resolve().parents[2]
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="connection pools: PostgreSQL")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def base_env(tmp_path) -> dict:
@@ -34,10 +28,7 @@ def served_backends(tmp_path, settled, **settings) -> list[set[int]]:
     each answer the PostgreSQL backends still connected to the test database other than this test's own."""
     name = connection.settings_dict["NAME"]
     url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + name
-    port = free_port()
     env = {**base_env(tmp_path), "DATABASE_URL": url, **settings}
-    server = subprocess.Popen([sys.executable, "-m", "ticms.cli", "serve", "--bind", f"127.0.0.1:{port}",
-                               "--workers", "1"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
     def backends() -> set[int]:
         with connection.cursor() as cursor:
@@ -46,26 +37,14 @@ def served_backends(tmp_path, settled, **settings) -> list[set[int]]:
             return {pid for (pid,) in cursor.fetchall()}
 
     seen = []
-    try:
-        deadline = time.monotonic() + 30
+    with serving(env) as get:
         for _ in range(2):
-            while True:
-                try:
-                    response = urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/centers/public", timeout=5)
-                    break
-                except OSError:
-                    assert server.poll() is None, server.stdout.read().decode()
-                    assert time.monotonic() < deadline, "ticms serve did not start"
-                    time.sleep(0.3)
-            assert response.status == 200
+            assert get("/api/v1/centers/public").status == 200
             # A pool fills to its minimum in the background; a closed connection takes a moment to leave.
             settle = time.monotonic() + 5
             while time.monotonic() < settle and not settled(backends()):
                 time.sleep(0.1)
             seen.append(backends())
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     return seen
 
 
