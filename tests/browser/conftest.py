@@ -84,7 +84,9 @@ def sign_in(page, live_server, user, password: str = PASSWORD):
     page.wait_for_load_state()
     if device is not None:
         page.locator("#id_token, .alert-danger").first.wait_for()  # the second step, or a refused password
-    if device is not None and "/login/otp/" in page.url:
+    # The code field itself, not the URL: on a busy machine the URL may still read /login/ while the second step's
+    # form is already drawn, and the next page would then meet the second step again.
+    if device is not None and page.locator("#id_token").count():
         page.fill("#id_token", _fresh_code(device))
         # Wait for the answer to the code itself: wait_for_load_state() alone may see the old page still loaded,
         # and the test's next page would then meet the second step again.
