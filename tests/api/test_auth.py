@@ -133,3 +133,24 @@ def test_token_of_an_expired_password_gets_a_clear_403(client, applicant, settin
     with time_machine.travel(datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=100)):
         response = client.get("/api/v1/me", **bearer(raw))
     assert response.status_code == 403 and response.json()["error"] == "password_change_required"
+
+
+@pytest.mark.parametrize("n", [5, 60])
+def test_the_tokens_page_is_paged_newest_first_in_the_same_queries(client, applicant, n,
+                                                                   django_assert_max_num_queries):
+    """Revoked and expired tokens stay on the page: fifty at a time, the newest first, whatever the user has made."""
+    import re
+
+    from ticms.accounts import services
+
+    for i in range(n):
+        services.create_api_token(user=applicant, name=f"令牌{i:02d}", expires_in_days=30)
+    client.force_login(applicant)
+    with django_assert_max_num_queries(8):
+        page = client.get("/account/tokens/").content.decode()
+    names = re.findall(r"<td>(令牌\d+)</td>", page)
+    assert names[0] == f"令牌{n - 1:02d}" and len(names) == min(n, 50)
+    if n > 50:
+        assert "第 1 页，共 2 页" in page
+        rest = re.findall(r"<td>(令牌\d+)</td>", client.get("/account/tokens/?page=2").content.decode())
+        assert rest == [f"令牌{i:02d}" for i in range(n - 51, -1, -1)]

@@ -1,7 +1,6 @@
 """The security administrator's pages beside roles: who is online (and ending a session), locked-out accounts
 and addresses (and unlocking them), and resetting a password."""
 
-
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages

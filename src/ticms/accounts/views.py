@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -16,6 +17,8 @@ from ticms.web.routes import page
 
 from . import passwords, services, sessions, twofactor
 from .forms import TOKEN_LIFETIMES, ChangePasswordForm, LoginForm, OtpForm, ProfileForm
+
+TOKENS_PER_PAGE = 50
 
 
 @page("login/", name="login")
@@ -116,10 +119,13 @@ def tokens(request):
             )
         except ServiceError as exc:
             refusal_messages(request, exc)
+    # Revoked and expired tokens stay listed (what was used, and until when): a page of them at a time.
+    page_obj = Paginator(request.user.api_tokens.order_by("-created_at", "-pk"), TOKENS_PER_PAGE).get_page(
+        request.GET.get("page"))
     return render(
         request,
         "accounts/tokens.html",
-        {"tokens": request.user.api_tokens.all(), "created": created, "lifetimes": TOKEN_LIFETIMES},
+        {"tokens": page_obj.object_list, "page_obj": page_obj, "created": created, "lifetimes": TOKEN_LIFETIMES},
     )
 
 

@@ -20,12 +20,11 @@ Autoescaping is on, and Django's safe strings stay safe (they carry `__html__`).
 from __future__ import annotations
 
 from django.template.defaultfilters import date as django_date
-from django.utils.html import format_html
 from django.utils.timezone import template_localtime
 from jinja2 import Environment, Undefined
 
 from ticms.pages import fill_url
-from ticms.web.labels import STATE_COLOURS, state_code_label
+from ticms.web.labels import state_badge
 
 
 def url(name: str, *args) -> str:
@@ -44,12 +43,6 @@ def date(value, fmt: str = "") -> str:
     value = template_localtime(value)
     fast = _STRFTIME.get(fmt)
     return value.strftime(fast) if fast and hasattr(value, "strftime") else django_date(value, fmt)
-
-
-def state_badge(state: str, label: str = "") -> str:
-    """The coloured badge of web/includes/state_badge.html."""
-    return format_html('<span class="badge text-bg-{}" data-state="{}">{}</span>',
-                       STATE_COLOURS.get(str(state), "secondary"), state, label or state_code_label(str(state), ""))
 
 
 def environment(**options) -> Environment:

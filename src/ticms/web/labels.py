@@ -6,6 +6,8 @@ is for places that only have the code (audit events, timelines), and reads the s
 
 import functools
 
+from django.utils.html import format_html
+
 from ticms.accounts.roles import role_label  # noqa: F401  (re-exported for templates and callers)
 from ticms.workflow.core import REGISTRY
 from ticms.workflow.core import action_label as transition_label
@@ -104,6 +106,13 @@ ACTION_LABELS = {
     "calendar.import": "导入节假日安排",
     "twofactor.enrol": "绑定动态口令",
 }
+
+
+def state_badge(state: str, label: str = "") -> str:
+    """A state as a coloured badge: the colour from the code, the text `label` or else the code's shared label. The one
+    definition, for Django pages (web/includes/state_badge.html) and Jinja2 rows (`state_badge()`) alike."""
+    return format_html('<span class="badge text-bg-{}" data-state="{}">{}</span>',
+                       STATE_COLOURS.get(str(state), "secondary"), state, label or state_code_label(str(state), ""))
 
 
 def state_code_label(code: str, object_type: str = "") -> str:

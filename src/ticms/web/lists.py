@@ -1,7 +1,7 @@
 """One list component for every list page (issue 13): filters, sortable header, 「共 N 条」, page size, pager, export.
 
 A view builds a `Listing` from its scoped queryset, its FilterSet (django-filter, `<app>/filters.py`) and its
-columns, then either answers the XLSX of exactly the filtered rows or renders `web/includes/list_*.html` with it:
+columns, then either answers the XLSX of exactly the filtered rows or draws `web/list/*.jinja` with it:
 
     listing = Listing(request, qs, filterset=ApplicationFilter, columns=COLUMNS, default_sort="-updated")
     if wants_xlsx(request):

@@ -23,6 +23,7 @@ from ticms.policy.citation import cite
 from ticms.web.labels import STATE_COLOURS
 from ticms.web.labels import action_label as _action_label
 from ticms.web.labels import role_label as _role_label
+from ticms.web.labels import state_badge as _state_badge
 from ticms.web.labels import state_code_label as _state_code_label
 
 register = template.Library()
@@ -73,6 +74,12 @@ def state_label(value, arg: str = "") -> str:
 @register.filter
 def state_colour(value) -> str:
     return STATE_COLOURS.get(str(value), "secondary")
+
+
+@register.simple_tag
+def state_badge(state, label="") -> str:
+    """`{% state_badge code label %}`: web.labels.state_badge, the badge Jinja2 rows draw too."""
+    return _state_badge(state, label)
 
 
 @register.filter
