@@ -2,6 +2,7 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ticms_bench python -m bench.profile_page /workbench/ bureau_officer
     … python -m bench.profile_page /workbench/ bureau_officer --timed 31   # and the median of 31 views first
+    … python -m bench.profile_page /workbench/ bureau_officer --sql        # every query, in order
 
 Prints the SQL count and time and the functions with the most cumulative time (own code first).
 """
@@ -16,7 +17,7 @@ import sys
 import time
 
 
-def main(path: str, who: str = "", repeat: int = 3, timed: int = 0) -> int:
+def main(path: str, who: str = "", repeat: int = 3, timed: int = 0, show_sql: bool = False) -> int:
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
     from bench.generate import configure
 
@@ -57,7 +58,8 @@ def main(path: str, who: str = "", repeat: int = 3, timed: int = 0) -> int:
         status = client.get(path).status_code
         wall = (time.perf_counter() - t0) * 1000
     sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
-    slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:3]
+    slowest = (queries.captured_queries if show_sql else
+               sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:3])
     print(f"{path} as {who or 'anonymous'}: {status}, {wall:.0f} ms, {len(queries)} queries, {sql_ms:.0f} ms in SQL")
     for q in slowest:
         print(f"  {float(q['time']) * 1000:.0f} ms: {q['sql'][:300]}")
@@ -81,4 +83,7 @@ if __name__ == "__main__":
         i = args.index("--timed")
         timed = int(args[i + 1])
         del args[i:i + 2]
-    sys.exit(main(*args, timed=timed))
+    show_sql = "--sql" in args
+    if show_sql:
+        args.remove("--sql")
+    sys.exit(main(*args, timed=timed, show_sql=show_sql))
