@@ -108,6 +108,10 @@ def test_an_invalid_year_is_shown_beside_its_field_and_the_state_filter_still_ap
     html = client.get("/centers/filings/?year=1800&state=acknowledged").content.decode()
     assert 'id="id_year_error"' in html and "2000" in html
     assert total(html) == 1
+    assert 'is-invalid' in html
+    # The filter form's class is built once per process: the next request's form has no error and no red field.
+    html = client.get("/centers/filings/?year=2025").content.decode()
+    assert 'id="id_year_error"' not in html and "is-invalid" not in html
 
 
 def test_applicant_sees_their_own_centers_filings_only(client, center, other_center, applicant, bureau_officer):

@@ -109,3 +109,20 @@ def test_the_filters_inline_select_reads_as_djangos(multiple):
         ours.template_name = INLINE_SELECT
         django = cls(choices=choices, attrs={"class": "form-select", "required": True, "disabled": False})
         assert ours.render("f", value, renderer=FormRenderer()) == django.render("f", value, renderer=FormRenderer())
+
+
+@pytest.mark.parametrize("model_path,field_name", [
+    ("ticms.applications.models.Application", "state"), ("ticms.applications.models.Application", "track"),
+    ("ticms.centers.models.Center", "status"), ("ticms.centers.models.Center", "category"),
+    ("ticms.reviews.models.Panel", "purpose"), ("ticms.notices.models.Objection", "state"),
+])
+def test_display_reads_as_djangos_get_display_for_every_choice_and_a_stray_value(model_path, field_name):
+    """`row|display("state")` replaced `row.get_state_display()` in the rows: the same words for every value."""
+    from django.utils.module_loading import import_string
+
+    model = import_string(model_path)
+    field = model._meta.get_field(field_name)
+    for value in [v for v, _ in field.flatchoices] + ["not-a-choice"]:
+        record = model(**{field.attname: value})
+        django = getattr(record, f"get_{field_name}_display")()
+        assert jinja_render(f'{{{{ row|display("{field_name}") }}}}', row=record) == str(django)

@@ -26,16 +26,31 @@ def field_choices() -> list[tuple[str, str]]:
 
 
 class ListFilterSet(django_filters.FilterSet):
-    @property
-    def form(self):
-        if not hasattr(self, "_form"):
-            form = super().form
-            for field in form.fields.values():
+    # The form class of each FilterSet (and set of filters: a view may drop one), built once per process.
+    # django-filter builds it on every request, each filter making its form field and widget anew, which cost a
+    # list page about a millisecond; Django's Form still gives every request its own copy of the fields. A filter
+    # whose field depends on the request must therefore not be declared here (none is: choices that change are
+    # callables or querysets, read when the form is drawn).
+    _form_classes: dict = {}
+
+    def get_form_class(self):
+        key = (type(self), tuple(self.filters))
+        form_class = self._form_classes.get(key)
+        if form_class is None:
+            form_class = super().get_form_class()
+            for field in form_class.base_fields.values():
                 widget = field.widget
                 css = "form-select" if isinstance(widget, forms.Select) else "form-control"
                 widget.attrs.setdefault("class", f"{css} {css}-sm")
                 if widget.template_name == forms.Select.template_name:
                     widget.template_name = INLINE_SELECT
+            self._form_classes[key] = form_class
+        return form_class
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
             if self.is_bound:
                 for name in form.errors:
                     if name in form.fields:

@@ -12,8 +12,9 @@ component drawn on every list page, and its rows, are Jinja2, included from a Dj
 What a row template can use, the same names as in Django templates where they exist:
 - globals: `url(name, *args)`, `state_badge(code, label="")`;
 - filters: `date(format)` (Django's format letters, in Asia/Shanghai), `zh_date`, `wan_yuan`, `citation`,
-  `role_label`, `state_label`, `state_colour`;
-- Jinja2 itself: `x or "—"` where Django writes `x|default:"—"`, `row.get_kind_display()` with its parentheses.
+  `role_label`, `state_label`, `state_colour`, and `row|display("kind")` for Django's `row.get_kind_display` (the
+  same label, without rebuilding the choices on every row: web.labels.choice_label);
+- Jinja2 itself: `x or "—"` where Django writes `x|default:"—"`.
 Autoescaping is on, and Django's safe strings stay safe (they carry `__html__`).
 """
 
@@ -24,7 +25,7 @@ from django.utils.timezone import template_localtime
 from jinja2 import Environment, Undefined
 
 from ticms.pages import fill_url
-from ticms.web.labels import state_badge
+from ticms.web.labels import choice_label, state_badge
 
 
 def url(name: str, *args) -> str:
@@ -54,5 +55,6 @@ def environment(**options) -> Environment:
     env = Environment(**options)
     env.globals.update(url=url, state_badge=state_badge)
     env.filters.update(date=date, zh_date=filters.zh_date, role_label=filters.role_label, wan_yuan=filters.wan_yuan,
-                       citation=filters.citation, state_label=filters.state_label, state_colour=filters.state_colour)
+                       citation=filters.citation, state_label=filters.state_label, state_colour=filters.state_colour,
+                       display=choice_label)
     return env

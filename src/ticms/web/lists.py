@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import HttpRequest, QueryDict
 
 from ticms.params import ascii_int
@@ -65,6 +66,15 @@ def _with_pk(fields: tuple[str, ...], descending: bool) -> tuple[str, ...]:
     if any(f.lstrip("-") in ("pk", "id") for f in fields):
         return fields
     return (*fields, "-pk" if descending else "pk")
+
+
+def rows_only(qs, *fields: str, **related: str):
+    """The page's rows read with the columns they draw and nothing else: `fields` of the listed model, and each
+    of `related` (`host_name="host_unit__name"`) as a value on the row, joined in the same query. Django fills
+    every field of every model a query joins into an object: a page of 50 applications with their units and call
+    made 250 objects of up to 60 fields, a third of the page's time. Applied to the page's rows only; the count
+    and the export read the listing's own queryset."""
+    return qs.select_related(None).only(*fields).annotate(**{name: F(path) for name, path in related.items()})
 
 
 @dataclass
