@@ -44,6 +44,16 @@ def _timed(client, path: str, repeat: int) -> tuple[int, list[float], list[float
     return status, walls, cpus
 
 
+def _settle() -> None:
+    """As `ticms serve` leaves a worker after start-up (gc.freeze): what was loaded while warming up is not walked
+    by every collection, which otherwise lands on whichever request triggers it and spreads the figures by a
+    millisecond or more."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
 def one(path: str, who: str, repeat: int) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -51,6 +61,7 @@ def one(path: str, who: str, repeat: int) -> None:
     client = _client(who)
     for _ in range(3):
         client.get(path)
+    _settle()
     status, walls, cpus = _timed(client, path, repeat)
     with CaptureQueriesContext(connection) as queries:
         client.get(path)
@@ -60,10 +71,13 @@ def one(path: str, who: str, repeat: int) -> None:
           f"{repeat} requests")
 
 
-def every_page(rounds: int = 2, repeat: int = 8) -> None:
+def every_page(rounds: int = 3, repeat: int = 15) -> None:
     from bench.serve_run import CASES
 
     clients = {who: _client(who) for _name, _path, who in CASES}
+    for _name, path, who in CASES:
+        clients[who].get(path)
+    _settle()
     best: dict[str, float] = {}
     for _ in range(rounds):
         for name, path, who in CASES:

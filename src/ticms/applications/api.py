@@ -166,7 +166,9 @@ def list_applications(request, response: HttpResponse, state: str | None = None,
     if wants_xlsx(request):
         return APPLICATIONS_EXPORT.response(request, qs)
     total = qs.count()
-    rows = page(request, response, qs, limit=limit, offset=offset, total=total)
+    # The units whose ids the caller's rights are read from (accounts.scope.acts_for), not their county or the call.
+    rows = page(request, response, qs.select_related(None).select_related("lead_unit", "host_unit"), limit=limit,
+                offset=offset, total=total)
     selectors.prefetch_guard_facts(rows)
     items = [
         ApplicationSummary(id=a.pk, number=a.number, state=a.state, state_label=a.get_state_display(),

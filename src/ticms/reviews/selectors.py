@@ -127,8 +127,12 @@ def panel_results_for(subjects) -> dict[int, PanelResult]:
         panel.active_assignments = []
         latest.setdefault(panel.object_id, panel)
     by_pk = {p.pk: p for p in latest.values()}
+    # What a result reads of each expert and opinion, nothing more: a whole expert row would decrypt the SM4
+    # phone and e-mail of five experts per application listed, and an opinion carries its long comment.
     active = (Assignment.objects.filter(active=True, **{f"panel__{k}": v for k, v in open_panels.items()})
-              .select_related("expert", "opinion").order_by("pk"))
+              .select_related("expert", "opinion").order_by("pk")
+              .only("panel_id", "expert__name", "opinion__assignment_id", "opinion__scores", "opinion__total",
+                    "opinion__recommendation"))
     for a in active:
         if a.panel_id in by_pk:
             by_pk[a.panel_id].active_assignments.append(a)

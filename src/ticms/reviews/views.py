@@ -18,7 +18,7 @@ from ticms.crypto.access import record_reveal
 from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.web.feedback import form_errors, form_post, refusal_messages, tell_outcome
-from ticms.web.lists import Column, Listing
+from ticms.web.lists import Column, Listing, rows_only
 from ticms.web.routes import page
 from ticms.workflow.endpoints import action_url
 
@@ -122,7 +122,8 @@ def panel_list(request):
     listing = Listing(request, qs, columns=PANEL_COLUMNS, filterset=PanelFilter, default_sort="-drawn")
     if wants_xlsx(request):
         return PANELS_EXPORT.response(request, listing.qs)
-    waiting = applications_without_panel(request.user).only("name", "field", "lead_unit__name")[:50]
+    listing.qs = rows_only(listing.qs, "subject_title", "purpose", "field", "size", "drawn_at")
+    waiting = rows_only(applications_without_panel(request.user), "name", "field", lead_name="lead_unit__name")[:50]
     return render(request, "reviews/panel_list.html",
                   {"listing": listing, "page_obj": listing.page_obj, "waiting": waiting})
 
