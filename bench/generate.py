@@ -515,11 +515,11 @@ def configure(reset: bool = False) -> str:
     """Point Django at the bench database (DATABASE_URL, else SQLite under var/bench/); migrate. Returns a label."""
     url = os.environ.get("DATABASE_URL", "")
     if not url:
-        data = ROOT / "var" / "bench"
+        # TICMS_DATA_DIR keeps a second SQLite data set beside the first (e.g. var/bench-1.0 for the province size).
+        data = Path(os.environ.setdefault("TICMS_DATA_DIR", str(ROOT / "var" / "bench")))
         if reset:
             for f in data.glob("ticms.sqlite3*"):
                 f.unlink()
-        os.environ.setdefault("TICMS_DATA_DIR", str(data))
     elif reset:
         _recreate_postgres(url)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ticms.settings")

@@ -135,7 +135,7 @@ def server_env() -> dict:
     env.setdefault("TICMS_DATA_KEY", BENCH_DATA_KEY)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), str(ROOT)])
     if not env.get("DATABASE_URL"):
-        env["TICMS_DATA_DIR"] = str(ROOT / "var" / "bench")
+        env.setdefault("TICMS_DATA_DIR", str(ROOT / "var" / "bench"))
     return env
 
 

@@ -28,7 +28,8 @@ if os.environ.get("DATABASE_URL"):
 else:
     DATABASES = {"default": {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": os.environ.get("SQLITE_PATH", str(ROOT / "var" / "bench" / "ticms.sqlite3")),
+        "NAME": os.environ.get("SQLITE_PATH", str(Path(os.environ.get("TICMS_DATA_DIR", ROOT / "var" / "bench"))
+                                                  / "ticms.sqlite3")),
         "OPTIONS": {"init_command": "PRAGMA journal_mode=wal; PRAGMA synchronous=NORMAL;",
                     "transaction_mode": "IMMEDIATE", "timeout": 20},
     }}

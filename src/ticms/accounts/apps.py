@@ -15,6 +15,7 @@ class AccountsConfig(AppConfig):
             credentials,
             models,
             sessions,
+            units,  # noqa: F401  (forgets the cached units when one changes)
         )
 
         models.AFTER_SAVE.append(credentials.after_save)

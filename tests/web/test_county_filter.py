@@ -1,0 +1,42 @@
+"""The county filter of the lists draws its choices from cached rows (accounts.units): no query per page for a
+table that changes once in years, yet a unit added or renamed shows at once, and a chosen county still filters."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ticms.accounts.models import CompetentUnit
+
+pytestmark = pytest.mark.django_db
+
+
+def county_queries(client, path: str) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return [q["sql"] for q in queries.captured_queries if "accounts_competentunit" in q["sql"]
+            and "FROM \"accounts_competentunit\"" in q["sql"] and "JOIN" not in q["sql"]]
+
+
+def test_the_filter_is_drawn_from_the_cache_after_the_first_page(client, bureau_officer, county):
+    client.force_login(bureau_officer)
+    county_queries(client, "/centers/manage/")
+    assert county_queries(client, "/centers/manage/") == []
+    assert county_queries(client, "/applications/") == []
+    assert f'<option value="{county.pk}">{county.name}</option>' in client.get("/applications/").content.decode()
+
+
+def test_a_new_or_renamed_unit_shows_on_the_next_page(client, bureau_officer, county):
+    client.force_login(bureau_officer)
+    client.get("/centers/manage/")
+    added = CompetentUnit.objects.create(name="新设区", division_code="140699", kind="county")
+    county.name = "朔城区（更名）"
+    county.save()
+    html = client.get("/centers/manage/").content.decode()
+    assert f'<option value="{added.pk}">新设区</option>' in html
+    assert "朔城区（更名）" in html
+
+
+def test_an_unknown_county_is_still_refused_in_chinese(client, bureau_officer, county):
+    client.force_login(bureau_officer)
+    html = client.get("/applications/?county=999999").content.decode()
+    assert 'id="id_county_error"' in html
