@@ -86,7 +86,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "captcha",
+    # django-simple-captcha, with Pillow loaded only when an image is drawn (issue 15)
+    "ticms.accounts.captcha.CaptchaConfig",
     # The task queue (Django's tasks framework, backported): the database backend by default, Redis by setting.
     "django_tasks",
     "django_tasks_db",

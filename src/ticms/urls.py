@@ -19,7 +19,7 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    path("captcha/", include("captcha.urls")),
+    path("captcha/", include("ticms.accounts.captcha")),
     path("", include("ticms.policy.urls")),
     path("", include("ticms.accounts.urls")),
     path("", include("ticms.calls.urls")),

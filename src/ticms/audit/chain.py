@@ -1,4 +1,4 @@
-"""SM3 hash chain over audit events (GB/T 32905-2016, via `cryptography`).
+"""SM3 hash chain over audit events (GB/T 32905-2016, `ticms.crypto.sm3`).
 
 Each event stores the version of the canonical form it was sealed with, and is verified with that version:
 - v1 (events written before the change): seq, at, actor id, role, action, "type:id", data, ip. `actor_name`
@@ -12,20 +12,15 @@ v2 body, which differs from its v1 body.
 import json
 from datetime import datetime
 
-from cryptography.hazmat.primitives import hashes
+from ticms.crypto import sm3
 
 GENESIS = "0" * 64
 CURRENT_VERSION = 2
 VERSIONS = (1, 2)
 
 
-_SM3 = hashes.Hash(hashes.SM3())  # never fed: each digest starts from a copy (cheaper than a new context)
-
-
 def sm3_hex(data: bytes) -> str:
-    h = _SM3.copy()
-    h.update(data)
-    return h.finalize().hex()
+    return sm3.hexdigest(data)
 
 
 # What json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str) builds per call,

@@ -15,19 +15,14 @@ from __future__ import annotations
 
 import secrets
 
-from cryptography.hazmat.primitives import hashes, hmac
-
 from ticms.crypto.keys import ring
+from ticms.crypto.sm3 import hmac_sm3
 
 from .models import Checkpoint, Event
 
 
 def _mac(secret: bytes, chain_no: int, digest: str) -> str:
-    derive = hmac.HMAC(secret, hashes.SM3())
-    derive.update(b"ticms-audit-checkpoint")
-    h = hmac.HMAC(derive.finalize(), hashes.SM3())
-    h.update(f"{chain_no}:{digest}".encode())
-    return h.finalize().hex()
+    return hmac_sm3(hmac_sm3(secret, b"ticms-audit-checkpoint"), f"{chain_no}:{digest}".encode()).hex()
 
 
 def sign(chain_no: int, digest: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import multiprocessing
 from dataclasses import dataclass
 from datetime import UTC
 
@@ -185,6 +184,8 @@ def _verify_ranges(using: str, batch: int, processes: int, ranges, start_no: int
                    start_hash: str = chain.GENESIS) -> VerifyResult:
     # Each process opens its own connection: none may inherit the parent's socket.
     connections.close_all()
+    import multiprocessing  # only `ticms audit verify` forks; a web worker need not hold it
+
     with multiprocessing.get_context("fork").Pool(processes) as pool:
         jobs = [(using, lo, hi, batch, start_hash if k == 0 else None) for k, (lo, hi) in enumerate(ranges)]
         results = pool.map(_verify_chunk, jobs, chunksize=1)

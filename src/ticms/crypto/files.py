@@ -9,11 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-
 from .keys import DataKey, ring
-from .sm4 import NONCE, TAG, DecryptionError
+from .sm4 import NONCE, TAG, DecryptionError, gcm
 
 MAGIC = b"TICMSSM4\x01"
 BLOCK = 1 << 20
@@ -21,7 +18,7 @@ BLOCK = 1 << 20
 
 def seal_file(source: Path, dest: Path, key: DataKey) -> None:
     nonce = os.urandom(NONCE)
-    enc = Cipher(algorithms.SM4(key.secret), modes.GCM(nonce)).encryptor()
+    enc = gcm(key.secret, nonce).encryptor()
     fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with open(source, "rb") as src, os.fdopen(fd, "wb") as out:
         out.write(MAGIC + key.id.encode("ascii") + nonce)
@@ -56,7 +53,9 @@ def open_file(source: Path, dest: Path, key: DataKey | None = None) -> None:
         remaining = size - TAG - start - NONCE
         if remaining < 0:
             raise DecryptionError(f"{source.name} is truncated")
-        dec = Cipher(algorithms.SM4(key.secret), modes.GCM(nonce, tag)).decryptor()
+        dec = gcm(key.secret, nonce, tag).decryptor()
+        from cryptography.exceptions import InvalidTag
+
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
             with os.fdopen(fd, "wb") as out:

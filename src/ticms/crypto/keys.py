@@ -13,9 +13,10 @@ import secrets
 from dataclasses import dataclass
 from functools import cache
 
-from cryptography.hazmat.primitives import hashes
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+from . import sm3
 
 KEY_BYTES = 16
 
@@ -27,9 +28,7 @@ class DataKey:
 
 
 def key_id(secret: bytes) -> str:
-    h = hashes.Hash(hashes.SM3())
-    h.update(b"ticms-data-key:" + secret)
-    return h.finalize().hex()[:8]
+    return sm3.hexdigest(b"ticms-data-key:" + secret)[:8]
 
 
 def parse_key(text: str, name: str) -> DataKey:

@@ -8,10 +8,9 @@
 
 from __future__ import annotations
 
-from cryptography.hazmat.primitives import hashes, hmac
-
 from .fields import encrypted_fields
 from .keys import ring
+from .sm3 import hmac_sm3
 
 
 def mask_phone(value: str) -> str:
@@ -39,11 +38,7 @@ def reference(value: str) -> str:
     if not value:
         return ""
     key = ring().current
-    derive = hmac.HMAC(key.secret, hashes.SM3())
-    derive.update(b"ticms-audit-reference")
-    h = hmac.HMAC(derive.finalize(), hashes.SM3())
-    h.update(value.encode())
-    return f"ref:{key.id}:{h.finalize().hex()[:16]}"
+    return f"ref:{key.id}:{hmac_sm3(hmac_sm3(key.secret, b'ticms-audit-reference'), value.encode()).hex()[:16]}"
 
 
 def for_audit(model, values: dict) -> dict:

@@ -3,15 +3,15 @@
 A sealed value is text: `sm4g:<key id>:<base64(nonce 12 bytes | ciphertext | tag 16 bytes)>`. Text without the
 prefix is a value written before encryption was turned on; it reads as itself until the data migration or
 `ticms rotate-data-key` seals it.
+
+`cryptography` (SM4; it maps ~9 MB of its own OpenSSL) is imported by the first sealing or opening, not with this
+module: a worker whose requests decrypt nothing never loads it (`fields`: a value is opened when it is read).
 """
 
 from __future__ import annotations
 
 import base64
 import os
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from .keys import DataKey, ring
 
@@ -24,9 +24,16 @@ class DecryptionError(Exception):
     pass
 
 
+def gcm(secret: bytes, nonce: bytes, tag: bytes | None = None):
+    """An SM4-GCM cipher: sealing without `tag`, opening (the tag checked by `finalize`) with it."""
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    return Cipher(algorithms.SM4(secret), modes.GCM(nonce, tag))
+
+
 def seal_bytes(data: bytes, key: DataKey) -> bytes:
     nonce = os.urandom(NONCE)
-    enc = Cipher(algorithms.SM4(key.secret), modes.GCM(nonce)).encryptor()
+    enc = gcm(key.secret, nonce).encryptor()
     return nonce + enc.update(data) + enc.finalize() + enc.tag
 
 
@@ -34,7 +41,9 @@ def open_bytes(blob: bytes, key: DataKey) -> bytes:
     if len(blob) < NONCE + TAG:
         raise DecryptionError("sealed value too short")
     nonce, body, tag = blob[:NONCE], blob[NONCE:-TAG], blob[-TAG:]
-    dec = Cipher(algorithms.SM4(key.secret), modes.GCM(nonce, tag)).decryptor()
+    dec = gcm(key.secret, nonce, tag).decryptor()
+    from cryptography.exceptions import InvalidTag
+
     try:
         return dec.update(body) + dec.finalize()
     except InvalidTag as exc:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from cryptography.hazmat.primitives import hashes
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
@@ -17,6 +16,7 @@ from django.utils import timezone
 from ticms.accounts.roles import Role
 from ticms.accounts.scope import acts_for
 from ticms.audit.services import record as audit
+from ticms.crypto.sm3 import hexdigest as sm3_hexdigest
 from ticms.errors import ServiceError
 
 from .fonts import chosen
@@ -25,9 +25,7 @@ from .models import DocumentSequence, IssuedDocument
 
 
 def sm3(data: bytes) -> str:
-    h = hashes.Hash(hashes.SM3())
-    h.update(data)
-    return h.finalize().hex()
+    return sm3_hexdigest(data)
 
 
 def kind_of(code: str) -> Kind:

@@ -10,11 +10,11 @@ import os
 import zipfile
 from dataclasses import dataclass
 
-from cryptography.hazmat.primitives import hashes
 from django.conf import settings
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.db import transaction
 
+from ticms.crypto.sm3 import new as sm3_new
 from ticms.errors import ServiceError
 
 # Extension → the content types (detected from the bytes) it may hold.
@@ -68,7 +68,7 @@ def check_upload(upload) -> Checked:
         raise ServiceError("file_too_large",
                            f"文件“{name}”大小为 {human_size(size)}，超过单个附件上限 {human_size(limit)}。",
                            status=413, field="file")
-    sha, sm3 = hashlib.sha256(), hashes.Hash(hashes.SM3())
+    sha, sm3 = hashlib.sha256(), sm3_new()
     head, total = b"", 0
     upload.seek(0)
     for chunk in upload.chunks():
@@ -99,7 +99,7 @@ def check_upload(upload) -> Checked:
         check_office_package(upload, name, ext)
     upload.seek(0)
     return Checked(ext, kind.mime if kind else "application/octet-stream", total, sha.hexdigest(),
-                   sm3.finalize().hex())
+                   sm3.hexdigest())
 
 
 # An OOXML package is a zip with [Content_Types].xml and its main part; macros live in vbaProject.bin (a .docx

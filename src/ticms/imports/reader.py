@@ -10,9 +10,9 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from cryptography.hazmat.primitives import hashes
 from django.conf import settings
 
+from ticms.crypto.sm3 import new as sm3_new
 from ticms.documents.uploads import check_office_package, human_size
 from ticms.errors import ServiceError
 
@@ -76,7 +76,7 @@ def open_upload(upload) -> Workbook:
             "请下载导入模板，在 Excel 或 WPS 中填写后保存为 .xlsx 再上传。",
         )
     check_office_package(upload, name, "xlsx")
-    sm3, total = hashes.Hash(hashes.SM3()), 0
+    sm3, total = sm3_new(), 0
     upload.seek(0)
     for chunk in upload.chunks() if hasattr(upload, "chunks") else iter(lambda: upload.read(65536), b""):
         total += len(chunk)
@@ -91,7 +91,7 @@ def open_upload(upload) -> Workbook:
         book = load_workbook(upload, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, IndexError):
         raise _refuse("not_xlsx", f"文件“{name}”无法作为 Excel 工作簿读取，请用模板重新填写后保存为 .xlsx。") from None
-    return Workbook(name, sm3.finalize().hex(), total, book)
+    return Workbook(name, sm3.hexdigest(), total, book)
 
 
 def _sheet(book, spec: ImportSpec):

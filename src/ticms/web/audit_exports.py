@@ -9,7 +9,6 @@ import io
 import json
 import tempfile
 
-from cryptography.hazmat.primitives import hashes
 from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django_tasks import task
 from ticms.accounts.roles import Role
 from ticms.audit import services as audit
 from ticms.audit.models import AuditExport, ExportStatus
+from ticms.crypto.sm3 import new as sm3_new
 
 from .audit_filter import EventFilter, filtered_events
 
@@ -52,7 +52,7 @@ class _Digesting(io.RawIOBase):
     """A binary file that keeps the SM3 and the size of what is written through it."""
 
     def __init__(self, target):
-        self.target, self.sm3, self.size = target, hashes.Hash(hashes.SM3()), 0
+        self.target, self.sm3, self.size = target, sm3_new(), 0
 
     def writable(self) -> bool:
         return True
@@ -85,7 +85,7 @@ def write_export(export_id: int) -> AuditExport:
                 writer.writerow(csv_row(event))
                 rows += 1
             text.flush()
-            digest, size = raw.sm3.finalize().hex(), raw.size
+            digest, size = raw.sm3.hexdigest(), raw.size
             text.detach()
             buffer.seek(0)
             stamp = timezone.localtime(export.requested_at).strftime("%Y%m%d-%H%M%S")
