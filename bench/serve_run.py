@@ -120,6 +120,47 @@ class Server:
         self.log.close()
 
 
+def prepare() -> tuple[str, dict, dict]:
+    """Point this process at the bench database, fill the reference's table as large as the applications, and
+    collect the static files the served stack needs: (database label, counts, the servers' environment)."""
+    from bench.generate import configure, counts
+
+    label = configure()
+    cnt = counts()
+    env = server_env()
+    subprocess.run([sys.executable, "-m", "bench.reference.seed", str(cnt["applications"])],
+                   env={**env, "DJANGO_SETTINGS_MODULE": "bench.reference.settings"}, cwd=ROOT, check=True)
+    subprocess.run([sys.executable, "-m", "ticms.cli", "collectstatic", "--noinput", "-v", "0"], env=env, cwd=ROOT,
+                   check=True)
+    return label, cnt, env
+
+
+def start_servers(env: dict, preload: bool = True) -> tuple[Server, Server]:
+    """`ticms serve` and the reference, each with 2 workers, answering; stopped again if either fails to."""
+    logs = ROOT / "var" / "bench"
+    logs.mkdir(parents=True, exist_ok=True)
+    tport, rport = free_port(), free_port()
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    ticms = Server("ticms", [sys.executable, "-m", "ticms.cli", "serve", "--bind", f"{HOST}:{tport}", "--workers",
+                             "2", "--preload" if preload else "--no-preload"], env, tport, "/",
+                   logs / "ticms-serve.log")
+    # The reference is served with the flags `ticms serve` uses, its gunicorn settings (preload, and the URLconf
+    # resolved in the master) included: a worker of each, configured alike.
+    ref = Server("reference", [gunicorn, "bench.reference.wsgi:application", "--config",
+                               "python:ticms.ops.gunicorn_conf", "--bind", f"{HOST}:{rport}", "--workers", "2",
+                               *(["--preload"] if preload else []), "--access-logfile", "-", "--timeout", "120"],
+                 {**env, "DJANGO_SETTINGS_MODULE": "bench.reference.settings"}, rport, "/rows/",
+                 logs / "reference-serve.log")
+    try:
+        ticms.wait_ready()
+        ref.wait_ready()
+    except BaseException:
+        ticms.stop()
+        ref.stop()
+        raise
+    return ticms, ref
+
+
 def process_memory_mb(pid: int) -> dict[str, float]:
     fields = {}
     for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
@@ -355,41 +396,20 @@ def main(argv=None) -> int:
     def say(text):
         print(text, flush=True)
 
-    from bench.generate import configure, counts, sizes
+    from bench.generate import sizes
 
-    label = configure()
+    label, cnt, env = prepare()
     from django.db import connection
 
-    cnt = counts()
     scale = args.scale or next((s for s in ("1.0", "0.1", "0.01", "0.002")
                                 if sizes(float(s))["centers"] == cnt["centers"]), "?")
     say(f"database {label}: " + ", ".join(f"{v} {k}" for k, v in cnt.items()))
-    env = server_env()
-    logs = ROOT / "var" / "bench"
-    logs.mkdir(parents=True, exist_ok=True)
-    subprocess.run([sys.executable, "-m", "bench.reference.seed", str(cnt["applications"])],
-                   env={**env, "DJANGO_SETTINGS_MODULE": "bench.reference.settings"}, cwd=ROOT, check=True)
-    subprocess.run([sys.executable, "-m", "ticms.cli", "collectstatic", "--noinput", "-v", "0"], env=env, cwd=ROOT,
-                   check=True)
     cookies = sign_in()
     connection.close()  # the driver holds no connection while the servers run
-    tport, rport = free_port(), free_port()
-    gunicorn = str(Path(sys.executable).parent / "gunicorn")
     preload = not args.no_preload
-    ticms = Server("ticms", [sys.executable, "-m", "ticms.cli", "serve", "--bind", f"{HOST}:{tport}", "--workers",
-                             "2", "--preload" if preload else "--no-preload"], env, tport, "/",
-                   logs / "ticms-serve.log")
-    # The reference is served with the flags `ticms serve` uses, its gunicorn settings (preload, and the URLconf
-    # resolved in the master) included: a worker of each, configured alike.
-    ref = Server("reference", [gunicorn, "bench.reference.wsgi:application", "--config",
-                               "python:ticms.ops.gunicorn_conf", "--bind", f"{HOST}:{rport}", "--workers", "2",
-                               *(["--preload"] if preload else []), "--access-logfile", "-", "--timeout", "120"],
-                 {**env, "DJANGO_SETTINGS_MODULE": "bench.reference.settings"}, rport, "/rows/",
-                 logs / "reference-serve.log")
+    ticms, ref = start_servers(env, preload)
     try:
-        ticms.wait_ready()
-        ref.wait_ready()
-        say(f"serving: ticms on :{tport} (pid {ticms.proc.pid}), reference on :{rport} (pid {ref.proc.pid})")
+        say(f"serving: ticms on :{ticms.port} (pid {ticms.proc.pid}), reference on :{ref.port} (pid {ref.proc.pid})")
         pages = measure_pages(ticms, ref, cookies, args, say)
         t_mem, r_mem = ticms.memory_mb(), ref.memory_mb()
     finally:

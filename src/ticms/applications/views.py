@@ -20,7 +20,7 @@ from ticms.errors import ServiceError
 from ticms.exports import wants_xlsx
 from ticms.params import ascii_int
 from ticms.web.feedback import form_errors, form_post, refusal_messages, tell_form_outcome
-from ticms.web.lists import Column, Listing, rows_only
+from ticms.web.lists import Column, Listing
 from ticms.web.routes import page
 from ticms.workflow.endpoints import action_url
 from ticms.workflow.rights import deny_unless, owner_note
@@ -52,8 +52,8 @@ def application_list(request):
                       filterset=ApplicationFilter, default_sort="-updated")
     if wants_xlsx(request):
         return APPLICATIONS_EXPORT.response(request, listing.qs)
-    listing.qs = rows_only(listing.qs, "number", "name", "field", "year", "track", "state", "updated_at",
-                           lead_name="lead_unit__name", county_name="lead_unit__competent_unit__name")
+    listing.rows_only("number", "name", "field", "year", "track", "state", "updated_at",
+                      lead_name="lead_unit__name", county_name="lead_unit__competent_unit__name")
     return render(request, "applications/application_list.html", {
         "listing": listing, "page_obj": listing.page_obj,
         "batch_steps": batch_steps_for(request.user),

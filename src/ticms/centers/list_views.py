@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from ticms.exports import wants_xlsx
-from ticms.web.lists import Column, Listing, rows_only
+from ticms.web.lists import Column, Listing
 from ticms.web.routes import page
 
 from .changes import proposed_value
@@ -59,8 +59,9 @@ def center_list(request):
                       default_sort="name", per_page=50)
     if wants_xlsx(request):
         return CENTERS_EXPORT.response(request, listing.qs)
-    listing.qs = rows_only(with_attention(listing.qs), "official_name", "status", "recognized_on",
-                           host_name="host_unit__name", county_name="host_unit__competent_unit__name")
+    listing.qs = with_attention(listing.qs)  # subqueries, which the count leaves out
+    listing.rows_only("official_name", "status", "recognized_on", host_name="host_unit__name",
+                      county_name="host_unit__competent_unit__name")
     return render(request, "centers/center_list.html", {"listing": listing, "page_obj": listing.page_obj,
                                                         "centers": listing.page_obj.object_list})
 

@@ -122,7 +122,7 @@ def panel_list(request):
     listing = Listing(request, qs, columns=PANEL_COLUMNS, filterset=PanelFilter, default_sort="-drawn")
     if wants_xlsx(request):
         return PANELS_EXPORT.response(request, listing.qs)
-    listing.qs = rows_only(listing.qs, "subject_title", "purpose", "field", "size", "drawn_at")
+    listing.rows_only("subject_title", "purpose", "field", "size", "drawn_at")
     waiting = rows_only(applications_without_panel(request.user), "name", "field", lead_name="lead_unit__name")[:50]
     return render(request, "reviews/panel_list.html",
                   {"listing": listing, "page_obj": listing.page_obj, "waiting": waiting})

@@ -69,12 +69,26 @@ def _with_pk(fields: tuple[str, ...], descending: bool) -> tuple[str, ...]:
 
 
 def rows_only(qs, *fields: str, **related: str):
-    """The page's rows read with the columns they draw and nothing else: `fields` of the listed model, and each
-    of `related` (`host_name="host_unit__name"`) as a value on the row, joined in the same query. Django fills
-    every field of every model a query joins into an object: a page of 50 applications with their units and call
-    made 250 objects of up to 60 fields, a third of the page's time. Applied to the page's rows only; the count
-    and the export read the listing's own queryset."""
+    """`qs` reading only the columns a page's rows draw: `fields` of the listed model, and each of `related`
+    (`host_name="host_unit__name"`) as a value on the row, joined in the same query. Django fills every field of
+    every model a query joins into an object: a page of 50 applications with their units and call made 250 objects
+    of up to 60 fields, a third of the page's time. Not for counting: the joins it adds would be counted too (a
+    listing counts its own queryset and reads the page through this: `Listing.rows_only`)."""
     return qs.select_related(None).only(*fields).annotate(**{name: F(path) for name, path in related.items()})
+
+
+class _RowsPaginator(Paginator):
+    """Counts the listing's queryset and reads each page from `rows`, the same rows in the same order with
+    fewer columns (`Listing.rows_only`)."""
+
+    def __init__(self, object_list, per_page, rows):
+        super().__init__(object_list, per_page)
+        self.rows = rows
+
+    def _get_page(self, object_list, number, paginator):
+        page = super()._get_page(object_list, number, paginator)
+        page.object_list = self.rows[page.start_index() - 1:page.end_index()] if self.count else self.rows.none()
+        return page
 
 
 @dataclass
@@ -115,12 +129,20 @@ class Listing:
         per = ascii_int(params.get("per"), 0)
         self.per = per if per in PAGE_SIZES else self.per_page
         self._page = None
+        self._rows = None
+
+    def rows_only(self, *fields: str, **related: str) -> None:
+        """Read the page's rows with only these columns (`rows_only` above); the total and the export still come
+        from `qs`, whose count keeps no join the rows need."""
+        self._rows = (fields, related)
 
     # --- the page ------------------------------------------------------------------------------
     @property
     def page_obj(self):
         if self._page is None:
-            self._page = Paginator(self.qs, self.per).get_page(self.request.GET.get(self.page_param))
+            paginator = (Paginator(self.qs, self.per) if self._rows is None
+                         else _RowsPaginator(self.qs, self.per, rows_only(self.qs, *self._rows[0], **self._rows[1])))
+            self._page = paginator.get_page(self.request.GET.get(self.page_param))
         return self._page
 
     @property
