@@ -430,7 +430,9 @@ def main(argv=None) -> int:
         "memory": memory, "audit": audit, "settings": vars(args),
         # Other work on the machine moves every figure: the load over the run's last 1/5/15 minutes says how much.
         "load_average": [round(x, 1) for x in os.getloadavg()], "cpus": os.cpu_count(),
-        "command": f"DATABASE_URL={os.environ.get('DATABASE_URL', '')} python -m bench.serve_run "
+        "command": (f"DATABASE_URL={os.environ['DATABASE_URL']}" if os.environ.get("DATABASE_URL")
+                    else f"TICMS_DATA_DIR={os.environ.get('TICMS_DATA_DIR', 'var/bench')}")
+                   + " python -m bench.serve_run "
                    + " ".join(argv if argv is not None else sys.argv[1:]),
     }
     # --tag keeps a run beside the day's others instead of over them (a re-run after a change, say).
