@@ -32,7 +32,7 @@ def test_applicant_of_two_organisations_sees_both(applicant, mine, other_organis
     from ticms.accounts.models import Membership
 
     Membership.objects.create(user=applicant, role=Role.APPLICANT, organisation=other_organisation)
-    applicant.__dict__.pop("_role_set", None)
+    applicant.forget_roles()
     assert visible(applicant) == {mine.pk, theirs.pk}
 
 
@@ -62,7 +62,7 @@ def test_acting_in_one_role_limits_to_that_role(applicant, mine, theirs, bureau_
     from ticms.accounts.models import Membership
 
     Membership.objects.create(user=applicant, role=Role.BUREAU_OFFICER)
-    applicant.__dict__.pop("_role_set", None)
+    applicant.forget_roles()
     assert visible(applicant) == {mine.pk, theirs.pk}
     assert set(Request.objects.filter(scope_q(Request, applicant, Role.APPLICANT)).values_list("pk", flat=True)) == {
         mine.pk

@@ -54,3 +54,13 @@ def test_a_lists_total_is_counted_without_the_joins_its_rows_read(client, bureau
         counts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(*)")
                   and f'FROM "{table}"' in q["sql"]]
         assert counts and all("JOIN" not in sql for sql in counts), counts
+
+
+@pytest.mark.parametrize("who", ["county_officer", "applicant"])
+def test_the_roles_and_the_units_of_a_request_are_read_once(request, client, who):
+    """The roles (menu, rights) and the units the lists are scoped by come from one reading of the memberships."""
+    client.force_login(request.getfixturevalue(who))
+    client.get("/applications/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/applications/").status_code == 200
+    assert sum('FROM "accounts_membership"' in q["sql"] for q in queries.captured_queries) == 1

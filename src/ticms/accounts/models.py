@@ -122,30 +122,33 @@ class User(AbstractUser):
         for hook in AFTER_SAVE:
             hook(self, password_changed=password_changed)
 
+    def _memberships(self) -> tuple[tuple[tuple[str, int | None, int | None], ...], frozenset[str]]:
+        """((role, organisation id, competent unit id) of each membership, the roles), read once per user object:
+        a request's roles, and the units its lists are scoped by, cost one query together (`forget_roles` after a
+        change)."""
+        held = self.__dict__.get("_memberships_held")
+        if held is None:
+            rows = tuple(self.memberships.values_list("role", "organisation_id", "competent_unit_id")) if self.pk \
+                else ()
+            held = self.__dict__["_memberships_held"] = (rows, frozenset(role for role, _org, _unit in rows))
+        return held
+
+    def forget_roles(self) -> None:
+        """After a membership of this user was granted or revoked: read them again on next use."""
+        self.__dict__.pop("_memberships_held", None)
+
     @property
     def role_set(self) -> frozenset[str]:
-        cached = getattr(self, "_role_set", None)
-        if cached is None:
-            cached = frozenset(self.memberships.values_list("role", flat=True)) if self.pk else frozenset()
-            self._role_set = cached
-        return cached
+        return self._memberships()[1]
 
     def has_role(self, role: str) -> bool:
         return role in self.role_set
 
     def organisation_ids(self) -> list[int]:
-        return [
-            m.organisation_id
-            for m in self.memberships.all()
-            if m.role == Role.APPLICANT and m.organisation_id
-        ]
+        return [org for role, org, _unit in self._memberships()[0] if role == Role.APPLICANT and org]
 
     def competent_unit_ids(self) -> list[int]:
-        return [
-            m.competent_unit_id
-            for m in self.memberships.all()
-            if m.role == Role.COUNTY_OFFICER and m.competent_unit_id
-        ]
+        return [unit for role, _org, unit in self._memberships()[0] if role == Role.COUNTY_OFFICER and unit]
 
 
 class Membership(models.Model):

@@ -112,7 +112,7 @@ def grant_role(*, user: User, role: str, organisation=None, competent_unit=None,
             data={"role": role.value, "organisation": getattr(organisation, "pk", None),
                   "competent_unit": getattr(competent_unit, "pk", None)},
         )
-    user.__dict__.pop("_role_set", None)
+    user.forget_roles()
     return membership
 
 
