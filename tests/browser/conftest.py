@@ -106,7 +106,9 @@ def _fresh_code(device) -> str:
     device.refresh_from_db()
     while True:
         now_t = (int(time.time()) - device.t0) // device.step + device.drift
-        t = max(now_t - 1, device.last_t + 1)
+        # The current step first, not the one before: on a busy machine the code may reach the server after the
+        # step has turned, and the one before would then be two steps old (refused: tolerance 1).
+        t = max(now_t, device.last_t + 1)
         if t <= now_t + 1:
             return f"{hotp(device.bin_key, t, digits=device.digits):0{device.digits}d}"
         time.sleep(1)
