@@ -36,12 +36,12 @@ class ScopePaths:
     public: Q | None = None
 
 
-def _any(lookups: tuple[str, ...], values: list[int]) -> Q:
+def _any(lookups: tuple[str, ...], values: list[int], test: str = "in") -> Q:
     if not values or not lookups:
         return NOTHING
     q = Q()
     for lookup in lookups:
-        q |= Q(**{f"{lookup}__in": values})
+        q |= Q(**{f"{lookup}__{test}": values})
     return q
 
 
@@ -69,13 +69,7 @@ models.ForeignObject.register_lookup(CommonIn)
 
 
 def _county_officer(model, user, paths: ScopePaths) -> Q:
-    units = user.competent_unit_ids()
-    if not units or not paths.competent_unit:
-        return NOTHING
-    q = Q()
-    for lookup in paths.competent_unit:
-        q |= Q(**{f"{lookup}__common_in": units})
-    return q
+    return _any(paths.competent_unit, user.competent_unit_ids(), "common_in")
 
 
 def _bureau_officer(model, user, paths: ScopePaths) -> Q:

@@ -12,15 +12,11 @@ v2 body, which differs from its v1 body.
 import json
 from datetime import datetime
 
-from ticms.crypto import sm3
+from ticms.crypto.sm3 import hexdigest as sm3_hex
 
 GENESIS = "0" * 64
 CURRENT_VERSION = 2
 VERSIONS = (1, 2)
-
-
-def sm3_hex(data: bytes) -> str:
-    return sm3.hexdigest(data)
 
 
 # What json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str) builds per call,

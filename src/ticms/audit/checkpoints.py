@@ -16,13 +16,13 @@ from __future__ import annotations
 import secrets
 
 from ticms.crypto.keys import ring
-from ticms.crypto.sm3 import hmac_sm3
+from ticms.crypto.sm3 import derived_hmac
 
 from .models import Checkpoint, Event
 
 
 def _mac(secret: bytes, chain_no: int, digest: str) -> str:
-    return hmac_sm3(hmac_sm3(secret, b"ticms-audit-checkpoint"), f"{chain_no}:{digest}".encode()).hex()
+    return derived_hmac(secret, b"ticms-audit-checkpoint", f"{chain_no}:{digest}".encode()).hex()
 
 
 def sign(chain_no: int, digest: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .fields import encrypted_fields
 from .keys import ring
-from .sm3 import hmac_sm3
+from .sm3 import derived_hmac
 
 
 def mask_phone(value: str) -> str:
@@ -38,7 +38,7 @@ def reference(value: str) -> str:
     if not value:
         return ""
     key = ring().current
-    return f"ref:{key.id}:{hmac_sm3(hmac_sm3(key.secret, b'ticms-audit-reference'), value.encode()).hex()[:16]}"
+    return f"ref:{key.id}:{derived_hmac(key.secret, b'ticms-audit-reference', value.encode()).hex()[:16]}"
 
 
 def for_audit(model, values: dict) -> dict:

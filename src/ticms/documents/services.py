@@ -24,10 +24,6 @@ from .kinds import KINDS, Kind, number_of
 from .models import DocumentSequence, IssuedDocument
 
 
-def sm3(data: bytes) -> str:
-    return sm3_hexdigest(data)
-
-
 def kind_of(code: str) -> Kind:
     try:
         return KINDS[code]
@@ -142,7 +138,7 @@ def issue_document(*, actor, kind: str, record, ip=None, corrects: IssuedDocumen
                 serial=serial, version=(current.version + 1) if corrects is not None else 1, supersedes=corrects,
                 correction_reason=reason.strip(), content_type=ContentType.objects.get_for_model(record),
                 object_id=record.pk, record_title=str(record)[:300], docx=docx_name, pdf=pdf_name,
-                docx_sm3=sm3(docx), pdf_sm3=sm3(pdf), fonts=chosen().describe(), public=spec.public,
+                docx_sm3=sm3_hexdigest(docx), pdf_sm3=sm3_hexdigest(pdf), fonts=chosen().describe(), public=spec.public,
                 issued_on=today, issued_at=timezone.now(), issued_by=actor, issued_role=role,
             )
             audit("document.correct" if corrects is not None else "document.issue", actor=actor, role=role,

@@ -27,11 +27,6 @@ from jinja2 import Environment, Undefined
 from ticms.pages import fill_url
 from ticms.web.labels import choice_label, state_badge
 
-
-def url(name: str, *args) -> str:
-    return fill_url(name, *args)  # reversed once per route, the pks filled in (ticms.pages)
-
-
 # The formats lists use, as strftime: Django's formatter parses the format letter by letter on every call, the
 # larger part of a row's cost.
 _STRFTIME = {"Y-m-d": "%Y-%m-%d", "Y-m-d H:i": "%Y-%m-%d %H:%M", "Y-m-d H:i:s": "%Y-%m-%d %H:%M:%S"}
@@ -53,7 +48,7 @@ def environment(**options) -> Environment:
     # the demo would then show text production never shows. A missing name is empty in both, as in Django's engine.
     options["undefined"] = Undefined
     env = Environment(**options)
-    env.globals.update(url=url, state_badge=state_badge)
+    env.globals.update(url=fill_url, state_badge=state_badge)  # url(): reversed once per route (ticms.pages)
     env.filters.update(date=date, zh_date=filters.zh_date, role_label=filters.role_label, wan_yuan=filters.wan_yuan,
                        citation=filters.citation, state_label=filters.state_label, state_colour=filters.state_colour,
                        display=choice_label)
