@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse
 from ninja import Query
 
+from ticms import totals
 from ticms.exports import wants_xlsx
 
 DEFAULT_LIMIT = 50
@@ -46,7 +47,7 @@ def _url(request: HttpRequest, **changes) -> str:
 
 def page(request: HttpRequest, response: HttpResponse, qs, *, limit: int, offset: int, total: int | None = None):
     """The rows of `qs` on this page; sets X-Total-Count and Link on `response` (ninja's temporal response)."""
-    total = qs.count() if total is None else total
+    total = totals.total(qs) if total is None else total
     rows = list(qs[offset : offset + limit])
     links = [f'<{_url(request, limit=limit, offset=0)}>; rel="first"']
     if offset > 0:

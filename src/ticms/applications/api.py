@@ -12,6 +12,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import create_model
 
+from ticms import totals
 from ticms.accounts.models import Organisation
 from ticms.audit.signals import client_ip
 from ticms.calls.models import Call
@@ -152,7 +153,7 @@ def list_applications(request, response: HttpResponse, state: str | None = None,
         qs = qs.filter(call_id=call_id)
     if wants_xlsx(request):
         return APPLICATIONS_EXPORT.response(request, qs)
-    total = qs.count()
+    total = totals.total(qs)
     # The units whose ids the caller's rights are read from (accounts.scope.acts_for), not their county or the call.
     rows = page(request, response, qs.select_related(None).select_related("lead_unit", "host_unit"), limit=limit,
                 offset=offset, total=total)

@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import HttpRequest, QueryDict
+from django.utils.functional import cached_property
 
+from ticms import totals
 from ticms.params import ascii_int
 
 PAGE_SIZES = (10, 25, 50, 100)
@@ -77,7 +79,15 @@ def rows_only(qs, *fields: str, **related: str):
     return qs.select_related(None).only(*fields).annotate(**{name: F(path) for name, path in related.items()})
 
 
-class _RowsPaginator(Paginator):
+class _Paginator(Paginator):
+    """The total from `ticms.totals`: paging, re-sorting or changing the page size counts once."""
+
+    @cached_property
+    def count(self) -> int:
+        return totals.total(self.object_list)
+
+
+class _RowsPaginator(_Paginator):
     """Counts the listing's queryset and reads each page from `rows`, the same rows in the same order with
     fewer columns (`Listing.rows_only`)."""
 
@@ -140,7 +150,7 @@ class Listing:
     @property
     def page_obj(self):
         if self._page is None:
-            paginator = (Paginator(self.qs, self.per) if self._rows is None
+            paginator = (_Paginator(self.qs, self.per) if self._rows is None
                          else _RowsPaginator(self.qs, self.per, rows_only(self.qs, *self._rows[0], **self._rows[1])))
             self._page = paginator.get_page(self.request.GET.get(self.page_param))
         return self._page

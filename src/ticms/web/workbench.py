@@ -121,12 +121,11 @@ def cached_sections_for(user) -> list[TodoSection]:
     (deadlines; the day is in the key too), task-queue jobs going stale, and two transactions committing out of
     the order of their events. The key holds the user and their roles, so nobody reads another's list."""
     from django.core.cache import cache
-    from django.db.models import Max
     from django.utils import timezone
 
-    from ticms.audit.models import Event
+    from ticms.totals import newest_event
 
-    newest = Event.objects.aggregate(newest=Max("seq"))["newest"] or 0
+    newest = newest_event()
     roles = ",".join(sorted(user.role_set))
     registry = hash(tuple(map(id, _providers)))  # a provider registered since (tests) is a different list
     key = f"workbench:{user.pk}:{roles}:{timezone.localdate().isoformat()}:{newest}:{registry}"
