@@ -92,6 +92,8 @@ ROLES = {  # role → the demo account (`ticms demo`) and the pages it must reac
             "application_detail",
             "centers:center_list",
             "evaluations:round_list",
+            "evaluations:overdue_evaluations",
+            "evaluations:overdue_rectifications",
         },
     ),
     "bureau_officer": (
@@ -113,6 +115,8 @@ ROLES = {  # role → the demo account (`ticms demo`) and the pages it must reac
             "evaluations:round_list",
             "evaluations:round_create",
             "evaluations:round_detail",
+            "evaluations:overdue_evaluations",
+            "evaluations:overdue_rectifications",
             "documents:register",
             "centers:filing_list",
             "centers:change_list",

@@ -178,6 +178,16 @@ def test_overdue_evaluations_and_rectifications_and_grades_by_round(
         county_tiles = _tiles(figures(client, county_officer)[0])
         # The pending materials belong to the other county's center.
         assert county_tiles["evaluations-overdue"] == "0" and county_tiles["rectifications-overdue"] == "1"
+        # Each tile opens the list of what it counts, in the reader's scope.
+        client.force_login(bureau_officer)
+        late = client.get("/evaluations/overdue/").content.decode()
+        assert "共 1 条" in late and "朔州" in late and "60 天" in late  # materials due 1 April, seen 31 May
+        assert failing.official_name not in late and excellent.official_name not in late
+        late = client.get("/evaluations/rectifications/overdue/").content.decode()
+        assert "共 1 条" in late and failing.official_name in late and "30 天" in late
+        client.force_login(county_officer)
+        assert "共 0 条" in client.get("/evaluations/overdue/").content.decode()
+        assert failing.official_name in client.get("/evaluations/rectifications/overdue/").content.decode()
 
 
 def _tiles(page: str) -> dict:

@@ -13,3 +13,9 @@ EVALUATIONS_EXPORT = ExportList(
     columns=("pk", "center__official_name", "center__host_unit__name", "due_on", "period_start",
              "period_end", "state", "submitted_at", "total_score", "grade", "outcome", "priority_support"),
 )
+
+RECTIFICATIONS_EXPORT = ExportList(
+    name="rectifications", title="整改",
+    columns=("pk", "evaluation__center__official_name", "evaluation__center__host_unit__name", "deadline", "state",
+             "report_submitted_at", "overdue_flagged_on"),
+)

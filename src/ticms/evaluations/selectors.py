@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from .models import Evaluation, EvaluationRound, Outcome, Rectification
+from .models import Evaluation, EvaluationRound, EvaluationState, Outcome, Rectification, RectificationState
+
+# What is overdue, on the dashboard's tiles and on the lists they open (one definition, so a tile's number is the
+# number of rows it opens): materials not in (pending or returned to the unit) after the round's deadline; a
+# rectification not closed after its deadline (the report not in, or in and not yet verified).
+OVERDUE_EVALUATION_STATES = (EvaluationState.MATERIALS_PENDING, EvaluationState.RETURNED)
+OVERDUE_RECTIFICATION_STATES = (RectificationState.PENDING_REPORT, RectificationState.REPORT_SUBMITTED)
 
 
 def rounds_visible_to(user):
@@ -17,6 +23,14 @@ def evaluations_visible_to(user):
 
 def rectifications_visible_to(user):
     return Rectification.objects.visible_to(user).select_related("evaluation__center", "evaluation__round")
+
+
+def overdue_evaluations(qs, today):
+    return qs.filter(state__in=OVERDUE_EVALUATION_STATES, round__materials_deadline__lt=today)
+
+
+def overdue_rectifications(qs, today):
+    return qs.filter(state__in=OVERDUE_RECTIFICATION_STATES, deadline__lt=today)
 
 
 def round_results(round_: EvaluationRound, user) -> dict:

@@ -1,6 +1,6 @@
 from ticms.web import routes
 
-from . import views
+from . import overdue_views, views
 
 app_name = "evaluations"
-urlpatterns = routes.collect(views)
+urlpatterns = routes.collect(views, overdue_views)

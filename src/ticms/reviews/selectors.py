@@ -123,7 +123,10 @@ def panel_results_for(subjects) -> dict[int, PanelResult]:
     ct = ContentType.objects.get_for_model(type(subjects[0]))
     open_panels = {"content_type": ct, "object_id__in": [s.pk for s in subjects], "closed_at__isnull": True}
     latest: dict[int, Panel] = {}
-    for panel in Panel.objects.filter(**open_panels).order_by("object_id", "-drawn_at", "-pk"):
+    # What a result reads of a panel: its purpose (the recommendation's label). The draw's candidate and exclusion
+    # lists are JSON of up to the whole expert pool, parsed for nothing on every page otherwise.
+    for panel in (Panel.objects.filter(**open_panels).order_by("object_id", "-drawn_at", "-pk")
+                  .only("object_id", "purpose")):
         panel.active_assignments = []
         latest.setdefault(panel.object_id, panel)
     by_pk = {p.pk: p for p in latest.values()}

@@ -9,7 +9,8 @@ Each chart element carries the URL of the list behind it, filtered the same way 
 so the list's 「共 N 条」 equals the figure: applications by `state` (`in_progress` for the tile), `year` and
 `county`; centers by `status`, `category`, `field`, `county` — the public directory for the bureau (it lists every
 center), the scoped back-office list for a county officer; objections by `state`; a round's results by `grade`;
-support records by `year`. Overdue evaluations and rectifications open the rounds (no list of them yet).
+support records by `year`; overdue evaluations and rectifications their own lists (`evaluations.overdue_views`,
+the same definition as the tiles').
 """
 
 from __future__ import annotations
@@ -27,14 +28,12 @@ from ticms.accounts.roles import Role
 from ticms.applications.filters import IN_PROGRESS, IN_PROGRESS_STATES
 from ticms.applications.models import Application, State
 from ticms.centers.models import Category, Center, CenterStatus, Support
-from ticms.evaluations.models import Evaluation, EvaluationState, Grade, Rectification, RectificationState
+from ticms.evaluations.models import Evaluation, Grade, Rectification
+from ticms.evaluations.selectors import overdue_evaluations, overdue_rectifications
 from ticms.money import wan_text
 from ticms.notices.models import Objection, ObjectionState
 
 CACHE_SECONDS = 60
-OVERDUE_EVALUATION_STATES = (EvaluationState.MATERIALS_PENDING, EvaluationState.RETURNED)
-# As `ticms tick` flags them: a rectification past its deadline and not yet re-checked.
-OVERDUE_RECTIFICATION_STATES = (RectificationState.PENDING_REPORT, RectificationState.REPORT_SUBMITTED)
 
 
 def dashboard_role(user) -> str | None:
@@ -127,10 +126,8 @@ def compute(user, role: str) -> dict:
     round_ids = sorted(rounds, key=lambda pk: rounds[pk])
 
     # 2 queries: overdue items.
-    overdue_evaluations = evaluations.filter(state__in=OVERDUE_EVALUATION_STATES,
-                                             round__materials_deadline__lt=today).count()
-    overdue_rectifications = rectifications.filter(state__in=OVERDUE_RECTIFICATION_STATES,
-                                                   deadline__lt=today).count()
+    late_evaluations = overdue_evaluations(evaluations, today).count()
+    late_rectifications = overdue_rectifications(rectifications, today).count()
 
     # 1 query: days from (last) submission to recognition, one pair of dates per recognised application.
     # The median is taken here: SQLite has no percentile function, and the column is two dates per center.
@@ -153,7 +150,6 @@ def compute(user, role: str) -> dict:
     # The bureau's bars open the public directory (every center); a county officer's their scoped list.
     directory = reverse("centers:directory") if role == Role.BUREAU_OFFICER else reverse("centers:center_list")
     supports_url = reverse("centers:support_list")
-    evaluations_url = reverse("evaluations:round_list")
     state_labels = dict(State.choices)
     status_labels = dict(CenterStatus.choices)
     category_labels = dict(Category.choices)
@@ -208,9 +204,10 @@ def compute(user, role: str) -> dict:
          "url": _url(apps_url, state=IN_PROGRESS)},
         {"id": "centers-active", "label": "运行中的创新中心", "value": c_status[CenterStatus.ACTIVE],
          "url": _url(directory, status=CenterStatus.ACTIVE)},
-        {"id": "evaluations-overdue", "label": "材料逾期的评估", "value": overdue_evaluations, "url": evaluations_url},
-        {"id": "rectifications-overdue", "label": "逾期的整改", "value": overdue_rectifications,
-         "url": evaluations_url},
+        {"id": "evaluations-overdue", "label": "材料逾期的评估", "value": late_evaluations,
+         "url": reverse("evaluations:overdue_evaluations")},
+        {"id": "rectifications-overdue", "label": "逾期的整改", "value": late_rectifications,
+         "url": reverse("evaluations:overdue_rectifications")},
     ]
     if open_objections is not None:
         tiles.append({"id": "objections-open", "label": "待处理的异议", "value": open_objections,
