@@ -6,7 +6,8 @@ Starts `ticms serve` (gunicorn, 2 sync workers, DEBUG off) and the reference app
 flags, same database) on free ports of 127.0.0.1, signs in the bench users (session cookies), then measures in
 paired rounds, the case order shuffled each round and the reference measured in every round:
 - latency at one client (p50/p95 over all rounds; ratio to the reference = median of the rounds' ratios);
-- throughput at 8 clients (threads; requests completed in a fixed time; ratio likewise);
+- throughput at 8 clients (threads; requests completed in a fixed time), each page between two measurements of
+  the reference (its ratio: its rate over their mean, the median over the rounds);
 - each gunicorn worker's RSS, PSS and USS after the run (and the master's), both apps with or without --preload;
 - `ticms audit verify` on the whole chain, appending with 8 writer processes, and the chain verified after.
 Results: bench/results/<date>-<db>-<scale>.json and .md. Only 127.0.0.1 is ever contacted; every loop is bounded.
@@ -257,19 +258,32 @@ def measure_pages(ticms: Server, ref: Server, cookies: dict, args, say) -> list[
             n = max(1, min(args.per_round - 1, int(args.round_budget * 1000 / max(first[0], 1))))
             lat[label].append(first + latency_round(port, path, cookies.get(who), n))
         say(f"  latency round {r + 1}/{args.rounds} done")
-    for r in range(args.tput_rounds):
-        order = checked[:]
-        rng.shuffle(order)
-        for label, path, who, port in order:
-            tput[label].append(throughput(port, path, cookies.get(who), args.clients, args.tput_seconds))
-        say(f"  throughput round {r + 1}/{args.tput_rounds} done")
+    # Throughput pairs each page with the reference measured just before and just after it (R P R P R …): a
+    # page's ratio in a round is its rate over the mean of its two neighbours, so a drift of the machine over the
+    # minute a round takes (a vacuum, another process) moves both sides of the ratio alike.
     ref = REFERENCE[0]
+    ref_port = checked[-1][3]
+    pages = checked[:-1]
+    paired: dict[str, list[float]] = {c[0]: [] for c in pages}
+    for r in range(args.tput_rounds):
+        order = pages[:]
+        rng.shuffle(order)
+        before = throughput(ref_port, REFERENCE[1], None, args.clients, args.tput_seconds)
+        tput[ref].append(before)
+        for label, path, who, port in order:
+            rate = throughput(port, path, cookies.get(who), args.clients, args.tput_seconds)
+            after = throughput(ref_port, REFERENCE[1], None, args.clients, args.tput_seconds)
+            tput[label].append(rate)
+            tput[ref].append(after)
+            paired[label].append(rate / ((before + after) / 2))
+            before = after
+        say(f"  throughput round {r + 1}/{args.tput_rounds} done")
     rows = []
     for label, path, who, _ in checked:
         samples = [s for rnd in lat[label] for s in rnd]
         ratio_lat = statistics.median(statistics.median(a) / statistics.median(b)
                                       for a, b in zip(lat[label], lat[ref], strict=True))
-        ratio_tput = statistics.median(a / b for a, b in zip(tput[label], tput[ref], strict=True))
+        ratio_tput = 1.0 if label == ref else statistics.median(paired[label])
         p95 = pct(samples, 0.95)
         rows.append({
             "case": label, "path": path, "as": who or "anonymous", "samples": len(samples),
