@@ -37,41 +37,43 @@ RECTIFICATION_COLUMNS = [
 ]
 
 
+def _overdue(request, qs, *, filterset, columns, export, rows: tuple[tuple, dict], kind: str, **text):
+    """One overdue list: scoped, filtered, oldest deadline first, exported as it is filtered; `text` is the page's
+    title, lead sentence and the sentence of an empty list."""
+    listing = Listing(request, qs, columns=columns, filterset=filterset, default_sort="deadline")
+    if wants_xlsx(request):
+        return export.response(request, listing.qs)
+    listing.rows_only(*rows[0], **rows[1])
+    return render(request, "evaluations/overdue_list.html", {
+        "listing": listing, "today": timezone.localdate(), **text,
+        "rows_template": f"evaluations/rows/overdue_{kind}.jinja", "table_id": f"overdue-{kind}s",
+    })
+
+
 @page("evaluations/overdue/", name="overdue_evaluations")
 @login_required
 def overdue_evaluation_list(request):
-    today = timezone.localdate()
-    listing = Listing(request, overdue_evaluations(evaluations_visible_to(request.user), today),
-                      columns=EVALUATION_COLUMNS, filterset=OverdueEvaluationFilter, default_sort="deadline")
-    if wants_xlsx(request):
-        return EVALUATIONS_EXPORT.response(request, listing.qs)
-    listing.rows_only("state", "center_id", "round_id", center_name="center__official_name",
-                      host_name="center__host_unit__name", county_name="center__host_unit__competent_unit__name",
-                      year="round__year", deadline="round__materials_deadline")
-    return render(request, "evaluations/overdue_list.html", {
-        "listing": listing, "today": today, "title": "材料逾期的评估",
-        "lead": "评估批次的材料截止日已过，依托单位尚未提交（或被退回后尚未重新提交）的评估。",
-        "rows_template": "evaluations/rows/overdue_evaluation.jinja", "table_id": "overdue-evaluations",
-        "empty": "没有材料逾期的评估。",
-    })
+    return _overdue(
+        request, overdue_evaluations(evaluations_visible_to(request.user), timezone.localdate()),
+        filterset=OverdueEvaluationFilter, columns=EVALUATION_COLUMNS, export=EVALUATIONS_EXPORT, kind="evaluation",
+        rows=(("state", "center_id", "round_id"),
+              {"center_name": "center__official_name", "host_name": "center__host_unit__name",
+               "county_name": "center__host_unit__competent_unit__name", "year": "round__year",
+               "deadline": "round__materials_deadline"}),
+        title="材料逾期的评估", empty="没有材料逾期的评估。",
+        lead="评估批次的材料截止日已过，依托单位尚未提交（或被退回后尚未重新提交）的评估。")
 
 
 @page("evaluations/rectifications/overdue/", name="overdue_rectifications")
 @login_required
 def overdue_rectification_list(request):
-    today = timezone.localdate()
-    listing = Listing(request, overdue_rectifications(rectifications_visible_to(request.user), today),
-                      columns=RECTIFICATION_COLUMNS, filterset=OverdueRectificationFilter, default_sort="deadline")
-    if wants_xlsx(request):
-        return RECTIFICATIONS_EXPORT.response(request, listing.qs)
-    listing.rows_only("state", "deadline", "evaluation_id", "report_submitted_at",
-                      center_name="evaluation__center__official_name",
-                      host_name="evaluation__center__host_unit__name",
-                      county_name="evaluation__center__host_unit__competent_unit__name",
-                      year="evaluation__round__year")
-    return render(request, "evaluations/overdue_list.html", {
-        "listing": listing, "today": today, "title": "逾期的整改",
-        "lead": "整改期限已过：整改报告尚未提交，或已提交尚待复查。",
-        "rows_template": "evaluations/rows/overdue_rectification.jinja", "table_id": "overdue-rectifications",
-        "empty": "没有逾期的整改。",
-    })
+    return _overdue(
+        request, overdue_rectifications(rectifications_visible_to(request.user), timezone.localdate()),
+        filterset=OverdueRectificationFilter, columns=RECTIFICATION_COLUMNS, export=RECTIFICATIONS_EXPORT,
+        kind="rectification",
+        rows=(("state", "deadline", "evaluation_id", "report_submitted_at"),
+              {"center_name": "evaluation__center__official_name",
+               "host_name": "evaluation__center__host_unit__name",
+               "county_name": "evaluation__center__host_unit__competent_unit__name",
+               "year": "evaluation__round__year"}),
+        title="逾期的整改", empty="没有逾期的整改。", lead="整改期限已过：整改报告尚未提交，或已提交尚待复查。")
