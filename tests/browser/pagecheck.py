@@ -137,6 +137,9 @@ class Visitor:
             self._events.append(f"sub-resource {response.status}: {response.url}")
 
     def _failed(self, request):
+        # The icon's request of the page before can be cut off by this page's navigation (net::ERR_ABORTED).
+        if "favicon" in request.url:
+            return
         if request.resource_type != "document" and urlparse(request.url).scheme in ("http", "https"):
             self._events.append(f"request failed ({request.failure}): {request.url}")
 
