@@ -20,19 +20,9 @@ import hashlib
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet, FullResultSet
 
+from ticms.audit.services import newest_seq
+
 SECONDS = 60
-
-
-def newest_event() -> int:
-    """The sequence number of the newest audit event committed: the generation of everything audited."""
-    from django.db import connection
-
-    from ticms.audit.models import Event
-
-    # Plain SQL: read on every list page, and the ORM's compiling costs more than the index lookup.
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT MAX(seq) FROM {connection.ops.quote_name(Event._meta.db_table)}")
-        return cursor.fetchone()[0] or 0
 
 
 def total(qs) -> int:
@@ -42,7 +32,7 @@ def total(qs) -> int:
     except (EmptyResultSet, FullResultSet):
         return qs.count()  # decided without a query either way
     digest = hashlib.blake2b(f"{qs.db}\0{sql}\0{params!r}".encode(), digest_size=16).hexdigest()
-    key = f"total:{newest_event()}:{digest}"
+    key = f"total:{newest_seq()}:{digest}"
     count = cache.get(key)
     if count is None:
         count = qs.count()

@@ -37,15 +37,15 @@ RECTIFICATION_COLUMNS = [
 ]
 
 
-def _overdue(request, qs, *, filterset, columns, export, rows: tuple[tuple, dict], kind: str, **text):
-    """One overdue list: scoped, filtered, oldest deadline first, exported as it is filtered; `text` is the page's
-    title, lead sentence and the sentence of an empty list."""
+def _overdue(request, qs, today, *, filterset, columns, export, rows: tuple[tuple, dict], kind: str, **text):
+    """One overdue list (`qs`, overdue on `today`): scoped, filtered, oldest deadline first, exported as it is
+    filtered; `text` is the page's title, lead sentence and the sentence of an empty list."""
     listing = Listing(request, qs, columns=columns, filterset=filterset, default_sort="deadline")
     if wants_xlsx(request):
         return export.response(request, listing.qs)
     listing.rows_only(*rows[0], **rows[1])
     return render(request, "evaluations/overdue_list.html", {
-        "listing": listing, "today": timezone.localdate(), **text,
+        "listing": listing, "today": today, **text,
         "rows_template": f"evaluations/rows/overdue_{kind}.jinja", "table_id": f"overdue-{kind}s",
     })
 
@@ -53,10 +53,11 @@ def _overdue(request, qs, *, filterset, columns, export, rows: tuple[tuple, dict
 @page("evaluations/overdue/", name="overdue_evaluations")
 @login_required
 def overdue_evaluation_list(request):
+    today = timezone.localdate()
     return _overdue(
-        request, overdue_evaluations(evaluations_visible_to(request.user), timezone.localdate()),
+        request, overdue_evaluations(evaluations_visible_to(request.user), today), today,
         filterset=OverdueEvaluationFilter, columns=EVALUATION_COLUMNS, export=EVALUATIONS_EXPORT, kind="evaluation",
-        rows=(("state", "center_id", "round_id"),
+        rows=(("state",),
               {"center_name": "center__official_name", "host_name": "center__host_unit__name",
                "county_name": "center__host_unit__competent_unit__name", "year": "round__year",
                "deadline": "round__materials_deadline"}),
@@ -67,8 +68,9 @@ def overdue_evaluation_list(request):
 @page("evaluations/rectifications/overdue/", name="overdue_rectifications")
 @login_required
 def overdue_rectification_list(request):
+    today = timezone.localdate()
     return _overdue(
-        request, overdue_rectifications(rectifications_visible_to(request.user), timezone.localdate()),
+        request, overdue_rectifications(rectifications_visible_to(request.user), today), today,
         filterset=OverdueRectificationFilter, columns=RECTIFICATION_COLUMNS, export=RECTIFICATIONS_EXPORT,
         kind="rectification",
         rows=(("state", "deadline", "evaluation_id", "report_submitted_at"),

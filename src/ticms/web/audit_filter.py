@@ -7,10 +7,11 @@ import json
 
 from django import forms
 from django.db import connection
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from ticms.audit.models import Event
+from ticms.audit.services import newest_seq
 from ticms.params import ascii_int
 
 
@@ -77,4 +78,4 @@ def estimated_total(qs, filtered: bool) -> int | None:
             return int(row[0])
     if filtered:
         return None
-    return Event.objects.aggregate(n=Max("seq"))["n"] or 0
+    return newest_seq()

@@ -123,9 +123,9 @@ def cached_sections_for(user) -> list[TodoSection]:
     from django.core.cache import cache
     from django.utils import timezone
 
-    from ticms.totals import newest_event
+    from ticms.audit.services import newest_seq
 
-    newest = newest_event()
+    newest = newest_seq()
     roles = ",".join(sorted(user.role_set))
     registry = hash(tuple(map(id, _providers)))  # a provider registered since (tests) is a different list
     key = f"workbench:{user.pk}:{roles}:{timezone.localdate().isoformat()}:{newest}:{registry}"
